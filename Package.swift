@@ -1,0 +1,53 @@
+// swift-tools-version: 6.0
+// The Swift argoexec: one package, one job per target. See README.md, "Layout".
+import PackageDescription
+
+/// C libraries are reached through system-library shim targets (build.md): pkg-config decides how they are
+/// linked, so one PKG_CONFIG_PATH switch (hack/build-static.sh) turns the dev build into the fully static one.
+let shims: [Target] = [
+    .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+    .systemLibrary(name: "CArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
+    .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+    .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+]
+
+let package = Package(
+    name: "argoexec",
+    platforms: [.macOS(.v15)],
+    products: [.executable(name: "argoexec", targets: ["argoexec"])],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: shims + [
+        // Build stamp (git commit, build date) filled in by hack/stamp-build.sh through a git-ignored header.
+        .target(name: "CBuildInfo"),
+        // Pure Codable Argo types; imports nothing of ours.
+        .target(name: "Model"),
+        // Errors, pod paths, configuration value types, logging handler, backoff: shared by every layer.
+        .target(name: "Core", dependencies: ["Model", .product(name: "Logging", package: "swift-log")]),
+        // Digests and MACs on OpenSSL's libcrypto (the only importer of CCrypto).
+        .target(name: "Digest", dependencies: ["CCrypto", "Core"]),
+        // The libcurl layer (the only importer of CCurl).
+        .target(name: "Transport", dependencies: ["CCurl", "Core"]),
+        // Streaming tar / gzip / zip (the only importer of CArchive and CZlib).
+        .target(name: "Archive", dependencies: ["CArchive", "CZlib", "Core"]),
+        // Commands; the only place that reads the environment, argv, exit codes and the termination log.
+        .target(
+            name: "CLI",
+            dependencies: [
+                "Model", "Core", "Digest", "Transport", "Archive", "CBuildInfo",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(name: "argoexec", dependencies: ["CLI"]),
+        .testTarget(name: "ModelTests", dependencies: ["Model"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "CoreTests",
+            dependencies: ["Core", "Model", "Digest", .product(name: "Logging", package: "swift-log")]
+        ),
+        .testTarget(name: "CLITests", dependencies: ["CLI", "Core", "Model"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,69 @@
+import ArgumentParser
+import Core
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `argoexec`: the root command (executor.md §1). With no subcommand it prints help and exits 0.
+public struct Argoexec: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "argoexec",
+        abstract: "argoexec is the executor sidecar to workflow containers (a Swift reimplementation).",
+        subcommands: [
+            InitCommand.self, WaitCommand.self, SupervisorCommand.self, EmissaryCommand.self,
+            ResourceCommand.self, DataCommand.self, KillCommand.self, AgentCommand.self, ArtifactCommand.self,
+            ArtifactPluginInitCommand.self, ArtifactPluginSidecarCommand.self, VersionCommand.self,
+        ]
+    )
+
+    public init() {}
+
+    /// Parses argv, runs the command, and turns the outcome into Argo's exit codes (executor.md §1.4):
+    /// 0 on success; an `ExitStatus` passes its code through (with its message in the termination log if it
+    /// has one); start-up fatals exit 1; any other error of a pod command is written to the termination log
+    /// and exits 64. Argument errors keep swift-argument-parser's handling (usage on stderr, exit 64).
+    public static func runMain(_ arguments: [String]) async -> Never {
+        var command: any ParsableCommand
+        do {
+            command = try parseAsRoot(arguments)
+        } catch {
+            exit(withError: error)
+        }
+        do {
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+            Glibc.exit(0)
+        } catch let status as ExitStatus {
+            if let message = status.terminationMessage { TerminationLog.write(message, to: CommandRuntime.terminationLogPath) }
+            Glibc.exit(status.code)
+        } catch let fatal as FatalError {
+            StandardError.print("fatal: \(fatal)")
+            Glibc.exit(1)
+        } catch let error as ExecError {
+            report(error, podCommand: command is PodCommand)
+        } catch {
+            // swift-argument-parser's own outcomes (help requested on a command group, ExitCode, CleanExit)
+            // keep its handling; any other error of a pod command is still an executor error.
+            if command is PodCommand && !(error is ExitCode || error is CleanExit || error is ValidationError) {
+                report(ExecError(error), podCommand: true)
+            }
+            exit(withError: error)
+        }
+    }
+
+    private static func report(_ error: ExecError, podCommand: Bool) -> Never {
+        let message = error.description
+        StandardError.print("Error: \(message)")
+        if podCommand {
+            TerminationLog.write(message, to: CommandRuntime.terminationLogPath)
+            Glibc.exit(64)
+        }
+        Glibc.exit(1)
+    }
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import Core
+import Logging
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// What every command gets before it runs: the configuration read once from the environment and a logger
+/// built from `--loglevel` / `--log-format`.
+struct CommandRuntime {
+    let config: ExecutorConfig
+    let logger: Logger
+
+    /// The process environment, read exactly once (style.md rule 5).
+    static let environment: [String: String] = ProcessInfo.processInfo.environment
+
+    /// Builds the runtime; bad logging flags are fatal (Argo exits 1 for them, executor.md §1.1).
+    static func make(_ options: GlobalOptions, label: String) throws -> CommandRuntime {
+        guard let level = ArgoLogHandler.parseLevel(options.logLevel) else {
+            throw FatalError("invalid --loglevel \"\(options.logLevel)\": expected debug, info, warn or error")
+        }
+        guard let format = ArgoLogHandler.Format(rawValue: options.logFormat) else {
+            throw FatalError("invalid --log-format \"\(options.logFormat)\": expected text or json")
+        }
+        var logger = Logger(label: label) { _ in ArgoLogHandler(format: format, level: level) }
+        logger.logLevel = level
+        let config = try ExecutorConfig(environment: environment)
+        return CommandRuntime(config: config, logger: logger)
+    }
+
+    /// The termination-log path for error reporting, resolved under `ARGOEXEC_ROOT` even when the rest of the
+    /// configuration failed to parse.
+    static var terminationLogPath: String {
+        PodPaths(root: environment["ARGOEXEC_ROOT"] ?? "").terminationLog
+    }
+}
+
+/// A start-up failure that ends the process with exit 1 and no termination message (Argo's fatal log path:
+/// bad logging flags, missing `ARGO_POD_NAME`).
+struct FatalError: Error, CustomStringConvertible {
+    let description: String
+    init(_ message: String) { description = message }
+}
+
+/// Commands that run inside a workflow pod: their errors also go to the termination log (executor.md §1.4).
+protocol PodCommand {}
+
+/// Fails a subcommand that a later milestone fills in: non-zero exit, never a silent success.
+func notImplemented(_ command: String) -> ExecError {
+    ExecError(.notImplemented, "argoexec \(command) is not implemented yet")
+}

@@ -1,0 +1,128 @@
+import ArgumentParser
+import Core
+
+/// `argoexec init`: prepares the pod (template, binary copy, staged files, input artifacts; executor.md §2.2).
+struct InitCommand: AsyncParsableCommand, PodCommand {
+    static let configuration = CommandConfiguration(commandName: "init", abstract: "Load artifacts")
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        _ = try CommandRuntime.make(global, label: "init")
+        throw notImplemented("init")
+    }
+}
+
+/// `argoexec wait`: the aux container that collects and reports outputs (executor.md §2.3, §6).
+struct WaitCommand: AsyncParsableCommand, PodCommand {
+    static let configuration = CommandConfiguration(commandName: "wait", abstract: "wait for main container to finish and save artifacts")
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        _ = try CommandRuntime.make(global, label: "wait")
+        throw notImplemented("wait")
+    }
+}
+
+/// `argoexec supervisor`: the init-less aux container (v4.1+, executor.md §2.4).
+struct SupervisorCommand: AsyncParsableCommand, PodCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "supervisor", abstract: "Stage inputs, then wait for the main container(s) and save outputs (init-less pods)")
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        _ = try CommandRuntime.make(global, label: "supervisor")
+        throw notImplemented("supervisor")
+    }
+}
+
+/// `argoexec emissary -- CMD ARGS...`: wraps a user container's process (executor.md §5).
+struct EmissaryCommand: AsyncParsableCommand, PodCommand {
+    static let configuration = CommandConfiguration(commandName: "emissary", abstract: "Run a container's command, capturing its output and exit code")
+    @OptionGroup var global: GlobalOptions
+    @Argument(parsing: .postTerminator, help: "The container's command and arguments, after --.")
+    var command: [String] = []
+
+    func validate() throws {
+        if command.isEmpty { throw ValidationError("emissary needs the command to run after --") }
+    }
+
+    func run() async throws {
+        _ = try CommandRuntime.make(global, label: "emissary")
+        throw notImplemented("emissary")
+    }
+}
+
+/// `argoexec resource ACTION`: the body of a resource template (executor.md §8.1).
+struct ResourceCommand: AsyncParsableCommand, PodCommand {
+    static let configuration = CommandConfiguration(commandName: "resource", abstract: "update a resource and wait for resource conditions")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The kubectl action: get, create, apply, delete, patch or replace.") var action: String
+
+    func run() async throws {
+        _ = try CommandRuntime.make(global, label: "resource")
+        throw notImplemented("resource")
+    }
+}
+
+/// `argoexec data [JSON]`: the body of a data template; the JSON argument is ignored (executor.md §8.2).
+struct DataCommand: AsyncParsableCommand, PodCommand {
+    static let configuration = CommandConfiguration(commandName: "data", abstract: "Process data")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The data spec as JSON (ignored: it is read from the template, as Argo does).") var json: String?
+
+    func run() async throws {
+        _ = try CommandRuntime.make(global, label: "data")
+        throw notImplemented("data")
+    }
+}
+
+/// `argoexec agent init|main`: the agent pod for HTTP and executor-plugin templates (executor.md §8.3).
+struct AgentCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "agent", abstract: "Run the agent pod for HTTP and plugin templates", subcommands: [Init.self, Main.self])
+
+    struct Init: AsyncParsableCommand, PodCommand {
+        static let configuration = CommandConfiguration(commandName: "init", abstract: "Create the plugin tokens")
+        @OptionGroup var global: GlobalOptions
+        func run() async throws {
+            _ = try CommandRuntime.make(global, label: "agent")
+            throw notImplemented("agent init")
+        }
+    }
+
+    struct Main: AsyncParsableCommand, PodCommand {
+        static let configuration = CommandConfiguration(commandName: "main", abstract: "Execute the workflow's HTTP and plugin tasks")
+        @OptionGroup var global: GlobalOptions
+        func run() async throws {
+            _ = try CommandRuntime.make(global, label: "agent")
+            throw notImplemented("agent main")
+        }
+    }
+}
+
+/// `argoexec artifact-plugin-init --plugin-name NAME -- CMD...` (v4.0+, executor.md §2.11).
+struct ArtifactPluginInitCommand: AsyncParsableCommand, PodCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "artifact-plugin-init", abstract: "Load input artifacts through an artifact driver plugin")
+    @OptionGroup var global: GlobalOptions
+    @Option(name: .customLong("plugin-name"), help: "The artifact plugin whose inputs to load.") var pluginName: String
+    @Argument(parsing: .postTerminator, help: "The plugin server's command, after --.") var command: [String] = []
+
+    func run() async throws {
+        _ = try CommandRuntime.make(global, label: "artifact-plugin-init")
+        throw notImplemented("artifact-plugin-init")
+    }
+}
+
+/// `argoexec artifact-plugin-sidecar -- CMD...` (v4.0+, executor.md §2.12).
+struct ArtifactPluginSidecarCommand: AsyncParsableCommand, PodCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "artifact-plugin-sidecar", abstract: "Run an artifact driver plugin as a sidecar")
+    @OptionGroup var global: GlobalOptions
+    @Argument(parsing: .postTerminator, help: "The plugin server's command, after --.") var command: [String] = []
+
+    func run() async throws {
+        _ = try CommandRuntime.make(global, label: "artifact-plugin-sidecar")
+        throw notImplemented("artifact-plugin-sidecar")
+    }
+}

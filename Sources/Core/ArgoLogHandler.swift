@@ -1,0 +1,97 @@
+import Logging
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The one log handler (style.md rule 9): Argo/logrus-style lines on stderr, either
+/// `time="2026-11-24T17:27:38.123Z" level=info msg="..." argo=true key=value` (text) or one JSON object per
+/// line with sorted keys (json). Every record carries `argo=true`, as Argo's do (executor.md §1.1).
+public struct ArgoLogHandler: LogHandler {
+    public enum Format: String, Sendable, CaseIterable { case text, json }
+
+    public var logLevel: Logger.Level
+    public var metadata: Logger.Metadata = [:]
+    public var metadataProvider: Logger.MetadataProvider?
+    private let format: Format
+    private let sink: LogSink
+
+    public init(format: Format, level: Logger.Level, sink: LogSink = .standardError) {
+        self.format = format
+        self.logLevel = level
+        self.sink = sink
+    }
+
+    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    public func log(event: LogEvent) {
+        var fields = metadata
+        if let provided = metadataProvider?.get() { fields.merge(provided) { _, new in new } }
+        if let extra = event.metadata { fields.merge(extra) { _, new in new } }
+        let line = LogLine(
+            time: UTCTime.now().rfc3339(fractionDigits: 3), level: Self.levelName(event.level),
+            message: "\(event.message)", fields: fields.mapValues { "\($0)" })
+        sink.emit(format == .text ? line.text() : line.json())
+    }
+
+    /// logrus level names (`warning`, `fatal` for critical).
+    public static func levelName(_ level: Logger.Level) -> String {
+        switch level {
+        case .trace: "trace"
+        case .debug: "debug"
+        case .info, .notice: "info"
+        case .warning: "warning"
+        case .error: "error"
+        case .critical: "fatal"
+        }
+    }
+
+    /// Parses `--loglevel` the way logrus does (`warn` and `warning` both accepted).
+    public static func parseLevel(_ text: String) -> Logger.Level? {
+        switch text.lowercased() {
+        case "trace": .trace
+        case "debug": .debug
+        case "info": .info
+        case "warn", "warning": .warning
+        case "error": .error
+        case "fatal", "panic": .critical
+        default: nil
+        }
+    }
+}
+
+/// Where log lines go: stderr in production, a buffer in tests. One `write(2)` per line keeps lines whole.
+public final class LogSink: Sendable {
+    private let fd: Int32?
+    private let captured = Mutex<[String]>([])
+
+    public static let standardError = LogSink(fd: 2)
+
+    public init(fd: Int32?) { self.fd = fd }
+
+    /// A sink that keeps lines in memory (`lines`).
+    public static func memory() -> LogSink { LogSink(fd: nil) }
+
+    public var lines: [String] { captured.withLock { $0 } }
+
+    func emit(_ line: String) {
+        guard let fd else {
+            captured.withLock { $0.append(line) }
+            return
+        }
+        let bytes = Array((line + "\n").utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { buf in write(fd, buf.baseAddress.map { $0 + offset }, buf.count - offset) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { return }  // stderr gone: logging must never fail the executor
+            offset += n
+        }
+    }
+}

@@ -1,0 +1,62 @@
+/// Kubernetes `wait.Backoff` semantics (executor.md conventions): at most `steps` attempts; after a failed
+/// attempt sleep `d * (1 + jitter * random[0,1))`, then `d = min(d * factor, cap)`.
+public struct Backoff: Sendable, Equatable {
+    public var steps: Int
+    public var duration: Duration
+    public var factor: Double
+    public var jitter: Double
+    public var cap: Duration?
+
+    public init(steps: Int, duration: Duration, factor: Double, jitter: Double = 0, cap: Duration? = nil) {
+        self.steps = steps
+        self.duration = duration
+        self.factor = factor
+        self.jitter = jitter
+        self.cap = cap
+    }
+
+    /// `EXECUTOR_RETRY_BACKOFF_*` defaults: 5 steps, 1 s, x1.6, jitter 0.5 (S3 load/save, waits).
+    public static let executorDefault = Backoff(steps: 5, duration: .seconds(1), factor: 1.6, jitter: 0.5)
+    /// `RETRY_BACKOFF_*` defaults: 5 steps, 10 ms, x2 (config-map reads, artifact GC).
+    public static let defaultRetry = Backoff(steps: 5, duration: .milliseconds(10), factor: 2)
+
+    /// The sleeps between attempts without jitter (`steps - 1` values): the schedule tests can check.
+    public var nominalDelays: [Duration] {
+        var out: [Duration] = []
+        var d = duration
+        for _ in 0..<max(steps - 1, 0) {
+            out.append(d)
+            d = next(after: d)
+        }
+        return out
+    }
+
+    func next(after d: Duration) -> Duration {
+        let grown = d * factor
+        if let cap, grown > cap { return cap }
+        return grown
+    }
+
+    /// Runs `operation` until it succeeds, a non-retryable error is thrown, or the attempts are used up.
+    /// The last error is rethrown as is; `isRetryable` decides from the error (style.md rule 4).
+    public func retry<T: Sendable>(
+        isRetryable: (any Error) -> Bool = { ($0 as? ExecError)?.isTransient ?? false },
+        onRetry: (Int, any Error, Duration) -> Void = { _, _, _ in },
+        _ operation: () async throws -> T
+    ) async throws -> T {
+        var delay = duration
+        var attempt = 1
+        while true {
+            do {
+                return try await operation()
+            } catch {
+                guard attempt < steps, isRetryable(error) else { throw error }
+                let sleep = delay * (1 + jitter * Double.random(in: 0..<1))
+                onRetry(attempt, error, sleep)
+                try await Task.sleep(for: sleep)
+                delay = next(after: delay)
+                attempt += 1
+            }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import Model
+
+/// The executor's structured error (style.md rule 4): an Argo error code, Argo's message text, the cause,
+/// context for logs (URL, bucket, key, path, status; never secrets), and whether a retry may help, decided
+/// where the error is raised.
+public struct ExecError: Error, Sendable, CustomStringConvertible {
+    /// Argo's error codes (`errors/errors.go`), plus `notImplemented` for subcommands not built yet.
+    public enum Code: String, Sendable {
+        case notFound = "ERR_NOT_FOUND"
+        case badRequest = "ERR_BAD_REQUEST"
+        case `internal` = "ERR_INTERNAL"
+        case forbidden = "ERR_FORBIDDEN"
+        case unauthorized = "ERR_UNAUTHORIZED"
+        case timeout = "ERR_TIMEOUT"
+        case notImplemented = "ERR_NOT_IMPLEMENTED"
+        case invalidConfig = "ERR_INVALID_CONFIG"
+    }
+
+    public var code: Code
+    public var message: String
+    public var cause: (any Error & Sendable)?
+    public var context: [String: String]
+    public var isTransient: Bool
+
+    public init(
+        _ code: Code, _ message: String, cause: (any Error & Sendable)? = nil,
+        context: [String: String] = [:], transient: Bool = false
+    ) {
+        self.code = code
+        self.message = message
+        self.cause = cause
+        self.context = context
+        self.isTransient = transient
+    }
+
+    /// Argo's text: the message, then `: ` and the cause's text (Go's `fmt.Errorf("...: %w", err)`).
+    public var description: String {
+        guard let cause else { return message }
+        return message.isEmpty ? "\(cause)" : "\(message): \(cause)"
+    }
+
+    /// True if this error or any error in its cause chain carries `code`.
+    public func has(_ code: Code) -> Bool {
+        if self.code == code { return true }
+        if let inner = cause as? ExecError { return inner.has(code) }
+        if let model = cause as? ModelError { return ExecError(model).has(code) }
+        return false
+    }
+
+    /// Wraps `error` with a message prefix, keeping its code and retryability.
+    public static func wrap(_ error: any Error, _ message: String, context: [String: String] = [:]) -> ExecError {
+        let inner = ExecError(error)
+        return ExecError(inner.code, message, cause: inner, context: context, transient: inner.isTransient)
+    }
+
+    /// Turns any error into an `ExecError` (model errors keep their code; others become internal).
+    public init(_ error: any Error) {
+        if let e = error as? ExecError {
+            self = e
+        } else if let m = error as? ModelError {
+            let code: Code = switch m.code {
+            case .badRequest: .badRequest
+            case .notFound: .notFound
+            case .internal: .internal
+            }
+            self.init(code, m.message)
+        } else {
+            self.init(.internal, "", cause: SendableErrorText(error))
+        }
+    }
+}
+
+/// The text of a non-Sendable error, so it can travel inside an `ExecError`.
+public struct SendableErrorText: Error, Sendable, CustomStringConvertible {
+    public let description: String
+    public init(_ error: any Error) { description = "\(error)" }
+}
+
+/// A process exit status to pass through unchanged (the emissary's child status, 65 for supervisor
+/// failures), optionally with a message for the termination log (executor.md §1.4).
+public struct ExitStatus: Error, Sendable, CustomStringConvertible {
+    public var code: Int32
+    public var terminationMessage: String?
+
+    public init(_ code: Int32, terminationMessage: String? = nil) {
+        self.code = code
+        self.terminationMessage = terminationMessage
+    }
+
+    public var description: String { terminationMessage ?? "exit status \(code)" }
+}

@@ -1,0 +1,76 @@
+/// Everything the executor takes from its environment (executor.md §3.1), read once by the CLI into this
+/// typed value. Nothing below the CLI reads environment variables.
+public struct ExecutorConfig: Sendable {
+    /// Pod paths, rooted at `ARGOEXEC_ROOT` when set.
+    public var paths = PodPaths()
+
+    // Identity (`ARGO_POD_NAME` is required by the commands that talk to the API).
+    public var podName: String?
+    public var podUID: String?
+    public var podNamespace: String?
+    public var workflowName: String?
+    public var workflowUID: String?
+    public var nodeID: String?
+    public var instanceID: String?
+    public var containerName: String?
+
+    // Template delivery.
+    public var template: TemplateSource = .file
+    public var containerArgsFile: String?
+
+    // Behaviour switches.
+    public var includeScriptOutput = false
+    /// nil when `ARGO_DEADLINE` is unset or Go's zero time.
+    public var deadline: UTCTime?
+    public var progress: ProgressConfig?
+    public var terminationGracePeriod: Duration = .seconds(30)
+    public var waitForReady = false
+    public var initless = false
+    public var debugPauseBefore = false
+    public var debugPauseAfter = false
+    public var removeLocalArtifactPath = false
+    public var artifactPluginNames: [String] = []
+    public var inputArtifactPluginNames: [String] = []
+    public var artifactGCPodName: String?
+
+    // Retries and tuning.
+    public var executorRetry = Backoff.executorDefault
+    public var defaultRetry = Backoff.defaultRetry
+    public var transientErrorPattern: String?
+    public var resourceStateCheckInterval: Duration = .seconds(5)
+    public var s3UploadThreads = 4
+    public var s3UploadPartSizeMiB: Int?
+    public var trace = false
+
+    public init() {}
+
+    /// Where the template comes from (executor.md §2.1 step 3).
+    public enum TemplateSource: Sendable, Equatable {
+        /// `ARGO_TEMPLATE` holds the JSON.
+        case environment(String)
+        /// `ARGO_TEMPLATE=offloaded`: read `/argo/config/ARGO_TEMPLATE`.
+        case offloaded
+        /// `ARGO_TEMPLATE` unset: read `/var/run/argo/template`.
+        case file
+    }
+
+    /// Progress reporting, enabled only when both ticks are non-zero (executor.md §6.10).
+    public struct ProgressConfig: Sendable, Equatable {
+        public var file: String
+        public var patchTick: Duration
+        public var fileTick: Duration
+        public init(file: String, patchTick: Duration, fileTick: Duration) {
+            self.file = file
+            self.patchTick = patchTick
+            self.fileTick = fileTick
+        }
+    }
+
+    /// `ARGO_POD_NAME`, or the error Argo exits 1 with when it is missing.
+    public func requirePodName() throws(ExecError) -> String {
+        guard let podName, !podName.isEmpty else {
+            throw ExecError(.invalidConfig, "ARGO_POD_NAME is not set: the executor needs the name of its pod")
+        }
+        return podName
+    }
+}

@@ -1,0 +1,33 @@
+/// The template as the controller hands it to the executor (`ARGO_TEMPLATE`, `/var/run/argo/template`;
+/// executor.md §4.1): parameters already substituted, `archiveLocation` filled from the artifact repository.
+/// Unknown keys are ignored; template kinds the executor only needs to recognise are kept as opaque JSON.
+public struct Template: Codable, Hashable, Sendable {
+    public var name: String?
+    public var inputs: Inputs?
+    public var outputs: Outputs?
+    public var metadata: TemplateMetadata?
+    public var container: Container?
+    public var containerSet: ContainerSetTemplate?
+    public var script: ScriptTemplate?
+    public var resource: ResourceTemplate?
+    public var data: DataTemplate?
+    public var sidecars: [UserContainer]?
+    public var archiveLocation: ArtifactLocation?
+    public var steps: JSONValue?
+    public var dag: JSONValue?
+    public var suspend: JSONValue?
+    public var http: JSONValue?
+    public var plugin: JSONValue?
+
+    public init(name: String? = nil) { self.name = name }
+}
+
+/// `metadata:` of a template (labels and annotations put on the pod).
+public struct TemplateMetadata: Codable, Hashable, Sendable {
+    public var annotations: [String: String]?
+    public var labels: [String: String]?
+    public init(annotations: [String: String]? = nil, labels: [String: String]? = nil) {
+        self.annotations = annotations
+        self.labels = labels
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+
+/// Runs the built `argoexec` binary as a real process: the CLI's exit codes, stdout/stderr and the
+/// termination log are only observable from outside.
+struct BinaryRunner {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// `argoexec` sits next to the test bundle in SwiftPM's build directory.
+    static var binary: URL {
+        let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        return exe.deletingLastPathComponent().appendingPathComponent("argoexec")
+    }
+
+    /// A fresh pod root for `ARGOEXEC_ROOT`, removed by the caller.
+    static func makeRoot() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("argoexec-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("dev"), withIntermediateDirectories: true)
+        return dir
+    }
+
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.environment = ["PATH": "/usr/bin:/bin"].merging(environment) { _, new in new }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Read both pipes before waiting so a chatty child cannot block on a full pipe.
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import Testing
+
+@Suite("The argoexec binary: surface, exit codes, termination log")
+struct CommandLineTests {
+    static let subcommands = [
+        "init", "wait", "supervisor", "emissary", "resource", "data", "kill", "agent", "artifact",
+        "artifact-plugin-init", "artifact-plugin-sidecar", "version",
+    ]
+
+    @Test("--help and no arguments list every subcommand and exit 0", arguments: [["--help"], []])
+    func help(arguments: [String]) throws {
+        let r = try BinaryRunner.run(arguments)
+        #expect(r.status == 0)
+        for name in Self.subcommands { #expect(r.stdout.contains("\n  \(name) "), "help lacks \(name)") }
+    }
+
+    @Test("artifact and agent groups list their subcommands")
+    func groups() throws {
+        let artifact = try BinaryRunner.run(["artifact", "--help"])
+        for name in ["delete", "get", "put", "ls", "rm", "pack", "unpack"] { #expect(artifact.stdout.contains("\n  \(name) ")) }
+        let agent = try BinaryRunner.run(["agent", "--help"])
+        for name in ["init", "main"] { #expect(agent.stdout.contains("\n  \(name) ")) }
+    }
+
+    @Test("version prints version, commit and build date")
+    func version() throws {
+        let r = try BinaryRunner.run(["version"])
+        #expect(r.status == 0)
+        #expect(r.stdout.hasPrefix("argoexec: v"))
+        #expect(r.stdout.contains("  GitCommit: "))
+        #expect(r.stdout.contains("  BuildDate: "))
+        let short = try BinaryRunner.run(["version", "--short", "--loglevel", "debug"])
+        #expect(short.stdout.split(separator: "\n").count == 1)
+    }
+
+    @Test("pod commands not built yet exit 64 and write the termination log under ARGOEXEC_ROOT", arguments: [
+        ["init"], ["wait"], ["supervisor"], ["emissary", "--", "true"], ["resource", "get"], ["data", "{}"],
+        ["agent", "init"], ["agent", "main"], ["artifact", "delete"], ["artifact-plugin-init", "--plugin-name", "p", "--", "true"],
+        ["artifact-plugin-sidecar", "--", "true"],
+    ])
+    func notImplemented(arguments: [String]) throws {
+        let root = try BinaryRunner.makeRoot()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let r = try BinaryRunner.run(arguments + ["--loglevel", "info", "--log-format", "text", "--gloglevel", "0"],
+                                     environment: ["ARGOEXEC_ROOT": root.path])
+        #expect(r.status == 64)
+        #expect(r.stderr.contains("not implemented yet"))
+        let message = try String(contentsOf: root.appendingPathComponent("dev/termination-log"), encoding: .utf8)
+        #expect(message.contains("not implemented yet"))
+    }
+
+    @Test("debugging commands not built yet exit non-zero without a termination log", arguments: [
+        ["artifact", "pack", "a", "b"], ["artifact", "unpack", "a", "b"], ["artifact", "get", "--repo", "r", "--key", "k", "d"],
+        ["artifact", "put", "--repo", "r", "--key", "k", "s"], ["artifact", "ls", "--repo", "r"], ["artifact", "rm", "--repo", "r", "--key", "k"],
+    ])
+    func debuggingNotImplemented(arguments: [String]) throws {
+        let root = try BinaryRunner.makeRoot()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let r = try BinaryRunner.run(arguments, environment: ["ARGOEXEC_ROOT": root.path])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("not implemented yet"))
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("dev/termination-log").path))
+    }
+
+    @Test("bad logging flags are fatal: exit 1")
+    func badLogFlags() throws {
+        #expect(try BinaryRunner.run(["kill", "0", "1", "--loglevel", "loud"]).status == 1)
+        #expect(try BinaryRunner.run(["kill", "0", "1", "--log-format", "xml"]).status == 1)
+    }
+
+    @Test("a malformed environment variable fails with its name")
+    func badEnvironment() throws {
+        let root = try BinaryRunner.makeRoot()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let r = try BinaryRunner.run(["wait"], environment: ["ARGOEXEC_ROOT": root.path, "ARGO_DEADLINE": "soon"])
+        #expect(r.status == 64)
+        #expect(r.stderr.contains("ARGO_DEADLINE"))
+    }
+
+    @Test("kubectl-style flags are accepted")
+    func kubectlFlags() throws {
+        let r = try BinaryRunner.run(["version", "--kubeconfig", "/kube/config", "-n", "argo", "--server=https://k:6443",
+                                      "--insecure-skip-tls-verify", "--request-timeout", "5s", "--as-group", "g"])
+        #expect(r.status == 0, "\(r.stderr)")
+    }
+
+    /// SIGKILL because the test runner may leave SIGTERM ignored in processes it spawns, and ignored
+    /// dispositions survive exec; the SIGTERM name is covered by the signal-name table test.
+    @Test("kill signals a real process and prints Go's signal name")
+    func kill() throws {
+        let sleeper = Process()
+        sleeper.executableURL = URL(fileURLWithPath: "/bin/sleep")
+        sleeper.arguments = ["30"]
+        try sleeper.run()
+        let r = try BinaryRunner.run(["kill", "9", String(sleeper.processIdentifier)])
+        sleeper.waitUntilExit()
+        #expect(r.status == 0)
+        #expect(r.stdout == "killing \(sleeper.processIdentifier) with killed\n")
+        #expect(sleeper.terminationReason == .uncaughtSignal)
+        #expect(sleeper.terminationStatus == 9)
+    }
+
+    @Test("kill with a non-numeric argument exits 64", arguments: [["kill", "TERM", "1"], ["kill", "15", "one"]])
+    func killBadArguments(arguments: [String]) throws {
+        let root = try BinaryRunner.makeRoot()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let r = try BinaryRunner.run(arguments, environment: ["ARGOEXEC_ROOT": root.path])
+        #expect(r.status == 64)
+        #expect(r.stderr.contains("invalid syntax"))
+    }
+
+    @Test("missing arguments are usage errors")
+    func usage() throws {
+        let r = try BinaryRunner.run(["kill"])
+        #expect(r.status == 64)
+        #expect(r.stderr.contains("Usage") || r.stderr.contains("USAGE"))
+    }
+}

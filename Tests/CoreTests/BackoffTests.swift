@@ -1,0 +1,64 @@
+@testable import Core
+import Synchronization
+import Testing
+
+@Suite("Backoff (k8s wait.Backoff semantics)")
+struct BackoffTests {
+    @Test("executor default schedule: 1, 1.6, 2.56, 4.096 s before jitter")
+    func schedule() {
+        let delays = Backoff.executorDefault.nominalDelays.map(\.seconds)
+        #expect(delays.count == 4)
+        for (a, b) in zip(delays, [1, 1.6, 2.56, 4.096]) { #expect(abs(a - b) < 1e-9) }
+    }
+
+    @Test("cap limits growth")
+    func cap() {
+        let b = Backoff(steps: 6, duration: .seconds(1), factor: 2, cap: .seconds(3))
+        #expect(b.nominalDelays.map(\.seconds) == [1, 2, 3, 3, 3])
+    }
+
+    @Test("retries transient errors up to the step count, then rethrows the last error")
+    func retriesTransient() async throws {
+        let attempts = Mutex(0)
+        let b = Backoff(steps: 3, duration: .milliseconds(1), factor: 1)
+        await #expect(throws: ExecError.self) {
+            try await b.retry { () async throws -> Int in
+                attempts.withLock { $0 += 1 }
+                throw ExecError(.internal, "flaky", transient: true)
+            }
+        }
+        #expect(attempts.withLock { $0 } == 3)
+    }
+
+    @Test("does not retry a permanent error; returns the first success")
+    func permanent() async throws {
+        let attempts = Mutex(0)
+        let b = Backoff(steps: 5, duration: .milliseconds(1), factor: 1)
+        await #expect(throws: ExecError.self) {
+            try await b.retry { () async throws -> Int in
+                attempts.withLock { $0 += 1 }
+                throw ExecError(.forbidden, "AccessDenied")
+            }
+        }
+        #expect(attempts.withLock { $0 } == 1)
+        let value = try await b.retry { () async throws -> Int in
+            let n = attempts.withLock { $0 += 1; return $0 }
+            if n < 3 { throw ExecError(.timeout, "slow", transient: true) }
+            return n
+        }
+        #expect(value == 3)
+    }
+}
+
+@Suite("Structured errors")
+struct ExecErrorTests {
+    @Test("description follows Go's wrapping; codes are found through the chain")
+    func wrapping() {
+        let inner = ExecError(.notFound, "no such key", context: ["key": "wf/pod/x"])
+        let outer = ExecError.wrap(inner, "artifact data failed to load")
+        #expect(outer.description == "artifact data failed to load: no such key")
+        #expect(outer.has(.notFound))
+        #expect(!outer.isTransient)
+        #expect(ExecError.wrap(ExecError(.timeout, "t", transient: true), "x").isTransient)
+    }
+}

@@ -1,0 +1,33 @@
+import Digest
+import Testing
+
+@Suite("Digests on libcrypto (published test vectors)")
+struct DigestTests {
+    @Test("SHA-256 (FIPS 180-2 examples)")
+    func sha256() throws {
+        #expect(Digest.hex(try Digest.sha256(Array("abc".utf8))) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(Digest.hex(try Digest.sha256([UInt8]())) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+    }
+
+    @Test("incremental SHA-256 equals one-shot over a million 'a's")
+    func incremental() throws {
+        let h = try Hasher(.sha256)
+        let chunk = [UInt8](repeating: UInt8(ascii: "a"), count: 1000)
+        for _ in 0..<1000 { try h.update(chunk) }
+        #expect(Digest.hex(try h.finish()) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+        #expect(throws: (any Error).self) { try h.finish() }
+    }
+
+    @Test("MD5 (RFC 1321)")
+    func md5() throws {
+        #expect(Digest.hex(try Digest.md5(Array("message digest".utf8))) == "f96b697d7cb7938d525a2f31aaf161d0")
+    }
+
+    @Test("HMAC-SHA256 (RFC 4231 case 2) and HMAC-SHA1 (RFC 2202 case 2)")
+    func hmac() throws {
+        let key = Array("Jefe".utf8), msg = Array("what do ya want for nothing?".utf8)
+        #expect(Digest.hex(try Digest.hmac(.sha256, key: key, message: msg))
+            == "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")
+        #expect(Digest.hex(try Digest.hmac(.sha1, key: key, message: msg)) == "effcdf6ae5eb2fa2d27416d5f184df9c259a7c79")
+    }
+}

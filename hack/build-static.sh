@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Builds a fully static argoexec at dist/argoexec (build.md, "The minimal static libcurl that works"):
+#  1. a minimal static libcurl (HTTP/HTTPS/FILE, OpenSSL, zlib) from Debian's own curl source package;
+#  2. override .pc files so pkg-config hands SwiftPM static archives (-l:libX.a) and no system -L path;
+#  3. swift build -c release -static-executable in its own scratch path; strip; report file/ldd/size.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+top=$PWD
+work=$top/.build-static
+prefix=$work/curl-prefix
+pcdir=$work/pkgconfig
+mkdir -p "$work" "$pcdir" dist
+
+hack/install-deps.sh static
+
+if [ ! -f "$prefix/lib/libcurl.a" ]; then
+  rm -rf "$work/curl-src" && mkdir -p "$work/curl-src"
+  (cd "$work/curl-src" && apt-get source --download-only curl >/dev/null 2>&1 && dpkg-source -x --no-check ./curl_*.dsc src >/dev/null)
+  cd "$work/curl-src/src"
+  echo "build-static: configuring libcurl"
+  ./configure --prefix="$prefix" --disable-shared --enable-static --with-pic --with-openssl --with-zlib \
+    --without-brotli --without-zstd --without-libpsl --without-libidn2 --without-nghttp2 --without-nghttp3 \
+    --without-ngtcp2 --without-libssh2 --without-libssh --without-librtmp --without-gssapi --without-libgsasl \
+    --disable-ldap --disable-ldaps --disable-rtsp --disable-dict --disable-telnet --disable-tftp --disable-pop3 \
+    --disable-imap --disable-smb --disable-smtp --disable-gopher --disable-mqtt --disable-ftp --disable-manual \
+    --disable-ntlm-wb --disable-docs --with-ca-bundle=/etc/ssl/certs/ca-certificates.crt >"$work/curl-configure.log" 2>&1
+  echo "build-static: compiling libcurl"
+  make -j"$(nproc)" -C lib >"$work/curl-make.log" 2>&1
+  make -C lib install >/dev/null && make -C include install >/dev/null
+  cd "$top"
+fi
+
+# Static archives are resolved left to right, so each .pc lists the archives its library needs after it.
+cat >"$pcdir/libcurl.pc" <<PC
+Name: libcurl
+Description: minimal static libcurl for argoexec
+Version: 7.88.1
+Cflags: -I$prefix/include
+Libs: -L$prefix/lib -l:libcurl.a -l:libssl.a -l:libcrypto.a -l:libz.a -lpthread -ldl
+PC
+cat >"$pcdir/libarchive.pc" <<PC
+Name: libarchive
+Description: static libarchive without libxml2
+Version: 3.6.2
+Cflags:
+Libs: -l:libarchive.a -l:libnettle.a -l:libacl.a -l:libattr.a -l:liblzma.a -l:libzstd.a -l:liblz4.a -l:libbz2.a -l:libz.a
+PC
+cat >"$pcdir/zlib.pc" <<PC
+Name: zlib
+Description: static zlib
+Version: 1.2.13
+Cflags:
+Libs: -l:libz.a
+PC
+cat >"$pcdir/libcrypto.pc" <<PC
+Name: libcrypto
+Description: static OpenSSL libcrypto
+Version: 3.0
+Cflags:
+Libs: -l:libcrypto.a -lpthread -ldl
+PC
+
+hack/stamp-build.sh
+echo "build-static: swift build (release, static executable)"
+PKG_CONFIG_PATH=$pcdir swift build -c release --scratch-path "$work/swift" --product argoexec \
+  --static-swift-stdlib -Xswiftc -static-executable 2>&1 | grep -Ev "warning: Using '(getaddrinfo|getpwuid_r|getpwnam_r|getgrgid_r|getgrnam_r|dlopen|getpwuid|getpwnam)'" | tail -n 5
+bin=$(PKG_CONFIG_PATH=$pcdir swift build -c release --scratch-path "$work/swift" --show-bin-path)/argoexec
+cp "$bin" dist/argoexec
+strip dist/argoexec
+file dist/argoexec
+ldd dist/argoexec 2>&1 | sed 's/^\s*/ldd: /' || true
+size=$(stat -c %s dist/argoexec)
+echo "build-static: dist/argoexec is $size bytes ($(awk "BEGIN{printf \"%.1f\", $size/1048576}") MiB, stripped)"
+dist/argoexec version

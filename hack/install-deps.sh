@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs what building and testing argoexec needs on Debian 12, idempotently (build.md, artifacts.md §7).
+#   hack/install-deps.sh          libraries for the dev build and the test tools
+#   hack/install-deps.sh static   also the static archives and the deb-src entry for the curl source
+set -euo pipefail
+packages=(
+  pkg-config libcurl4-openssl-dev libarchive-dev zlib1g-dev libssl-dev   # the four C libraries
+  libarchive-tools pigz unzip file git                                  # archive peers for tests and benchmarks
+)
+if [ "${1:-}" = static ]; then
+  packages+=(dpkg-dev nettle-dev liblzma-dev libbz2-dev libzstd-dev liblz4-dev libacl1-dev libattr1-dev)
+fi
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+need_src=0
+if [ "${1:-}" = static ] && ! grep -rqs '^Types: deb-src' /etc/apt/sources.list.d/ /etc/apt/sources.list 2>/dev/null; then
+  # Debian's own curl source is the base of the minimal static libcurl (build.md).
+  sed 's/^Types: deb$/Types: deb-src/' /etc/apt/sources.list.d/debian.sources > /etc/apt/sources.list.d/argoexec-src.sources
+  need_src=1
+fi
+if [ ${#missing[@]} -gt 0 ] || [ $need_src = 1 ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  [ ${#missing[@]} -eq 0 ] || apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+echo "install-deps: ok (${#missing[@]} packages installed)"
