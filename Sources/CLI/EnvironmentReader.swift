@@ -64,7 +64,7 @@ struct EnvironmentReader {
     func regex(_ name: String) throws(ExecError) -> String? {
         guard let v = string(name) else { return nil }
         do {
-            _ = try Regex(v)
+            _ = try Regex(v)  // Swift's Regex accepts RE2's common syntax (\d, (?i), classes, alternation)
         } catch {
             throw invalid(name, v, "not a valid regular expression: \(error)")
         }

@@ -8,8 +8,8 @@ struct URLParts {
     init(_ url: String) {
         var rest = Substring(url)
         prefix = ""
-        if let schemeEnd = rest.firstRange(of: "://") {
-            let afterScheme = rest[schemeEnd.upperBound...]
+        if let colon = rest.firstIndex(of: ":"), rest[colon...].hasPrefix("://") {
+            let afterScheme = rest[rest.index(colon, offsetBy: 3)...]
             let isDelimiter: (Character) -> Bool = { $0 == "/" || $0 == "?" || $0 == "#" }
             let authorityEnd = afterScheme.firstIndex(where: isDelimiter) ?? afterScheme.endIndex
             prefix = String(rest[..<authorityEnd])

@@ -66,3 +66,4 @@ struct PodPathsTests {
     @Test("root / is the real filesystem")
     func slashRoot() { #expect(PodPaths(root: "/") == PodPaths()) }
 }
+
