@@ -2,7 +2,9 @@
 # Builds a fully static argoexec at dist/argoexec (build.md, "The minimal static libcurl that works"):
 #  1. a minimal static libcurl (HTTP/HTTPS/FILE, OpenSSL, zlib) from Debian's own curl source package;
 #  2. override .pc files so pkg-config hands SwiftPM static archives (-l:libX.a) and no system -L path;
-#  3. swift build -c release -static-executable in its own scratch path; strip; report file/ldd/size.
+#  3. swift build -c release -static-executable in its own scratch path, optimised for size with full LTO
+#     (LTO lets the linker drop unreachable Swift code across modules); strip; report file/ldd/size and fail
+#     above the 20 MiB budget.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 top=$PWD
@@ -62,9 +64,10 @@ PC
 
 hack/stamp-build.sh
 echo "build-static: swift build (release, static executable)"
-PKG_CONFIG_PATH=$pcdir swift build -c release --scratch-path "$work/swift" --product argoexec \
-  --static-swift-stdlib -Xswiftc -static-executable 2>&1 | grep -Ev "warning: Using '(getaddrinfo|getpwuid_r|getpwnam_r|getgrgid_r|getgrnam_r|dlopen|getpwuid|getpwnam)'" | tail -n 5
-bin=$(PKG_CONFIG_PATH=$pcdir swift build -c release --scratch-path "$work/swift" --show-bin-path)/argoexec
+flags=(-c release --scratch-path "$work/swift" --static-swift-stdlib -Xswiftc -static-executable -Xswiftc -Osize
+       --experimental-lto-mode=full)
+PKG_CONFIG_PATH=$pcdir swift build "${flags[@]}" --product argoexec 2>&1 | grep -Ev "warning: Using '(getaddrinfo|getpwuid_r|getpwnam_r|getgrgid_r|getgrnam_r|dlopen|getpwuid|getpwnam)'" | tail -n 5
+bin=$(PKG_CONFIG_PATH=$pcdir swift build "${flags[@]}" --show-bin-path)/argoexec
 cp "$bin" dist/argoexec
 strip dist/argoexec
 file dist/argoexec
@@ -72,3 +75,8 @@ ldd dist/argoexec 2>&1 | sed 's/^\s*/ldd: /' || true
 size=$(stat -c %s dist/argoexec)
 echo "build-static: dist/argoexec is $size bytes ($(awk "BEGIN{printf \"%.1f\", $size/1048576}") MiB, stripped)"
 dist/argoexec version
+budget=$((20 * 1048576))
+if [ "$size" -gt "$budget" ]; then
+  echo "build-static: FAIL: $size bytes is over the 20 MiB budget ($budget bytes)" >&2
+  exit 1
+fi

@@ -67,3 +67,4 @@ struct PodPathsTests {
     func slashRoot() { #expect(PodPaths(root: "/") == PodPaths()) }
 }
 
+
