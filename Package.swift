@@ -31,7 +31,7 @@ let package = Package(
         // The libcurl layer (the only importer of CCurl).
         .target(name: "Transport", dependencies: ["CCurl", "Core"]),
         // Streaming tar / gzip / zip (the only importer of CArchive and CZlib).
-        .target(name: "Archive", dependencies: ["CArchive", "CZlib", "Core"]),
+        .target(name: "Archive", dependencies: ["CArchive", "CZlib", "Core", "Model"]),
         // Commands; the only place that reads the environment, argv, exit codes and the termination log.
         .target(
             name: "CLI",

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Archive
 import Core
 
 /// `argoexec artifact ...`: Argo's `delete` (artifact GC, executor.md §8.4) plus our debugging tools that
@@ -76,23 +77,60 @@ struct ArtifactCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Option(help: "Archive format: tgz or zip.") var format = "tgz"
         @Option(help: "gzip level, 0-9, or -1 for the default (6).") var level = -1
+        @Option(help: "Compression threads (default: all cores).") var threads: Int?
         @Argument(help: "The file or directory to archive.") var source: String
         @Argument(help: "The archive to write.") var output: String
+
+        func validate() throws {
+            guard ["tgz", "zip"].contains(format) else { throw ValidationError("--format must be tgz or zip") }
+            guard (-1...9).contains(level) else { throw ValidationError("--level must be -1 (default) or 0 through 9") }
+            if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        }
+
         func run() async throws {
-            _ = try CommandRuntime.make(global, label: "artifact")
-            throw notImplemented("artifact pack")
+            let runtime = try CommandRuntime.make(global, label: "artifact")
+            guard format == "tgz" else { throw notImplemented("artifact pack --format zip") }
+            let (source, output, level, threads) = (source, output, level, threads)
+            try await Blocking.run { () throws(ExecError) in
+                try AtomicFile.write(output) { (sink) throws(ExecError) in
+                    try Packer.tarGz(source: source, to: sink, level: level, threads: threads)
+                }
+            }
+            runtime.logger.info("packed", metadata: ["source": "\(source)", "output": "\(output)"])
         }
     }
 
     struct Unpack: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "unpack", abstract: "Unpack an archive the way inputs are unpacked")
+        static let configuration = CommandConfiguration(
+            commandName: "unpack", abstract: "Unpack an archive the way inputs are unpacked",
+            discussion: "auto unpacks a gzip-compressed tar and copies anything else as a plain file, as init does.")
         @OptionGroup var global: GlobalOptions
         @Option(help: "Archive format: auto, tgz or zip.") var format = "auto"
+        @Option(name: .customLong("max-bytes"), help: "Refuse archives that expand to more than this many bytes.") var maxBytes: Int64?
         @Argument(help: "The archive to read.") var archive: String
-        @Argument(help: "Where to put its contents.") var destination: String
+        @Argument(help: "Where to put its contents (must not exist).") var destination: String
+
+        func validate() throws {
+            guard ["auto", "tgz", "zip"].contains(format) else { throw ValidationError("--format must be auto, tgz or zip") }
+        }
+
         func run() async throws {
-            _ = try CommandRuntime.make(global, label: "artifact")
-            throw notImplemented("artifact unpack")
+            let runtime = try CommandRuntime.make(global, label: "artifact")
+            let (archive, destination, format, limits) = (archive, destination, format, Unpacker.Limits(maxBytes: maxBytes))
+            let skipped = try await Blocking.run { () throws(ExecError) -> [String] in
+                switch format {
+                case "tgz": return try Unpacker.unpack(archive: archive, to: destination, format: .tarGz, limits: limits)
+                case "zip": return try Unpacker.unpack(archive: archive, to: destination, format: .zip, limits: limits)
+                default:
+                    if try Unpacker.isTarGz(archive) {
+                        return try Unpacker.unpack(archive: archive, to: destination, format: .tarGz, limits: limits)
+                    }
+                    try FileCopy.copy(from: archive, to: destination)
+                    return []
+                }
+            }
+            for name in skipped { runtime.logger.warning("skipped entry: hard links and special files are not extracted", metadata: ["entry": "\(name)"]) }
+            runtime.logger.info("unpacked", metadata: ["archive": "\(archive)", "destination": "\(destination)"])
         }
     }
 }

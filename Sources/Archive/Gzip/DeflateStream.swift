@@ -1,0 +1,102 @@
+internal import CZlib
+import Core
+
+/// One raw-deflate z_stream (no zlib/gzip wrapper; the gzip framing is ours). The z_stream lives in its own
+/// allocation because zlib keeps a pointer back to it and rejects a stream that moved.
+/// Used by one thread at a time (the pool hands it out), hence `@unchecked Sendable`.
+final class DeflateStream: @unchecked Sendable {
+    private let stream: UnsafeMutablePointer<z_stream>
+    let level: Int32
+
+    init(level: Int32) throws(ExecError) {
+        self.level = level
+        stream = .allocate(capacity: 1)
+        stream.initialize(to: z_stream())
+        let rc = argoexec_deflate_init2(stream, level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY)
+        guard rc == Z_OK else {
+            stream.deallocate()
+            throw Zlib.error("deflateInit2", rc, nil)
+        }
+    }
+
+    deinit {
+        deflateEnd(stream)
+        stream.deallocate()
+    }
+
+    /// Compresses one independent block (the pigz technique): primed with `dictionary` (the previous
+    /// block's last 32 KiB), ended with a sync flush so blocks concatenate, or with the final block when
+    /// `last`. Returns the raw deflate bytes.
+    func compressBlock(_ input: [UInt8], dictionary: [UInt8], last: Bool) throws(ExecError) -> [UInt8] {
+        let rc = deflateReset(stream)
+        guard rc == Z_OK else { throw Zlib.error("deflateReset", rc, stream) }
+        if !dictionary.isEmpty {
+            let rc = dictionary.withUnsafeBufferPointer { deflateSetDictionary(stream, $0.baseAddress, uInt($0.count)) }
+            guard rc == Z_OK else { throw Zlib.error("deflateSetDictionary", rc, stream) }
+        }
+        var output: [UInt8] = []
+        output.reserveCapacity(Int(deflateBound(stream, uLong(input.count))) + 64)
+        let failure: ExecError? = input.withUnsafeBytes { buffer in
+            do throws(ExecError) { try feed(buffer, flush: last ? .finish : .sync, into: &output) } catch { return error }
+            return nil
+        }
+        if let failure { throw failure }
+        return output
+    }
+
+    enum Flush {
+        case none, sync, finish
+        var zlib: Int32 {
+            switch self {
+            case .none: Z_NO_FLUSH
+            case .sync: Z_SYNC_FLUSH
+            case .finish: Z_FINISH
+            }
+        }
+    }
+
+    /// Deflates `input`, appending what zlib produces to `output`, until the flush mode is satisfied:
+    /// none → all input consumed; sync → consumed and flushed to a byte boundary; finish → stream ended.
+    func feed(_ input: UnsafeRawBufferPointer, flush: Flush, into output: inout [UInt8]) throws(ExecError) {
+        let chunk = 64 * 1024
+        var scratch = [UInt8](repeating: 0, count: chunk)
+        stream.pointee.next_in = UnsafeMutablePointer(mutating: input.baseAddress?.assumingMemoryBound(to: Bytef.self))
+        stream.pointee.avail_in = uInt(input.count)
+        defer { stream.pointee.next_in = nil }
+        while true {
+            let (rc, produced) = scratch.withUnsafeMutableBufferPointer { out -> (Int32, Int) in
+                stream.pointee.next_out = out.baseAddress
+                stream.pointee.avail_out = uInt(chunk)
+                let rc = deflate(stream, flush.zlib)
+                return (rc, chunk - Int(stream.pointee.avail_out))
+            }
+            output.append(contentsOf: scratch[0..<produced])
+            switch flush {
+            case .finish:
+                if rc == Z_STREAM_END { return }
+            case .sync, .none:
+                let drained = stream.pointee.avail_in == 0 && stream.pointee.avail_out > 0
+                if drained { return }
+            }
+            // Z_BUF_ERROR only means "no progress possible with this buffer"; we always give a fresh one.
+            guard rc == Z_OK || rc == Z_BUF_ERROR else { throw Zlib.error("deflate", rc, stream) }
+        }
+    }
+}
+
+/// zlib helpers: errors with zlib's own message, and CRC-32.
+enum Zlib {
+    static func error(_ operation: String, _ rc: Int32, _ stream: UnsafeMutablePointer<z_stream>?) -> ExecError {
+        let text = stream?.pointee.msg.map { String(cString: $0) } ?? String(cString: zError(rc))
+        return ExecError(.internal, "\(operation) failed: \(text) (zlib code \(rc))")
+    }
+
+    static func crc32(_ crc: UInt, _ bytes: UnsafeRawBufferPointer) -> UInt {
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return crc }
+        return UInt(CZlib.crc32_z(uLong(crc), base.assumingMemoryBound(to: Bytef.self), bytes.count))
+    }
+
+    static func crc32Combine(_ a: UInt, _ b: UInt, length: Int) -> UInt {
+        UInt(crc32_combine(uLong(a), uLong(b), off_t(length)))
+    }
+}

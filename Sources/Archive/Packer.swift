@@ -1,0 +1,56 @@
+import Core
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Archives a file or directory the way Argo's executor does for outputs (artifacts.md §4.1):
+/// - a file becomes one entry named by its base name;
+/// - a directory becomes an entry for itself (base name, no trailing slash) followed by its tree in Go's
+///   walk order; symlinks are stored as links with their on-disk text; permission bits are kept.
+/// Everything streams: file descriptor → tar → gzip (all cores) → sink; memory does not grow with size.
+public enum Packer {
+    /// Writes `source` as tar.gz at `level` (-1 default, 0...9) into `sink`, then finishes the sink.
+    public static func tarGz(source: String, to sink: any ByteSink, level: Int = -1, threads: Int? = nil) throws(ExecError) {
+        let gzip = try Gzip.writer(sink: sink, level: level, threads: threads)
+        try tar(source: source, to: gzip)
+    }
+
+    /// Writes `source` as an uncompressed tar into `sink`, then finishes the sink.
+    public static func tar(source: String, to sink: any ByteSink) throws(ExecError) {
+        let writer = TarWriter(sink: sink)
+        let names = AccountNames.system
+        try FileTree.walk(source) { (node) throws(ExecError) in
+            let st = node.info
+            var header = TarHeader(
+                name: node.archiveName, kind: .regular, mode: UInt32(st.st_mode) & 0o7777, uid: Int(st.st_uid),
+                gid: Int(st.st_gid), size: 0, mtime: Int64(st.st_mtim.tv_sec))
+            header.userName = names.user(header.uid)
+            header.groupName = names.group(header.gid)
+            switch st.st_mode & S_IFMT {
+            case S_IFREG:
+                let fd = try FileIO.open(node.path, O_RDONLY | O_NOFOLLOW)
+                defer { close(fd) }
+                var now = stat()
+                guard fstat(fd, &now) == 0 else { throw ExecError.system("stat", node.path, errno) }
+                header.size = Int64(now.st_size)
+                try writer.add(header, contents: fd, path: node.path)
+            case S_IFDIR:
+                header.kind = .directory
+                try writer.add(header)
+            case S_IFLNK:
+                header.kind = .symlink
+                header.linkName = try FileTree.readLink(node.path)
+                try writer.add(header)
+            case S_IFIFO:
+                // Go writes a header without data for FIFOs; devices and sockets have no portable use in an
+                // artifact and are left out.
+                header.kind = .fifo
+                try writer.add(header)
+            default:
+                return
+            }
+        }
+        try writer.finish()
+    }
+}

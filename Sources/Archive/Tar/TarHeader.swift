@@ -1,0 +1,140 @@
+import Core
+import Model
+
+/// One tar entry's header, encoded as Go's archive/tar encodes it (artifacts.md §4.1): USTAR whenever the
+/// values fit (ASCII names split over `prefix`/`name`, octal fields with leading zeros and a NUL), else a
+/// PAX extended header (`x`) carrying the values that do not fit, followed by a USTAR header.
+/// We write headers ourselves because libarchive's ustar writer appends `/` to directory names, which Argo's
+/// layout does not have.
+struct TarHeader {
+    enum Kind: UInt8 {
+        case regular = 0x30  // '0'
+        case symlink = 0x32  // '2'
+        case directory = 0x35  // '5'
+        case fifo = 0x36  // '6'
+    }
+
+    var name: String
+    var kind: Kind
+    var mode: UInt32
+    var uid: Int
+    var gid: Int
+    var size: Int64
+    var mtime: Int64
+    var linkName = ""
+    var userName = ""
+    var groupName = ""
+
+    static let blockSize = 512
+
+    /// The bytes to write before the entry's data: one or three-plus blocks.
+    func encode() -> [UInt8] {
+        var pax: [(String, String)] = []
+        var ustarName = name
+        var prefix = ""
+        if let split = Self.splitUSTARName(name) {
+            (prefix, ustarName) = split
+        } else {
+            pax.append(("path", name))
+            ustarName = Self.truncatedASCII(name, 100)
+        }
+        var link = linkName
+        if !Self.fitsASCII(linkName, 100) {
+            pax.append(("linkpath", linkName))
+            link = Self.truncatedASCII(linkName, 100)
+        }
+        if size > 0o77777777777 { pax.append(("size", String(size))) }
+        if uid > 0o7777777 { pax.append(("uid", String(uid))) }
+        if gid > 0o7777777 { pax.append(("gid", String(gid))) }
+        if mtime < 0 || mtime > 0o77777777777 { pax.append(("mtime", String(mtime))) }
+        if !Self.fitsASCII(userName, 32) { pax.append(("uname", userName)) }
+        if !Self.fitsASCII(groupName, 32) { pax.append(("gname", groupName)) }
+
+        var out: [UInt8] = []
+        if !pax.isEmpty {
+            let body = Self.paxRecords(pax)
+            let dir = PathRules.dir(name), base = PathRules.base(name)
+            let paxName = Self.truncatedASCII(PathRules.join(dir == "." ? "" : dir, "PaxHeaders.0", base), 100)
+            out += Self.block(name: paxName, prefix: "", typeflag: 0x78, mode: 0, uid: 0, gid: 0, size: Int64(body.count),
+                              mtime: 0, link: "", uname: "", gname: "")
+            out += body
+            out += [UInt8](repeating: 0, count: Self.padding(body.count))
+        }
+        out += Self.block(
+            name: ustarName, prefix: prefix, typeflag: kind.rawValue, mode: mode & 0o7777,
+            uid: min(uid, 0o7777777), gid: min(gid, 0o7777777), size: min(size, 0o77777777777),
+            mtime: max(0, min(mtime, 0o77777777777)), link: link,
+            uname: Self.truncatedASCII(userName, 32), gname: Self.truncatedASCII(groupName, 32))
+        return out
+    }
+
+    /// Zero bytes that round `count` up to a whole block.
+    static func padding(_ count: Int) -> Int { (blockSize - count % blockSize) % blockSize }
+
+    /// USTAR can hold an ASCII name of up to 100 bytes, or 255 when split at a `/` into a prefix of at most
+    /// 155 bytes and a name of at most 100 (Go's `splitUSTARPath`).
+    static func splitUSTARName(_ name: String) -> (String, String)? {
+        guard isASCII(name) else { return nil }
+        let bytes = Array(name.utf8)
+        if bytes.count <= 100 { return ("", name) }
+        guard bytes.count <= 256 else { return nil }
+        var i = min(bytes.count - 1, 155)
+        while i > 0 && bytes[i] != UInt8(ascii: "/") { i -= 1 }
+        let prefixLen = i, nameLen = bytes.count - i - 1
+        guard i > 0, nameLen > 0, nameLen <= 100, prefixLen <= 155 else { return nil }
+        return (String(decoding: bytes[0..<i], as: UTF8.self), String(decoding: bytes[(i + 1)...], as: UTF8.self))
+    }
+
+    static func isASCII(_ s: String) -> Bool { s.utf8.allSatisfy { $0 > 0 && $0 < 0x80 } }
+    static func fitsASCII(_ s: String, _ max: Int) -> Bool { isASCII(s) && s.utf8.count <= max || s.isEmpty }
+
+    static func truncatedASCII(_ s: String, _ max: Int) -> String {
+        String(decoding: s.utf8.filter { $0 > 0 && $0 < 0x80 }.prefix(max), as: UTF8.self)
+    }
+
+    /// PAX records `"%d %s=%s\n"` where the length counts the whole record, itself included.
+    static func paxRecords(_ records: [(String, String)]) -> [UInt8] {
+        var out: [UInt8] = []
+        for (key, value) in records {
+            let rest = " \(key)=\(value)\n".utf8.count
+            var length = rest + 1
+            while String(length).count + rest != length { length += 1 }
+            out += Array("\(length) \(key)=\(value)\n".utf8)
+        }
+        return out
+    }
+
+    static func block(name: String, prefix: String, typeflag: UInt8, mode: UInt32, uid: Int, gid: Int, size: Int64,
+                      mtime: Int64, link: String, uname: String, gname: String) -> [UInt8] {
+        var b = [UInt8](repeating: 0, count: blockSize)
+        func put(_ s: String, _ at: Int, _ width: Int) {
+            for (i, c) in s.utf8.prefix(width).enumerated() { b[at + i] = c }
+        }
+        func octal(_ v: Int64, _ at: Int, _ width: Int) {
+            var digits = String(v, radix: 8)
+            digits = String(repeating: "0", count: max(0, width - 1 - digits.count)) + digits
+            put(digits, at, width - 1)  // the last byte stays NUL
+        }
+        put(name, 0, 100)
+        octal(Int64(mode), 100, 8)
+        octal(Int64(uid), 108, 8)
+        octal(Int64(gid), 116, 8)
+        octal(size, 124, 12)
+        octal(mtime, 136, 12)
+        b[156] = typeflag
+        put(link, 157, 100)
+        put("ustar\u{0}00", 257, 8)
+        put(uname, 265, 32)
+        put(gname, 297, 32)
+        octal(0, 329, 8)
+        octal(0, 337, 8)
+        put(prefix, 345, 155)
+        // Checksum: sum of all bytes with the checksum field read as spaces; six octal digits, NUL, space.
+        for i in 148..<156 { b[i] = 0x20 }
+        let sum = b.reduce(0) { $0 + Int($1) }
+        var digits = String(sum, radix: 8)
+        digits = String(repeating: "0", count: max(0, 6 - digits.count)) + digits
+        put(digits + "\u{0} ", 148, 8)
+        return b
+    }
+}
