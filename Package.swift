@@ -48,6 +48,7 @@ let package = Package(
             dependencies: ["Core", "Model", "Digest", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(name: "CLITests", dependencies: ["CLI", "Core", "Model"]),
+        .testTarget(name: "ArchiveTests", dependencies: ["Archive", "Core", "Model"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -51,7 +51,7 @@ struct CommandLineTests {
     }
 
     @Test("debugging commands not built yet exit non-zero without a termination log", arguments: [
-        ["artifact", "pack", "a", "b"], ["artifact", "unpack", "a", "b"], ["artifact", "get", "--repo", "r", "--key", "k", "d"],
+        ["artifact", "get", "--repo", "r", "--key", "k", "d"],
         ["artifact", "put", "--repo", "r", "--key", "k", "s"], ["artifact", "ls", "--repo", "r"], ["artifact", "rm", "--repo", "r", "--key", "k"],
     ])
     func debuggingNotImplemented(arguments: [String]) throws {
@@ -61,6 +61,24 @@ struct CommandLineTests {
         #expect(r.status == 1)
         #expect(r.stderr.contains("not implemented yet"))
         #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("dev/termination-log").path))
+    }
+
+    @Test("pack and unpack round-trip through the binary; a missing source is a clear error")
+    func packUnpack() throws {
+        let root = try BinaryRunner.makeRoot()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let src = root.appendingPathComponent("src")
+        try FileManager.default.createDirectory(at: src.appendingPathComponent("d"), withIntermediateDirectories: true)
+        try Data("payload\n".utf8).write(to: src.appendingPathComponent("d/f.txt"))
+        let tgz = root.appendingPathComponent("out.tgz").path, dest = root.appendingPathComponent("dest").path
+        #expect(try BinaryRunner.run(["artifact", "pack", src.path, tgz, "--level", "9"]).status == 0)
+        #expect(try BinaryRunner.run(["artifact", "unpack", tgz, dest]).status == 0)
+        #expect(try String(contentsOfFile: dest + "/d/f.txt", encoding: .utf8) == "payload\n")
+        let missing = try BinaryRunner.run(["artifact", "pack", root.appendingPathComponent("nope").path, tgz + "2"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("no such file or directory"))
+        #expect(!FileManager.default.fileExists(atPath: tgz + "2"))
+        #expect(try BinaryRunner.run(["artifact", "pack", src.path, tgz, "--level", "12"]).status == 64)
     }
 
     @Test("bad logging flags are fatal: exit 1")

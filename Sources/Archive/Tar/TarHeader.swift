@@ -9,7 +9,9 @@ import Model
 struct TarHeader {
     enum Kind: UInt8 {
         case regular = 0x30  // '0'
+        case hardlink = 0x31  // '1' (never written by the packer; the tests build hostile archives with it)
         case symlink = 0x32  // '2'
+        case charDevice = 0x33  // '3' (likewise test-only)
         case directory = 0x35  // '5'
         case fifo = 0x36  // '6'
     }
