@@ -3,8 +3,8 @@
 #  1. a minimal static libcurl (HTTP/HTTPS/FILE, OpenSSL, zlib) from Debian's own curl source package;
 #  2. override .pc files so pkg-config hands SwiftPM static archives (-l:libX.a) and no system -L path;
 #  3. swift build -c release -static-executable in its own scratch path, optimised for size with full LTO
-#     (LTO lets the linker drop unreachable Swift code across modules); strip; report file/ldd/size and fail
-#     above the 20 MiB budget.
+#     (LTO lets the linker drop unreachable Swift code across modules) and identical-code folding (Swift's
+#     many identical generic specialisations; -0.5 MiB); strip; report file/ldd/size and fail above 20 MiB.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 top=$PWD
@@ -65,7 +65,7 @@ PC
 hack/stamp-build.sh
 echo "build-static: swift build (release, static executable)"
 flags=(-c release --scratch-path "$work/swift" --static-swift-stdlib -Xswiftc -static-executable -Xswiftc -Osize
-       --experimental-lto-mode=full)
+       --experimental-lto-mode=full -Xlinker --icf=all)
 PKG_CONFIG_PATH=$pcdir swift build "${flags[@]}" --product argoexec 2>&1 | grep -Ev "warning: Using '(getaddrinfo|getpwuid_r|getpwnam_r|getgrgid_r|getgrnam_r|dlopen|getpwuid|getpwnam)'" | tail -n 5
 bin=$(PKG_CONFIG_PATH=$pcdir swift build "${flags[@]}" --show-bin-path)/argoexec
 cp "$bin" dist/argoexec

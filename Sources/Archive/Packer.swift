@@ -16,6 +16,31 @@ public enum Packer {
         try tar(source: source, to: gzip)
     }
 
+    /// Writes `source` as a zip into `sink`, then finishes the sink: one entry per file named
+    /// `<base>/<relative>` (symlinks stored as symlinks), or a single file under its base name.
+    public static func zip(source: String, to sink: any ByteSink, level: Int = -1) throws(ExecError) {
+        let writer = try ZipWriter(sink: sink, level: level)
+        try FileTree.walk(source) { (node) throws(ExecError) in
+            let st = node.info
+            let mode = UInt32(st.st_mode) & 0o177777
+            switch st.st_mode & S_IFMT {
+            case S_IFREG:
+                let fd = try FileIO.open(node.path, O_RDONLY | O_NOFOLLOW)
+                defer { close(fd) }
+                var now = stat()
+                guard fstat(fd, &now) == 0 else { throw ExecError.system("stat", node.path, errno) }
+                try writer.add(name: node.archiveName, mode: mode, mtime: Int64(st.st_mtim.tv_sec), size: Int64(now.st_size),
+                               contents: fd, path: node.path)
+            case S_IFLNK:
+                try writer.add(name: node.archiveName, mode: mode, mtime: Int64(st.st_mtim.tv_sec), size: 0, contents: nil,
+                               symlinkTarget: try FileTree.readLink(node.path), path: node.path)
+            default:
+                return  // directories are implied by their files, as in Argo's zips
+            }
+        }
+        try writer.finish()
+    }
+
     /// Writes `source` as an uncompressed tar into `sink`, then finishes the sink.
     public static func tar(source: String, to sink: any ByteSink) throws(ExecError) {
         let writer = TarWriter(sink: sink)

@@ -89,11 +89,14 @@ struct ArtifactCommand: AsyncParsableCommand {
 
         func run() async throws {
             let runtime = try CommandRuntime.make(global, label: "artifact")
-            guard format == "tgz" else { throw notImplemented("artifact pack --format zip") }
-            let (source, output, level, threads) = (source, output, level, threads)
+            let (source, output, level, threads, zip) = (source, output, level, threads, format == "zip")
             try await Blocking.run { () throws(ExecError) in
                 try AtomicFile.write(output) { (sink) throws(ExecError) in
-                    try Packer.tarGz(source: source, to: sink, level: level, threads: threads)
+                    if zip {
+                        try Packer.zip(source: source, to: sink, level: level)
+                    } else {
+                        try Packer.tarGz(source: source, to: sink, level: level, threads: threads)
+                    }
                 }
             }
             runtime.logger.info("packed", metadata: ["source": "\(source)", "output": "\(output)"])

@@ -8,16 +8,8 @@ import Glibc
 /// Owns a libarchive read handle over a file descriptor (a file, a pipe or a socket: reading streams).
 /// Only gzip and tar are registered (build.md: `*_all()` would drag libxml2 and ICU into the static binary).
 /// Every libarchive failure becomes an `ExecError` carrying `archive_error_string`.
-final class ArchiveReader {
-    struct Entry {
-        enum Kind { case regular, directory, symlink, hardlink, other(String) }
-        var name: String
-        var kind: Kind
-        var mode: UInt32
-        var size: Int64
-        var mtime: timespec?
-        var linkTarget: String
-    }
+final class ArchiveReader: EntryDataSource {
+    typealias Entry = ArchiveEntry
 
     private let handle: OpaquePointer
     private let label: String

@@ -32,7 +32,7 @@ final class SafeExtractor {
 
     deinit { close(root) }
 
-    func extract(_ entry: ArchiveReader.Entry, from reader: ArchiveReader) throws(ExecError) {
+    func extract(_ entry: ArchiveEntry, from reader: any EntryDataSource) throws(ExecError) {
         entries += 1
         if let max = limits.maxEntries, entries > max {
             throw ExecError(.badRequest, "archive has more than \(max) entries")
@@ -150,7 +150,7 @@ final class SafeExtractor {
         guard unlinkat(parent, leaf, 0) == 0 else { throw ExecError.system("unlink", entry, errno) }
     }
 
-    private func writeFile(_ parent: Int32, _ leaf: String, _ entry: ArchiveReader.Entry, _ reader: ArchiveReader) throws(ExecError) {
+    private func writeFile(_ parent: Int32, _ leaf: String, _ entry: ArchiveEntry, _ reader: any EntryDataSource) throws(ExecError) {
         let fd = openat(parent, leaf, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw ExecError.system("open", entry.name, errno) }
         defer { close(fd) }

@@ -40,7 +40,7 @@ public enum Unpacker {
         case .none:
             throw ExecError(.badRequest, "archive strategy none: nothing to unpack")
         case .zip:
-            throw ExecError(.notImplemented, "unpacking zip archives is not implemented yet")
+            return try extractZip(archive, to: target, limits: limits)
         case .auto:
             guard try isTarGz(archive) else { throw ExecError(.badRequest, "\(archive) is not a gzip-compressed tar archive") }
         case .tarGz:
@@ -53,6 +53,12 @@ public enum Unpacker {
 
     /// Streams a tar.gz from `fd` (file, pipe or socket) onto `target` with the tmpdir-and-rename rule.
     public static func extractTarGz(fd: Int32, label: String, to target: String, limits: Limits = Limits()) throws(ExecError) -> [String] {
+        try withTmpdir(target) { (dir) throws(ExecError) -> [String] in try extract(fd: fd, label: label, into: dir, limits: limits) }
+    }
+
+    /// Runs `body` on a fresh `<target>.tmpdir`, then moves the result onto `target`; on failure removes
+    /// the tmpdir so nothing is left behind.
+    private static func withTmpdir(_ target: String, _ body: (String) throws(ExecError) -> [String]) throws(ExecError) -> [String] {
         if try FileIO.lstatIfExists(target) != nil {
             throw ExecError(.badRequest, "\(target) already exists", context: ["path": target])
         }
@@ -60,12 +66,26 @@ public enum Unpacker {
         try FileTree.removeTree(tmpdir)
         guard mkdir(tmpdir, 0o777) == 0 else { throw ExecError.system("mkdir", tmpdir, errno) }
         do {
-            let skipped = try extract(fd: fd, label: label, into: tmpdir, limits: limits)
+            let skipped = try body(tmpdir)
             try moveIntoPlace(tmpdir: tmpdir, target: target)
             return skipped
         } catch {
             try? FileTree.removeTree(tmpdir)
             throw error
+        }
+    }
+
+    /// Extracts a zip file onto `target` with the same tmpdir-and-rename rule.
+    static func extractZip(_ archive: String, to target: String, limits: Limits) throws(ExecError) -> [String] {
+        let reader = try ZipReader(path: archive)
+        return try withTmpdir(target) { (dir) throws(ExecError) -> [String] in
+            let extractor = try SafeExtractor(rootPath: dir, limits: limits)
+            for item in reader.items {
+                try reader.open(item)
+                try extractor.extract(item.entry, from: reader)
+            }
+            try extractor.finish()
+            return extractor.skipped
         }
     }
 
