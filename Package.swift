@@ -42,6 +42,8 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "argoexec", dependencies: ["CLI"]),
+        // libFuzzer target for the unpacker (hack/fuzz-unpack.sh); a plain build is a corpus replayer.
+        .executableTarget(name: "argoexec-fuzz-unpack", dependencies: ["Archive", "Core"], path: "Fuzz/UnpackFuzzer"),
         .testTarget(name: "ModelTests", dependencies: ["Model"], exclude: ["Fixtures"]),
         .testTarget(
             name: "CoreTests",

@@ -25,12 +25,10 @@ public enum Packer {
             let mode = UInt32(st.st_mode) & 0o177777
             switch st.st_mode & S_IFMT {
             case S_IFREG:
-                let fd = try FileIO.open(node.path, O_RDONLY | O_NOFOLLOW)
-                defer { close(fd) }
-                var now = stat()
-                guard fstat(fd, &now) == 0 else { throw ExecError.system("stat", node.path, errno) }
-                try writer.add(name: node.archiveName, mode: mode, mtime: Int64(st.st_mtim.tv_sec), size: Int64(now.st_size),
-                               contents: fd, path: node.path)
+                try withOpenFile(node.path) { (fd, size) throws(ExecError) in
+                    try writer.add(name: node.archiveName, mode: mode, mtime: Int64(st.st_mtim.tv_sec), size: size,
+                                   contents: fd, path: node.path)
+                }
             case S_IFLNK:
                 try writer.add(name: node.archiveName, mode: mode, mtime: Int64(st.st_mtim.tv_sec), size: 0, contents: nil,
                                symlinkTarget: try FileTree.readLink(node.path), path: node.path)
@@ -54,12 +52,10 @@ public enum Packer {
             header.groupName = names.group(header.gid)
             switch st.st_mode & S_IFMT {
             case S_IFREG:
-                let fd = try FileIO.open(node.path, O_RDONLY | O_NOFOLLOW)
-                defer { close(fd) }
-                var now = stat()
-                guard fstat(fd, &now) == 0 else { throw ExecError.system("stat", node.path, errno) }
-                header.size = Int64(now.st_size)
-                try writer.add(header, contents: fd, path: node.path)
+                try withOpenFile(node.path) { (fd, size) throws(ExecError) in
+                    header.size = size
+                    try writer.add(header, contents: fd, path: node.path)
+                }
             case S_IFDIR:
                 header.kind = .directory
                 try writer.add(header)
@@ -77,5 +73,15 @@ public enum Packer {
             }
         }
         try writer.finish()
+    }
+
+    /// Opens a regular file without following a symlink that replaced it since the walk, and passes its
+    /// descriptor and current size (the header must carry the size of what is actually read).
+    private static func withOpenFile(_ path: String, _ body: (Int32, Int64) throws(ExecError) -> Void) throws(ExecError) {
+        let fd = try FileIO.open(path, O_RDONLY | O_NOFOLLOW)
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw ExecError.system("stat", path, errno) }
+        try body(fd, Int64(st.st_size))
     }
 }

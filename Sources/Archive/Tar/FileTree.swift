@@ -7,7 +7,7 @@ import Glibc
 
 /// Walks a file or directory in Go's `filepath.Walk` order (the root first, then each directory's entries
 /// sorted by name, parents before children), reporting `lstat` information; symlinks are not followed.
-enum FileTree {
+public enum FileTree {
     struct Node {
         /// Path on disk.
         var path: String
@@ -72,7 +72,7 @@ enum FileTree {
 extension FileTree {
     /// Removes `path` and everything below it without following symlinks (`rm -rf` semantics, but a
     /// symlink is removed, never traversed). A missing path is fine.
-    static func removeTree(_ path: String) throws(ExecError) {
+    public static func removeTree(_ path: String) throws(ExecError) {
         guard let st = try FileIO.lstatIfExists(path) else { return }
         if st.st_mode & S_IFMT == S_IFDIR {
             // Make sure we may list and delete inside, whatever mode an archive gave the directory.

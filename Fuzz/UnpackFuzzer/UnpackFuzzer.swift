@@ -1,0 +1,94 @@
+import Archive
+import Core
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Fuzz target for the unpacker (issue 3). Each input is an archive: the first byte picks tar.gz (even) or
+/// zip (odd) for the rest. It is extracted below a scratch directory with the executor's own code, and the
+/// invariant is checked after every input: whether extraction succeeds or fails, nothing may exist in the
+/// scratch directory except the target (and nothing at all after a failure). A violation aborts, which
+/// libFuzzer reports as a crash; so do memory errors under -sanitize=address.
+enum UnpackFuzzer {
+    static let scratch: String = {
+        let dir = "/tmp/argoexec-fuzz-\(getpid())"
+        mkdir(dir, 0o700)
+        mkdir(dir + "/work", 0o700)
+        return dir
+    }()
+
+    static func run(_ data: UnsafeRawBufferPointer) {
+        guard data.count > 1 else { return }
+        let fd = open(scratch + ".input", O_RDWR | O_CREAT | O_TRUNC, 0o600)
+        guard fd >= 0 else { return }
+        defer { close(fd) }
+        _ = write(fd, data.baseAddress! + 1, data.count - 1)
+        lseek(fd, 0, SEEK_SET)
+        let target = scratch + "/work/t"
+        let limits = Unpacker.Limits(maxBytes: 32 << 20, maxEntries: 5000)
+        let ok: Bool
+        do {
+            if data[0] % 2 == 0 {
+                _ = try Unpacker.extractTarGz(fd: fd, label: "fuzz", to: target, limits: limits)
+            } else {
+                _ = try Unpacker.unpack(archive: "/proc/self/fd/\(fd)", to: target, format: .zip, limits: limits)
+            }
+            ok = true
+        } catch {
+            ok = false
+        }
+        let left = entries(scratch + "/work")
+        if ok ? left.contains(where: { $0 != "t" }) : !left.isEmpty { fatalError("unpacker left \(left) in its scratch directory") }
+        if entries(scratch) != ["work"] { fatalError("unpacker wrote outside its target: \(entries(scratch))") }
+        try? FileTree.removeTree(target)
+    }
+
+    static func entries(_ dir: String) -> [String] {
+        guard let d = opendir(dir) else { return [] }
+        defer { closedir(d) }
+        var out: [String] = []
+        while let e = readdir(d) {
+            let name = withUnsafePointer(to: &e.pointee.d_name) { $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) } }
+            if name != "." && name != ".." { out.append(name) }
+        }
+        return out.sorted()
+    }
+}
+
+#if FUZZING
+/// libFuzzer's driver (exported by its runtime since LLVM 11).
+@_silgen_name("LLVMFuzzerRunDriver")
+func LLVMFuzzerRunDriver(
+    _ argc: UnsafeMutablePointer<Int32>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32) -> Int32
+
+/// SwiftPM points the executable's `main` at `<module>_main`; hand control to libFuzzer from there.
+@_cdecl("argoexec_fuzz_unpack_main")
+func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+    var count = argc
+    var vector = argv
+    return LLVMFuzzerRunDriver(&count, &vector) { data, size in
+        UnpackFuzzer.run(UnsafeRawBufferPointer(start: data, count: size))
+        return 0
+    }
+}
+#else
+/// Without -DFUZZING this is a corpus replayer: `argoexec-fuzz-unpack FILE...` runs each file once.
+@main
+struct Replay {
+    static func main() {
+        for path in CommandLine.arguments.dropFirst() {
+            guard let f = fopen(path, "rb") else { continue }
+            var bytes: [UInt8] = []
+            var chunk = [UInt8](repeating: 0, count: 65536)
+            while case let n = fread(&chunk, 1, chunk.count, f), n > 0 { bytes += chunk[0..<n] }
+            fclose(f)
+            bytes.withUnsafeBytes { UnpackFuzzer.run($0) }
+        }
+        try? FileTree.removeTree(UnpackFuzzer.scratch)
+        try? FileTree.removeTree(UnpackFuzzer.scratch + ".input")
+        print("replayed \(CommandLine.arguments.count - 1) inputs: invariant held")
+    }
+}
+#endif
