@@ -32,13 +32,19 @@ def text(n):
 third = total // 3
 os.makedirs(f"{root}/text"); os.makedirs(f"{root}/random"); os.makedirs(f"{root}/small")
 chunk = text(1 << 20)
-for i in range(third // (16 << 20)):
+left, i = third, 0
+while left > 0:  # 16 MiB text files, the last one partial, so the total is exact
     with open(f"{root}/text/log-{i}.txt", "wb") as f:
-        for _ in range(16):
+        for _ in range(min(16, (left + (1 << 20) - 1) >> 20)):
             k = rnd.randrange(1 << 20)
-            f.write(chunk[k:] + chunk[:k])  # rotated text: compressible, not trivially repetitive
-for i in range(third // (16 << 20)):
-    with open(f"{root}/random/blob-{i}.bin", "wb") as f: f.write(os.urandom(16 << 20))
+            piece = (chunk[k:] + chunk[:k])[:left]  # rotated text: compressible, not trivially repetitive
+            f.write(piece); left -= len(piece)
+    i += 1
+left, i = third, 0
+while left > 0:
+    n = min(16 << 20, left)
+    with open(f"{root}/random/blob-{i}.bin", "wb") as f: f.write(os.urandom(n))
+    left -= n; i += 1
 small, n = total - 2 * third, 0
 while small > 0:
     d = f"{root}/small/d{n // 500:03d}"; os.makedirs(d, exist_ok=True)

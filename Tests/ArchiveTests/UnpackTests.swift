@@ -44,6 +44,20 @@ struct UnpackTests {
         #expect(try Unpacker.isTarGz(Fixture.path(name)) == expected)
     }
 
+    @Test("tar.gz unpacks straight from a pipe: no temporary archive is needed")
+    func fromPipe() throws {
+        let ws = try Workspace()
+        let cat = Process()
+        cat.executableURL = URL(fileURLWithPath: "/bin/cat")
+        cat.arguments = [Fixture.path("go-archive/dir.tgz")]
+        let pipe = Pipe()
+        cat.standardOutput = pipe
+        try cat.run()
+        try Unpacker.extractTarGz(fd: pipe.fileHandleForReading.fileDescriptor, label: "pipe", to: ws.path("out"))
+        cat.waitUntilExit()
+        #expect(try String(contentsOfFile: ws.path("out/sub/b.txt"), encoding: .utf8) == "world\n")
+    }
+
     @Test("T-X11: detecting a missing file is an error")
     func detectMissing() {
         #expect(throws: ExecError.self) { try Unpacker.isTarGz(Fixture.path("nope")) }

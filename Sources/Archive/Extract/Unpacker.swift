@@ -52,6 +52,7 @@ public enum Unpacker {
     }
 
     /// Streams a tar.gz from `fd` (file, pipe or socket) onto `target` with the tmpdir-and-rename rule.
+    @discardableResult
     public static func extractTarGz(fd: Int32, label: String, to target: String, limits: Limits = Limits()) throws(ExecError) -> [String] {
         try withTmpdir(target) { (dir) throws(ExecError) -> [String] in try extract(fd: fd, label: label, into: dir, limits: limits) }
     }
