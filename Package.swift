@@ -28,6 +28,8 @@ let package = Package(
         .target(name: "Core", dependencies: ["Model", .product(name: "Logging", package: "swift-log")]),
         // Digests and MACs on OpenSSL's libcrypto (the only importer of CCrypto).
         .target(name: "Digest", dependencies: ["CCrypto", "Core"]),
+        // Request signing (AWS SigV4; later OSS): pure functions over Digest.
+        .target(name: "Signing", dependencies: ["Core", "Digest"]),
         // The libcurl layer (the only importer of CCurl).
         .target(name: "Transport", dependencies: ["CCurl", "Core"]),
         // Streaming tar / gzip / zip (the only importer of CArchive and CZlib).
@@ -50,6 +52,7 @@ let package = Package(
             dependencies: ["Core", "Model", "Digest", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(name: "CLITests", dependencies: ["CLI", "Core", "Model"]),
+        .testTarget(name: "SigningTests", dependencies: ["Signing", "Core", "Digest"], exclude: ["Fixtures"]),
         .testTarget(name: "ArchiveTests", dependencies: ["Archive", "Core", "Model"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

@@ -35,6 +35,17 @@ struct UnpackTests {
         #expect(FileManager.default.fileExists(atPath: ws.path("t/link")))
     }
 
+    @Test("every other argo-testdata input: file.tgz unpacks to its one empty file; the rest are plain files")
+    func argoTestdata() throws {
+        let ws = try Workspace()
+        try Unpacker.unpack(archive: Fixture.path("argo-testdata/file.tgz"), to: ws.path("f"), format: .auto)
+        #expect((try FileManager.default.attributesOfItem(atPath: ws.path("f"))[.size] as? Int) == 0)
+        for plain in ["file", "file.gz", "file.tar", "link", "file.zip"] {
+            #expect(try !Unpacker.isTarGz(Fixture.path("argo-testdata/" + plain)))
+            #expect(throws: ExecError.self) { try Unpacker.unpack(archive: Fixture.path("argo-testdata/" + plain), to: ws.path(plain), format: .auto) }
+        }
+    }
+
     @Test("T-X11: tarball detection", arguments: [
         ("argo-testdata/file", false), ("argo-testdata/file.zip", false), ("argo-testdata/file.tar", false),
         ("argo-testdata/file.gz", false), ("argo-testdata/file.tar.gz", true), ("argo-testdata/file.tgz", true),
