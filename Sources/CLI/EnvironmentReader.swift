@@ -13,12 +13,13 @@ struct EnvironmentReader {
         return v
     }
 
-    /// `"true"` / `"false"` (Go's `strconv.ParseBool` spellings are accepted too); unset is false.
+    /// Exactly `"true"` or `"false"`; unset is false. Argo tests `== "true"`, so `True` or `1` would silently
+    /// mean false there: we refuse them instead of guessing.
     func flag(_ name: String) throws(ExecError) -> Bool {
         guard let v = string(name) else { return false }
         switch v {
-        case "true", "TRUE", "True", "1", "t", "T": return true
-        case "false", "FALSE", "False", "0", "f", "F": return false
+        case "true": return true
+        case "false": return false
         default: throw invalid(name, v, "expected true or false")
         }
     }

@@ -60,7 +60,7 @@ struct ConfigurationTests {
     }
 
     @Test("a malformed value is an error naming the variable", arguments: [
-        ("ARGO_DEADLINE", "tomorrow"), ("ARGO_INCLUDE_SCRIPT_OUTPUT", "yes"),
+        ("ARGO_DEADLINE", "tomorrow"), ("ARGO_INCLUDE_SCRIPT_OUTPUT", "yes"), ("ARGO_WAIT_FOR_READY", "True"),
         ("ARGO_TERMINATION_GRACE_PERIOD_SECONDS", "-3"), ("ARGO_PROGRESS_PATCH_TICK_DURATION", "1 minute"),
         ("EXECUTOR_RETRY_BACKOFF_STEPS", "five"), ("EXECUTOR_RETRY_BACKOFF_FACTOR", "-1"),
         ("ARTIFACT_S3_UPLOAD_THREADS", "0"), ("ARTIFACT_S3_UPLOAD_PART_SIZE_MIB", "1"),
