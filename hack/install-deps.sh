@@ -5,7 +5,7 @@
 set -euo pipefail
 packages=(
   pkg-config libcurl4-openssl-dev libarchive-dev zlib1g-dev libssl-dev   # the four C libraries
-  libarchive-tools pigz unzip file git                                  # archive peers for tests and benchmarks
+  libarchive-tools pigz unzip file git python3                          # peers for tests and benchmarks
 )
 if [ "${1:-}" = static ]; then
   packages+=(dpkg-dev nettle-dev liblzma-dev libbz2-dev libzstd-dev liblz4-dev libacl1-dev libattr1-dev)
@@ -24,5 +24,9 @@ if [ ${#missing[@]} -gt 0 ] || [ $need_src = 1 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   [ ${#missing[@]} -eq 0 ] || apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+# Python test peers: botocore is the reference signer the SigV4 tests compare against.
+if ! python3 -c 'import botocore' 2>/dev/null; then
+  python3 -m pip install -q botocore
 fi
 echo "install-deps: ok (${#missing[@]} packages installed)"
