@@ -31,7 +31,7 @@ let package = Package(
         // Request signing (AWS SigV4; later OSS): pure functions over Digest.
         .target(name: "Signing", dependencies: ["Core", "Digest"]),
         // The libcurl layer (the only importer of CCurl).
-        .target(name: "Transport", dependencies: ["CCurl", "Core"]),
+        .target(name: "Transport", dependencies: ["CCurl", "Core", "Model"]),
         // Streaming tar / gzip / zip (the only importer of CArchive and CZlib).
         .target(name: "Archive", dependencies: ["CArchive", "CZlib", "Core", "Model"]),
         // Commands; the only place that reads the environment, argv, exit codes and the termination log.
@@ -53,6 +53,7 @@ let package = Package(
         ),
         .testTarget(name: "CLITests", dependencies: ["CLI", "Core", "Model"]),
         .testTarget(name: "SigningTests", dependencies: ["Signing", "Core", "Digest"], exclude: ["Fixtures"]),
+        .testTarget(name: "TransportTests", dependencies: ["Transport", "Signing", "Digest", "Core"]),
         .testTarget(name: "ArchiveTests", dependencies: ["Archive", "Core", "Model"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

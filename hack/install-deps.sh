@@ -25,8 +25,12 @@ if [ ${#missing[@]} -gt 0 ] || [ $need_src = 1 ]; then
   apt-get update -qq
   [ ${#missing[@]} -eq 0 ] || apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
-# Python test peers: botocore is the reference signer the SigV4 tests compare against.
+# Python test peers: botocore is the reference signer the SigV4 tests compare against; moto_server is the
+# S3 server the transport tests start on loopback (artifacts.md §7.1).
 if ! python3 -c 'import botocore' 2>/dev/null; then
   python3 -m pip install -q botocore
+fi
+if ! command -v moto_server >/dev/null 2>&1; then
+  python3 -m pip install -q 'moto[server]'
 fi
 echo "install-deps: ok (${#missing[@]} packages installed)"

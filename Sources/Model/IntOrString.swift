@@ -30,10 +30,14 @@ public enum IntOrString: Codable, Hashable, Sendable {
 }
 
 extension String {
-    /// The string without leading and trailing ASCII whitespace (Foundation-free `TrimSpace`).
+    /// The string without leading and trailing ASCII whitespace (Foundation-free `TrimSpace`). Works on
+    /// Unicode scalars: Swift treats "\r\n" as one Character, which a Character comparison would miss.
     public func trimmingSpaces() -> String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\u{0B}" || $0 == "\u{0C}" }
-        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else { return "" }
-        return String(self[first...last])
+        let isSpace: (Unicode.Scalar) -> Bool = { [" ", "\t", "\n", "\r", "\u{0B}", "\u{0C}"].contains($0) }
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }), let last = scalars.lastIndex(where: { !isSpace($0) }) else {
+            return ""
+        }
+        return String(scalars[first...last])
     }
 }

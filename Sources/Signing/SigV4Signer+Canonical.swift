@@ -48,6 +48,12 @@ extension SigV4Signer {
         return segments.joined(separator: "/")
     }
 
+    /// A raw path as it goes on the wire: each segment percent-encoded, `/` kept (the same encoding the
+    /// canonical URI uses, so what is signed is what is sent).
+    public static func encodePath(_ path: String) -> String {
+        canonicalURI(path, normalize: false)
+    }
+
     /// Names and values encoded, sorted by name then value, joined with `&`.
     static func canonicalQuery(_ query: [(String, String)]) -> String {
         query.map { (uriEncode($0.0), uriEncode($0.1)) }

@@ -121,3 +121,11 @@ struct LocationRulesTests {
         #expect(PathRules.join("a/", "/b/") == "a/b")
     }
 }
+
+@Suite("String trimming")
+struct TrimTests {
+    @Test("ASCII whitespace, including CRLF, is trimmed at both ends", arguments: [
+        (" a b \r\n", "a b"), ("\t\r\n", ""), ("x", "x"), ("\r\nvalue\r\n", "value"), ("", ""),
+    ])
+    func trim(input: String, expected: String) { #expect(input.trimmingSpaces() == expected) }
+}

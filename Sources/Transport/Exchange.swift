@@ -1,0 +1,166 @@
+internal import CCurl
+import Core
+import Model
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Owns one curl easy handle and the state its C callbacks reach through `userdata` (style.md rule 3).
+final class Exchange {
+    private let handle: UnsafeMutableRawPointer
+    private let request: HTTPRequest
+    private let sink: (any ByteSink)?
+    private var headerList: UnsafeMutablePointer<curl_slist>?
+    private let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
+    private var responseHeaders: [(String, String)] = []
+    private var sinkError: ExecError?
+    private var bodyOffset = 0
+    private var fileLeft: Int64 = 0
+
+    init(request: HTTPRequest, sink: (any ByteSink)?) throws(ExecError) {
+        guard let h = curl_easy_init() else { throw ExecError(.internal, "curl_easy_init failed") }
+        handle = h
+        self.request = request
+        self.sink = sink
+        errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+    }
+
+    deinit {
+        curl_slist_free_all(headerList)
+        curl_easy_cleanup(handle)
+        errorBuffer.deallocate()
+    }
+
+    func run() throws(ExecError) -> HTTPResponse {
+        let me = Unmanaged.passUnretained(self).toOpaque()
+        try set(CURLOPT_ERRORBUFFER, pointer: UnsafeMutableRawPointer(errorBuffer))
+        try set(CURLOPT_URL, string: request.url)
+        try set(CURLOPT_PROTOCOLS_STR, string: "http,https")
+        try set(CURLOPT_REDIR_PROTOCOLS_STR, string: "http,https")
+        try set(CURLOPT_NOSIGNAL, long: 1)
+        try set(CURLOPT_CONNECTTIMEOUT_MS, long: request.connectTimeoutMs)
+        try set(CURLOPT_LOW_SPEED_LIMIT, long: 1)
+        try set(CURLOPT_LOW_SPEED_TIME, long: request.lowSpeedSeconds)
+        if let ca = request.caFile { try set(CURLOPT_CAINFO, string: ca) }
+        if request.insecureSkipVerify {
+            try set(CURLOPT_SSL_VERIFYPEER, long: 0)
+            try set(CURLOPT_SSL_VERIFYHOST, long: 0)
+        }
+        try setMethodAndBody()
+        // "Expect: 100-continue" adds a round trip per upload; S3 does not need it.
+        for (name, value) in request.headers + [("Expect", "")] {
+            headerList = curl_slist_append(headerList, value.isEmpty ? "\(name):" : "\(name): \(value)")
+        }
+        try check(argoexec_curl_easy_setopt_slist(handle, CURLOPT_HTTPHEADER, headerList), "CURLOPT_HTTPHEADER")
+        try check(argoexec_curl_easy_setopt_data_cb(handle, CURLOPT_WRITEFUNCTION, { data, size, count, user in
+            Unmanaged<Exchange>.fromOpaque(user!).takeUnretainedValue().received(data, size * count)
+        }), "CURLOPT_WRITEFUNCTION")
+        try set(CURLOPT_WRITEDATA, pointer: me)
+        try check(argoexec_curl_easy_setopt_data_cb(handle, CURLOPT_HEADERFUNCTION, { data, size, count, user in
+            Unmanaged<Exchange>.fromOpaque(user!).takeUnretainedValue().headerLine(data, size * count)
+        }), "CURLOPT_HEADERFUNCTION")
+        try set(CURLOPT_HEADERDATA, pointer: me)
+
+        let rc = curl_easy_perform(handle)
+        if let sinkError { throw sinkError }
+        guard rc == CURLE_OK else { throw transportError(rc) }
+        var status = 0
+        _ = argoexec_curl_easy_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
+        return HTTPResponse(status: status, headers: responseHeaders)
+    }
+
+    private func setMethodAndBody() throws(ExecError) {
+        switch request.method {
+        case "GET": break
+        case "HEAD": try set(CURLOPT_NOBODY, long: 1)
+        default: try set(CURLOPT_CUSTOMREQUEST, string: request.method)
+        }
+        let length: Int64
+        switch request.body {
+        case .none:
+            guard request.method == "PUT" || request.method == "POST" else { return }
+            length = 0
+        case .bytes(let b): length = Int64(b.count)
+        case .file(_, let n):
+            length = n
+            fileLeft = n
+        }
+        try set(CURLOPT_UPLOAD, long: 1)
+        try check(argoexec_curl_easy_setopt_off(handle, CURLOPT_INFILESIZE_LARGE, curl_off_t(length)), "CURLOPT_INFILESIZE_LARGE")
+        try check(argoexec_curl_easy_setopt_data_cb(handle, CURLOPT_READFUNCTION, { buffer, size, count, user in
+            Unmanaged<Exchange>.fromOpaque(user!).takeUnretainedValue().send(buffer, size * count)
+        }), "CURLOPT_READFUNCTION")
+        try set(CURLOPT_READDATA, pointer: Unmanaged.passUnretained(self).toOpaque())
+    }
+
+    // MARK: callbacks (return values follow libcurl's contracts)
+
+    private func received(_ data: UnsafeMutablePointer<CChar>?, _ count: Int) -> Int {
+        guard let sink, let data else { return count }
+        do throws(ExecError) {
+            try sink.write(UnsafeRawBufferPointer(start: data, count: count))
+            return count
+        } catch {
+            sinkError = error
+            return 0  // makes curl fail with CURLE_WRITE_ERROR; the sink's error is reported instead
+        }
+    }
+
+    private func headerLine(_ data: UnsafeMutablePointer<CChar>?, _ count: Int) -> Int {
+        guard let data else { return count }
+        let line = String(decoding: UnsafeRawBufferPointer(start: data, count: count), as: UTF8.self)
+        if line.hasPrefix("HTTP/") { responseHeaders = [] }  // a new response (redirect, 100-continue)
+        if let colon = line.firstIndex(of: ":") {
+            responseHeaders.append((String(line[..<colon]), String(line[line.index(after: colon)...]).trimmingSpaces()))
+        }
+        return count
+    }
+
+    private func send(_ buffer: UnsafeMutablePointer<CChar>?, _ capacity: Int) -> Int {
+        guard let buffer else { return 0 }
+        switch request.body {
+        case .none:
+            return 0
+        case .bytes(let bytes):
+            let n = min(capacity, bytes.count - bodyOffset)
+            bytes.withUnsafeBytes { UnsafeMutableRawPointer(buffer).copyMemory(from: $0.baseAddress! + bodyOffset, byteCount: n) }
+            bodyOffset += n
+            return n
+        case .file(let fd, _):
+            guard fileLeft > 0 else { return 0 }
+            let n = Glibc.read(fd, buffer, Int(min(Int64(capacity), fileLeft)))
+            guard n >= 0 else { return Int(CURL_READFUNC_ABORT) }
+            fileLeft -= Int64(n)
+            return n
+        }
+    }
+
+    // MARK: option helpers, each checked (style.md rule 2)
+
+    private func set(_ option: CURLoption, long value: Int) throws(ExecError) {
+        try check(argoexec_curl_easy_setopt_long(handle, option, value), "\(option)")
+    }
+
+    private func set(_ option: CURLoption, string value: String) throws(ExecError) {
+        try check(argoexec_curl_easy_setopt_string(handle, option, value), "\(option)")
+    }
+
+    private func set(_ option: CURLoption, pointer value: UnsafeMutableRawPointer) throws(ExecError) {
+        try check(argoexec_curl_easy_setopt_pointer(handle, option, value), "\(option)")
+    }
+
+    private func check(_ code: CURLcode, _ what: String) throws(ExecError) {
+        guard code != CURLE_OK else { return }
+        throw ExecError(.internal, "curl option \(what): \(String(cString: curl_easy_strerror(code)))")
+    }
+
+    private func transportError(_ rc: CURLcode) -> ExecError {
+        let detail = String(cString: errorBuffer)
+        let text = detail.isEmpty ? String(cString: curl_easy_strerror(rc)) : detail
+        let transient = [CURLE_COULDNT_CONNECT, CURLE_OPERATION_TIMEDOUT, CURLE_RECV_ERROR, CURLE_SEND_ERROR,
+                         CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE, CURLE_COULDNT_RESOLVE_HOST].contains(rc)
+        return ExecError(.internal, "\(request.method) \(request.url): \(text)", context: ["curlCode": String(rc.rawValue)],
+                         transient: transient)
+    }
+}

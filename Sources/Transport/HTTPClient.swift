@@ -1,0 +1,51 @@
+internal import CCurl
+import Core
+
+/// One HTTP exchange over libcurl, streamed: the request body comes from bytes or a file descriptor, the
+/// response body goes to a `ByteSink`, so nothing is buffered whole. Only http and https are allowed, for
+/// requests and redirects; TLS is verified unless `insecureSkipVerify`; curl's own error text is kept.
+public struct HTTPRequest: Sendable {
+    public enum Body: Sendable {
+        case none
+        case bytes([UInt8])
+        /// `length` bytes read from `fd` (not owned) starting at its current offset.
+        case file(fd: Int32, length: Int64)
+    }
+
+    public var method: String
+    public var url: String
+    public var headers: [(String, String)]
+    public var body: Body
+    public var caFile: String?
+    public var insecureSkipVerify = false
+    public var connectTimeoutMs = 30_000
+    /// Abort when slower than 1 byte/s for this long (a stalled peer).
+    public var lowSpeedSeconds = 60
+
+    public init(method: String, url: String, headers: [(String, String)] = [], body: Body = .none) {
+        self.method = method
+        self.url = url
+        self.headers = headers
+        self.body = body
+    }
+}
+
+public struct HTTPResponse: Sendable {
+    public var status: Int
+    public var headers: [(String, String)]
+
+    /// The first value of header `name` (case-insensitive).
+    public func header(_ name: String) -> String? {
+        headers.first { $0.0.lowercased() == name.lowercased() }?.1
+    }
+}
+
+public enum HTTPClient {
+    /// Performs `request`, streaming the response body into `sink` (nil discards it). Transport failures
+    /// throw with curl's message and are marked transient when a retry can help (connect, timeout, reset).
+    public static func perform(_ request: HTTPRequest, into sink: (any ByteSink)?) throws(ExecError) -> HTTPResponse {
+        try CurlLibrary.ensureInitialized()
+        let exchange = try Exchange(request: request, sink: sink)
+        return try exchange.run()
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+
+/// A moto_server on loopback with SigV4 checking switched on (artifacts.md §7.1): an IAM user with an
+/// s3:* policy is created first, then `reset-auth` makes every later request need a valid signature.
+final class MotoServer {
+    let endpoint: String
+    let accessKey: String
+    let secretKey: String
+    private let process: Process
+
+    init() throws {
+        let port = try Self.freePort()
+        endpoint = "http://127.0.0.1:\(port)"
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["moto_server", "-H", "127.0.0.1", "-p", String(port)]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let setup = """
+        import sys, time, urllib.request, boto3
+        e = sys.argv[1]
+        for _ in range(300):
+            try: urllib.request.urlopen(e + '/moto-api/'); break
+            except Exception: time.sleep(0.05)
+        iam = boto3.client('iam', endpoint_url=e, region_name='us-east-1', aws_access_key_id='testing', aws_secret_access_key='testing')
+        iam.create_user(UserName='argo')
+        iam.put_user_policy(UserName='argo', PolicyName='s3all', PolicyDocument='{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}')
+        k = iam.create_access_key(UserName='argo')['AccessKey']
+        urllib.request.urlopen(urllib.request.Request(e + '/moto-api/reset-auth', data=b'0', headers={'Content-Type': 'text/plain'}, method='POST'))
+        print(k['AccessKeyId'], k['SecretAccessKey'])
+        """
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", "-c", setup, endpoint]
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        let keys = String(decoding: data, as: UTF8.self).split(separator: " ").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        guard p.terminationStatus == 0, keys.count == 2 else {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            throw SetupError(message: "moto_server set-up failed")
+        }
+        accessKey = keys[0]
+        secretKey = keys[1]
+    }
+
+    /// SIGKILL: processes started from the test runner inherit an ignored SIGTERM (ignored dispositions
+    /// survive exec), so terminate() would leave moto running and waitUntilExit() would hang.
+    deinit {
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    static func freePort() throws -> Int {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", "-c", "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])"]
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        guard let port = Int(String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            throw SetupError(message: "no free port")
+        }
+        return port
+    }
+
+    struct SetupError: Error { let message: String }
+}
