@@ -32,6 +32,8 @@ let package = Package(
         .target(name: "Signing", dependencies: ["Core", "Digest"]),
         // The libcurl layer (the only importer of CCurl).
         .target(name: "Transport", dependencies: ["CCurl", "Core", "Model"]),
+        // Storage drivers, one folder per backend (S3 first); they reach the network only through Transport.
+        .target(name: "Drivers", dependencies: ["Core", "Model", "Digest", "Signing", "Transport"]),
         // Streaming tar / gzip / zip (the only importer of CArchive and CZlib).
         .target(name: "Archive", dependencies: ["CArchive", "CZlib", "Core", "Model"]),
         // Commands; the only place that reads the environment, argv, exit codes and the termination log.
@@ -53,7 +55,7 @@ let package = Package(
         ),
         .testTarget(name: "CLITests", dependencies: ["CLI", "Core", "Model"]),
         .testTarget(name: "SigningTests", dependencies: ["Signing", "Core", "Digest"], exclude: ["Fixtures"]),
-        .testTarget(name: "TransportTests", dependencies: ["Transport", "Signing", "Digest", "Core"]),
+        .testTarget(name: "TransportTests", dependencies: ["Transport", "Signing", "Digest", "Core", "Drivers"]),
         .testTarget(name: "ArchiveTests", dependencies: ["Archive", "Core", "Model"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

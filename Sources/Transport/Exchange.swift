@@ -14,6 +14,10 @@ final class Exchange {
     private var headerList: UnsafeMutablePointer<curl_slist>?
     private let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
     private var responseHeaders: [(String, String)] = []
+    private var status = 0
+    /// The body of a non-2xx response (an S3/Kubernetes error document), kept apart from the caller's sink
+    /// and capped: an error page must never end up in an artifact.
+    private var errorBody: [UInt8] = []
     private var sinkError: ExecError?
     private var bodyOffset = 0
     private var fileLeft: Int64 = 0
@@ -65,9 +69,9 @@ final class Exchange {
         let rc = curl_easy_perform(handle)
         if let sinkError { throw sinkError }
         guard rc == CURLE_OK else { throw transportError(rc) }
-        var status = 0
-        _ = argoexec_curl_easy_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
-        return HTTPResponse(status: status, headers: responseHeaders)
+        var code = 0
+        _ = argoexec_curl_easy_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &code)
+        return HTTPResponse(status: code, headers: responseHeaders, errorBody: errorBody)
     }
 
     private func setMethodAndBody() throws(ExecError) {
@@ -97,7 +101,13 @@ final class Exchange {
     // MARK: callbacks (return values follow libcurl's contracts)
 
     private func received(_ data: UnsafeMutablePointer<CChar>?, _ count: Int) -> Int {
-        guard let sink, let data else { return count }
+        guard let data else { return count }
+        guard (200..<300).contains(status) else {
+            let room = max(0, 64 * 1024 - errorBody.count)
+            errorBody += UnsafeRawBufferPointer(start: data, count: min(count, room))
+            return count
+        }
+        guard let sink else { return count }
         do throws(ExecError) {
             try sink.write(UnsafeRawBufferPointer(start: data, count: count))
             return count
@@ -110,7 +120,10 @@ final class Exchange {
     private func headerLine(_ data: UnsafeMutablePointer<CChar>?, _ count: Int) -> Int {
         guard let data else { return count }
         let line = String(decoding: UnsafeRawBufferPointer(start: data, count: count), as: UTF8.self)
-        if line.hasPrefix("HTTP/") { responseHeaders = [] }  // a new response (redirect, 100-continue)
+        if line.hasPrefix("HTTP/") {  // a new response (redirect, 100-continue): "HTTP/1.1 200 OK"
+            responseHeaders = []
+            status = line.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
+        }
         if let colon = line.firstIndex(of: ":") {
             responseHeaders.append((String(line[..<colon]), String(line[line.index(after: colon)...]).trimmingSpaces()))
         }

@@ -33,6 +33,10 @@ public struct HTTPRequest: Sendable {
 public struct HTTPResponse: Sendable {
     public var status: Int
     public var headers: [(String, String)]
+    /// The body of a non-2xx response (at most 64 KiB); 2xx bodies go to the sink instead.
+    public var errorBody: [UInt8] = []
+
+    public var errorText: String { String(decoding: errorBody, as: UTF8.self) }
 
     /// The first value of header `name` (case-insensitive).
     public func header(_ name: String) -> String? {
@@ -41,7 +45,8 @@ public struct HTTPResponse: Sendable {
 }
 
 public enum HTTPClient {
-    /// Performs `request`, streaming the response body into `sink` (nil discards it). Transport failures
+    /// Performs `request`, streaming a 2xx response body into `sink` (nil discards it); other bodies are
+    /// returned in `errorBody`. Transport failures
     /// throw with curl's message and are marked transient when a retry can help (connect, timeout, reset).
     public static func perform(_ request: HTTPRequest, into sink: (any ByteSink)?) throws(ExecError) -> HTTPResponse {
         try CurlLibrary.ensureInitialized()

@@ -1,0 +1,62 @@
+/// Just enough XML for S3-style documents (ListBucketResult, Error, InitiateMultipartUploadResult): the
+/// inner text of elements by name, entity-decoded. Not a general parser; these documents are flat and
+/// well formed, and anything unexpected simply yields no value.
+struct XMLScanner {
+    let text: String
+
+    init(_ bytes: [UInt8]) { text = String(decoding: bytes, as: UTF8.self) }
+    init(_ text: String) { self.text = text }
+
+    /// Inner texts of every `<tag>...</tag>` (no attributes expected), in order.
+    func all(_ tag: String) -> [String] {
+        var out: [String] = []
+        var rest = Substring(text)
+        let open = "<\(tag)>", close = "</\(tag)>"
+        while let start = rest.firstRange(of: open) {
+            let after = rest[start.upperBound...]
+            guard let end = after.firstRange(of: close) else { break }
+            out.append(String(after[..<end.lowerBound]))
+            rest = after[end.upperBound...]
+        }
+        return out
+    }
+
+    /// The first `<tag>` value, entity-decoded.
+    func first(_ tag: String) -> String? { all(tag).first.map(Self.decodeEntities) }
+
+    /// Every `<tag>` value, entity-decoded.
+    func values(_ tag: String) -> [String] { all(tag).map(Self.decodeEntities) }
+
+    static func decodeEntities(_ s: String) -> String {
+        guard s.contains("&") else { return s }
+        var out = ""
+        var i = s.startIndex
+        while i < s.endIndex {
+            if s[i] == "&", let semi = s[i...].firstIndex(of: ";") {
+                let entity = s[s.index(after: i)..<semi]
+                var replacement: String?
+                switch entity {
+                case "amp": replacement = "&"
+                case "lt": replacement = "<"
+                case "gt": replacement = ">"
+                case "quot": replacement = "\""
+                case "apos": replacement = "'"
+                default:
+                    if entity.hasPrefix("#x"), let v = UInt32(entity.dropFirst(2), radix: 16), let u = Unicode.Scalar(v) {
+                        replacement = String(u)
+                    } else if entity.hasPrefix("#"), let v = UInt32(entity.dropFirst()), let u = Unicode.Scalar(v) {
+                        replacement = String(u)
+                    }
+                }
+                if let replacement {
+                    out += replacement
+                    i = s.index(after: semi)
+                    continue
+                }
+            }
+            out.append(s[i])
+            i = s.index(after: i)
+        }
+        return out
+    }
+}
