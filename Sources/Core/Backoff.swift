@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Kubernetes `wait.Backoff` semantics (executor.md conventions): at most `steps` attempts; after a failed
 /// attempt sleep `d * (1 + jitter * random[0,1))`, then `d = min(d * factor, cap)`.
 public struct Backoff: Sendable, Equatable {
@@ -54,6 +58,29 @@ public struct Backoff: Sendable, Equatable {
                 let sleep = delay * (1 + jitter * Double.random(in: 0..<1))
                 onRetry(attempt, error, sleep)
                 try await Task.sleep(for: sleep)
+                delay = next(after: delay)
+                attempt += 1
+            }
+        }
+    }
+
+    /// The same policy for synchronous work on a blocking thread (multipart parts run on Dispatch workers).
+    public func retrySync<T>(
+        isRetryable: (ExecError) -> Bool = { $0.isTransient },
+        _ operation: () throws(ExecError) -> T
+    ) throws(ExecError) -> T {
+        var delay = duration
+        var attempt = 1
+        while true {
+            do {
+                return try operation()
+            } catch {
+                guard attempt < steps, isRetryable(error) else { throw error }
+                let sleep = delay * (1 + jitter * Double.random(in: 0..<1))
+                let c = sleep.components
+                var wanted = timespec(tv_sec: Int(c.seconds), tv_nsec: Int(c.attoseconds / 1_000_000_000))
+                var left = timespec()
+                while nanosleep(&wanted, &left) != 0 && errno == EINTR { wanted = left }
                 delay = next(after: delay)
                 attempt += 1
             }

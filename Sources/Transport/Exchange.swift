@@ -21,6 +21,7 @@ final class Exchange {
     private var sinkError: ExecError?
     private var bodyOffset = 0
     private var fileLeft: Int64 = 0
+    private var fileOffset: Int64 = 0
 
     init(request: HTTPRequest, sink: (any ByteSink)?) throws(ExecError) {
         guard let h = curl_easy_init() else { throw ExecError(.internal, "curl_easy_init failed") }
@@ -89,6 +90,10 @@ final class Exchange {
         case .file(_, let n):
             length = n
             fileLeft = n
+        case .fileRange(_, let offset, let n):
+            length = n
+            fileLeft = n
+            fileOffset = offset
         }
         try set(CURLOPT_UPLOAD, long: 1)
         try check(argoexec_curl_easy_setopt_off(handle, CURLOPT_INFILESIZE_LARGE, curl_off_t(length)), "CURLOPT_INFILESIZE_LARGE")
@@ -145,6 +150,13 @@ final class Exchange {
             let n = Glibc.read(fd, buffer, Int(min(Int64(capacity), fileLeft)))
             guard n >= 0 else { return Int(CURL_READFUNC_ABORT) }
             fileLeft -= Int64(n)
+            return n
+        case .fileRange(let fd, _, _):
+            guard fileLeft > 0 else { return 0 }
+            let n = pread(fd, buffer, Int(min(Int64(capacity), fileLeft)), off_t(fileOffset))
+            guard n >= 0 else { return Int(CURL_READFUNC_ABORT) }
+            fileLeft -= Int64(n)
+            fileOffset += Int64(n)
             return n
         }
     }

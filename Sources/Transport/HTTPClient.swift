@@ -10,6 +10,9 @@ public struct HTTPRequest: Sendable {
         case bytes([UInt8])
         /// `length` bytes read from `fd` (not owned) starting at its current offset.
         case file(fd: Int32, length: Int64)
+        /// `length` bytes at `offset` of `fd`, read with pread: many requests can share one descriptor
+        /// (parallel multipart parts) and a retry re-reads the same range.
+        case fileRange(fd: Int32, offset: Int64, length: Int64)
     }
 
     public var method: String

@@ -7,6 +7,7 @@ import Transport
 
 final class MemorySink: ByteSink {
     var data = [UInt8]()
+    var bytes: [UInt8] { data }
     func write(_ bytes: UnsafeRawBufferPointer) throws(ExecError) { data += bytes }
     func finish() throws(ExecError) {}
 }
