@@ -40,7 +40,7 @@ let package = Package(
         .target(
             name: "CLI",
             dependencies: [
-                "Model", "Core", "Digest", "Transport", "Archive", "CBuildInfo",
+                "Model", "Core", "Digest", "Transport", "Archive", "Drivers", "Signing", "CBuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -53,9 +53,11 @@ let package = Package(
             name: "CoreTests",
             dependencies: ["Core", "Model", "Digest", .product(name: "Logging", package: "swift-log")]
         ),
-        .testTarget(name: "CLITests", dependencies: ["CLI", "Core", "Model"]),
+        .testTarget(name: "CLITests", dependencies: ["CLI", "Core", "Model", "Drivers", "Signing", "TestSupport"]),
         .testTarget(name: "SigningTests", dependencies: ["Signing", "Core", "Digest"], exclude: ["Fixtures"]),
-        .testTarget(name: "TransportTests", dependencies: ["Transport", "Signing", "Digest", "Core", "Drivers"]),
+        // Loopback peers the tests start themselves (moto_server); used by test targets only.
+        .target(name: "TestSupport", path: "Tests/Support"),
+        .testTarget(name: "TransportTests", dependencies: ["Transport", "Signing", "Digest", "Core", "Drivers", "TestSupport"]),
         .testTarget(name: "ArchiveTests", dependencies: ["Archive", "Core", "Model"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

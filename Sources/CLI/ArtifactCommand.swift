@@ -2,6 +2,10 @@ import ArgumentParser
 import Archive
 import Core
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// `argoexec artifact ...`: Argo's `delete` (artifact GC, executor.md §8.4) plus our debugging tools that
 /// run exactly the executor's code paths by hand.
 struct ArtifactCommand: AsyncParsableCommand {
@@ -32,8 +36,21 @@ struct ArtifactCommand: AsyncParsableCommand {
         @Flag(help: "Unpack a tar.gz (or zip) artifact into DEST.") var unpack = false
         @Argument(help: "Where to write the artifact.") var destination: String
         func run() async throws {
-            _ = try CommandRuntime.make(global, label: "artifact")
-            throw notImplemented("artifact get")
+            let runtime = try CommandRuntime.make(global, label: "artifact")
+            let context = try RepositoryContext(options: repository, config: runtime.config)
+            let (key, destination, unpack) = (key, destination, unpack)
+            try await Blocking.run { () throws(ExecError) in
+                guard unpack else { return try context.driver.load(key: key, to: destination) }
+                let download = destination + ".download"
+                defer { try? FileTree.removeTree(download) }
+                try context.driver.load(key: key, to: download)
+                if try Unpacker.isTarGz(download) {
+                    try Unpacker.unpack(archive: download, to: destination, format: .tarGz)
+                } else {
+                    try FileCopy.copy(from: download, to: destination)
+                }
+            }
+            runtime.logger.info("downloaded", metadata: ["key": "\(key)", "destination": "\(destination)"])
         }
     }
 
@@ -45,8 +62,20 @@ struct ArtifactCommand: AsyncParsableCommand {
         @Option(help: "How to archive: tgz, zip or none.") var archive = "tgz"
         @Argument(help: "The file or directory to upload.") var source: String
         func run() async throws {
-            _ = try CommandRuntime.make(global, label: "artifact")
-            throw notImplemented("artifact put")
+            let runtime = try CommandRuntime.make(global, label: "artifact")
+            guard ["tgz", "zip", "none"].contains(archive) else { throw ExecError(.badRequest, "--archive must be tgz, zip or none") }
+            let context = try RepositoryContext(options: repository, config: runtime.config)
+            let (key, source, archive) = (key, source, archive)
+            let scratch = (CommandRuntime.environment["TMPDIR"] ?? "/tmp") + "/argoexec-put-\(getpid())." + archive
+            try await Blocking.run { () throws(ExecError) in
+                guard archive != "none" else { return try context.driver.save(source, key: key) }
+                defer { try? FileTree.removeTree(scratch) }
+                try AtomicFile.write(scratch) { (sink) throws(ExecError) in
+                    if archive == "zip" { try Packer.zip(source: source, to: sink) } else { try Packer.tarGz(source: source, to: sink) }
+                }
+                try context.driver.save(scratch, key: key)
+            }
+            runtime.logger.info("uploaded", metadata: ["key": "\(key)", "source": "\(source)"])
         }
     }
 
@@ -56,8 +85,11 @@ struct ArtifactCommand: AsyncParsableCommand {
         @OptionGroup var repository: RepositoryOptions
         @Argument(help: "Key prefix to list.") var prefix: String?
         func run() async throws {
-            _ = try CommandRuntime.make(global, label: "artifact")
-            throw notImplemented("artifact ls")
+            let runtime = try CommandRuntime.make(global, label: "artifact")
+            let context = try RepositoryContext(options: repository, config: runtime.config)
+            let prefix = prefix ?? ""
+            let objects = try await Blocking.run { () throws(ExecError) in try context.driver.list(prefix: prefix) }
+            for object in objects { print("\(object.size)\t\(object.key)") }
         }
     }
 
@@ -67,8 +99,11 @@ struct ArtifactCommand: AsyncParsableCommand {
         @OptionGroup var repository: RepositoryOptions
         @Option(help: "The artifact's key in the repository.") var key: String
         func run() async throws {
-            _ = try CommandRuntime.make(global, label: "artifact")
-            throw notImplemented("artifact rm")
+            let runtime = try CommandRuntime.make(global, label: "artifact")
+            let context = try RepositoryContext(options: repository, config: runtime.config)
+            let key = key
+            try await Blocking.run { () throws(ExecError) in try context.driver.delete(key: key) }
+            runtime.logger.info("deleted", metadata: ["key": "\(key)"])
         }
     }
 

@@ -3,6 +3,7 @@ import Drivers
 import Foundation
 import Signing
 import Testing
+import TestSupport
 
 @Suite("S3 client against moto_server", .serialized)
 struct S3ClientTests {

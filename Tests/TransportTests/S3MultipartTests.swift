@@ -4,6 +4,7 @@ import Digest
 import Foundation
 import Signing
 import Testing
+import TestSupport
 
 @Suite("S3 multipart upload against moto_server", .serialized)
 struct S3MultipartTests {

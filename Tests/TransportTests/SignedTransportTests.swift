@@ -3,6 +3,7 @@ import Digest
 import Foundation
 import Signing
 import Testing
+import TestSupport
 import Transport
 
 final class MemorySink: ByteSink {

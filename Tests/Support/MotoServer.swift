@@ -1,16 +1,18 @@
 import Foundation
 
+/// Test support shared by the test targets (never linked into argoexec).
+///
 /// A moto_server on loopback with SigV4 checking switched on (artifacts.md §7.1): an IAM user with an
 /// s3:* policy is created first, then `reset-auth` makes every later request need a valid signature.
-final class MotoServer {
-    let endpoint: String
-    let accessKey: String
-    let secretKey: String
+public final class MotoServer {
+    public let endpoint: String
+    public let accessKey: String
+    public let secretKey: String
     private let process: Process
 
     /// `signatureChecking: false` for listing tests: moto rejects valid signatures on percent-encoded
     /// query characters when checking is on (artifacts.md §7.1).
-    init(signatureChecking: Bool = true) throws {
+    public init(signatureChecking: Bool = true) throws {
         let port = try Self.freePort()
         endpoint = "http://127.0.0.1:\(port)"
         process = Process()
@@ -58,7 +60,7 @@ final class MotoServer {
         process.waitUntilExit()
     }
 
-    static func freePort() throws -> Int {
+    public static func freePort() throws -> Int {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         p.arguments = ["python3", "-c", "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])"]
@@ -73,5 +75,5 @@ final class MotoServer {
         return port
     }
 
-    struct SetupError: Error { let message: String }
+    public struct SetupError: Error { public let message: String }
 }

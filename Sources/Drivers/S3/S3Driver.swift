@@ -1,0 +1,98 @@
+import Core
+import Model
+import Signing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// S3 artifact operations on one location (issue 4, first slice): save a file (single PUT up to the part
+/// size, multipart above) or a directory tree (one object per file), load an object to a path, list a
+/// prefix, delete a key or a prefix. Credentials: static keys from secrets (+ session token), or the
+/// ambient credentials the CLI read from the standard AWS variables for `useSDKCreds`.
+public struct S3Driver: Sendable {
+    public let client: S3Client
+    public let bucket: String
+    public var partSizeMiB: Int?
+    public var concurrency: Int
+
+    public init(location: S3Artifact, secrets: any SecretResolver, ambient: AWSCredentials?, caFile: String? = nil,
+                partSizeMiB: Int? = nil, concurrency: Int = 4) throws(ExecError) {
+        guard let endpoint = location.endpoint, !endpoint.isEmpty, let bucket = location.bucket, !bucket.isEmpty else {
+            throw ExecError(.badRequest, "s3 location needs an endpoint and a bucket")
+        }
+        let credentials: AWSCredentials
+        if let access = location.accessKeySecret, !(access.name ?? "").isEmpty {
+            guard let secret = location.secretKeySecret else {
+                throw ExecError(.badRequest, "s3 accessKeySecret is set but secretKeySecret is not")
+            }
+            credentials = AWSCredentials(accessKeyID: try secrets.credential(access), secretAccessKey: try secrets.credential(secret),
+                                         sessionToken: try location.sessionTokenSecret.map { (s) throws(ExecError) in try secrets.credential(s) })
+        } else if let ambient {
+            credentials = ambient
+        } else {
+            throw ExecError(.badRequest, "no S3 credentials: set accessKeySecret/secretKeySecret, or useSDKCreds with AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY")
+        }
+        let region = (location.region ?? "").isEmpty ? "us-east-1" : location.region ?? "us-east-1"
+        client = S3Client(.init(endpoint: endpoint, region: region, secure: !(location.insecure ?? false),
+                                virtualHosted: location.addressingStyle == "virtual-hosted", credentials: credentials, caFile: caFile))
+        self.bucket = bucket
+        self.partSizeMiB = partSizeMiB
+        self.concurrency = concurrency
+    }
+
+    /// Uploads a regular file, or every regular file of a directory to `key/<relative path>`.
+    public func save(_ path: String, key: String) throws(ExecError) {
+        guard let st = try FileIO.lstatIfExists(path) else { throw ExecError.system("stat", path, ENOENT) }
+        if st.st_mode & S_IFMT == S_IFDIR {
+            for (file, relative) in try Self.regularFiles(below: path) { try saveFile(file, key: key + "/" + relative) }
+        } else {
+            try saveFile(path, key: key)
+        }
+    }
+
+    func saveFile(_ path: String, key: String) throws(ExecError) {
+        let fd = try FileIO.open(path, O_RDONLY)
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw ExecError.system("stat", path, errno) }
+        let size = Int64(st.st_size)
+        let part = S3Multipart.partSize(for: size, configuredMiB: partSizeMiB)
+        if size <= part {
+            try client.putObject(bucket: bucket, key: key, fd: fd, length: size)
+        } else {
+            try S3Multipart(client: client, concurrency: concurrency).upload(bucket: bucket, key: key, fd: fd, size: size, partSize: part)
+        }
+    }
+
+    /// Downloads `key` to `path` through `<path>.tmp` so a failed download leaves nothing at `path`.
+    public func load(key: String, to path: String) throws(ExecError) {
+        try AtomicFile.write(path) { (sink) throws(ExecError) in try client.getObject(bucket: bucket, key: key, into: sink) }
+    }
+
+    public func list(prefix: String) throws(ExecError) -> [S3Client.Object] {
+        try client.listObjects(bucket: bucket, prefix: prefix).objects
+    }
+
+    /// Deletes `key`; a key ending in `/` deletes every object under it (Argo's GC rule).
+    public func delete(key: String) throws(ExecError) {
+        guard key.hasSuffix("/") else { return try client.deleteObject(bucket: bucket, key: key) }
+        for object in try list(prefix: key) { try client.deleteObject(bucket: bucket, key: object.key) }
+    }
+
+    /// Regular files below `root` (symlinks and special files skipped, as Argo's PutDirectory does).
+    static func regularFiles(below root: String, relative: String = "") throws(ExecError) -> [(String, String)] {
+        var out: [(String, String)] = []
+        let dir = relative.isEmpty ? root : root + "/" + relative
+        for name in try DirectoryListing.sortedNames(dir) {
+            let rel = relative.isEmpty ? name : relative + "/" + name
+            guard let st = try FileIO.lstatIfExists(root + "/" + rel) else { continue }
+            switch st.st_mode & S_IFMT {
+            case S_IFDIR: out += try regularFiles(below: root, relative: rel)
+            case S_IFREG: out.append((root + "/" + rel, rel))
+            default: continue
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,50 @@
+import Core
+import Model
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Where drivers get credentials from (style.md: drivers never import the Kubernetes client; the CLI wires
+/// the resolver). The pod form reads `/argo/secret/<name>/<key>` files mounted by the controller.
+public protocol SecretResolver: Sendable {
+    func secret(_ selector: SecretKeySelector) throws(ExecError) -> [UInt8]
+}
+
+/// Secrets as files `<directory>/<name>/<key>` (artifacts.md §2), raw bytes.
+public struct SecretFiles: SecretResolver {
+    public let directory: String
+
+    public init(directory: String) { self.directory = directory }
+
+    public func secret(_ selector: SecretKeySelector) throws(ExecError) -> [UInt8] {
+        guard let name = selector.name, !name.isEmpty, !selector.key.isEmpty else {
+            throw ExecError(.badRequest, "secret selector needs a name and a key")
+        }
+        let path = directory + "/" + name + "/" + selector.key
+        let fd: Int32
+        do {
+            fd = try FileIO.open(path, O_RDONLY)
+        } catch {
+            throw ExecError(error.code, "secret \(name)/\(selector.key) is not available", cause: error, context: ["path": path])
+        }
+        defer { close(fd) }
+        var out: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let n = try buffer.withUnsafeMutableBytes { b in Result { () throws(ExecError) -> Int in try FileIO.read(fd, into: b, name: path) } }.get()
+            if n == 0 { break }
+            out += buffer[0..<n]
+            guard out.count <= 1 << 20 else { throw ExecError(.badRequest, "secret \(name)/\(selector.key) is larger than 1 MiB") }
+        }
+        return out
+    }
+}
+
+extension SecretResolver {
+    /// A secret as text for credentials. Trailing whitespace is trimmed: Argo signs with the raw bytes, so a
+    /// key file ending in a newline breaks every signature there (artifacts.md §2 quirk); here it works.
+    func credential(_ selector: SecretKeySelector) throws(ExecError) -> String {
+        String(decoding: try secret(selector), as: UTF8.self).trimmingSpaces()
+    }
+}
