@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(name: "SigningTests", dependencies: ["Signing", "Core", "Digest"], exclude: ["Fixtures"]),
         // Loopback peers the tests start themselves (moto_server); used by test targets only.
         .target(name: "TestSupport", path: "Tests/Support"),
-        .testTarget(name: "TransportTests", dependencies: ["Transport", "Signing", "Digest", "Core", "Drivers", "TestSupport"]),
+        .testTarget(name: "TransportTests", dependencies: ["Transport", "Signing", "Digest", "Core", "Drivers", "Model", "TestSupport"]),
         .testTarget(name: "ArchiveTests", dependencies: ["Archive", "Core", "Model"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

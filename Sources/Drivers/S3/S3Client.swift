@@ -14,6 +14,8 @@ public struct S3Client: Sendable {
         public var virtualHosted: Bool
         public var credentials: AWSCredentials
         public var caFile: String?
+        /// A transfer slower than 1 byte/s for this long is abandoned (and retried): a stalled peer.
+        public var lowSpeedSeconds = 60
 
         public init(endpoint: String, region: String = "us-east-1", secure: Bool = true, virtualHosted: Bool = false,
                     credentials: AWSCredentials, caFile: String? = nil) {
@@ -30,6 +32,12 @@ public struct S3Client: Sendable {
 
     public init(_ config: Config) { self.config = config }
 
+    public func with(_ change: (inout Config) -> Void) -> S3Client {
+        var c = config
+        change(&c)
+        return S3Client(c)
+    }
+
     /// One object of a listing.
     public struct Object: Sendable, Equatable {
         public var key: String
@@ -43,9 +51,11 @@ public struct S3Client: Sendable {
 
     // MARK: objects
 
-    /// PUT of `length` bytes read from `fd` (UNSIGNED-PAYLOAD: the body is streamed, not hashed first).
+    /// PUT of the first `length` bytes of `fd` (UNSIGNED-PAYLOAD: streamed, not hashed first). Read with
+    /// pread from offset 0, so a retry sends the same bytes again.
     public func putObject(bucket: String, key: String, fd: Int32, length: Int64, headers: [(String, String)] = []) throws(ExecError) {
-        let r = try send("PUT", bucket: bucket, key: key, headers: headers, body: .file(fd: fd, length: length), payloadHash: "UNSIGNED-PAYLOAD")
+        let r = try send("PUT", bucket: bucket, key: key, headers: headers, body: .fileRange(fd: fd, offset: 0, length: length),
+                         payloadHash: "UNSIGNED-PAYLOAD")
         try expect(r, [200], "PutObject", bucket, key)
     }
 
@@ -54,10 +64,12 @@ public struct S3Client: Sendable {
         try expect(r, [200], "PutObject", bucket, key)
     }
 
-    /// GET into `sink`; `range` resumes a download (`bytes=N-`).
-    public func getObject(bucket: String, key: String, into sink: any ByteSink, range: String? = nil) throws(ExecError) {
+    /// GET into `sink`; `range` resumes a download (`bytes=N-`). Returns the status (200, or 206 for a range).
+    @discardableResult
+    public func getObject(bucket: String, key: String, into sink: any ByteSink, range: String? = nil) throws(ExecError) -> Int {
         let r = try send("GET", bucket: bucket, key: key, headers: range.map { [("Range", $0)] } ?? [], into: sink)
         try expect(r, [200, 206], "GetObject", bucket, key)
+        return r.status
     }
 
     /// HEAD: the object's size, or NotFound.
@@ -125,6 +137,7 @@ public struct S3Client: Sendable {
         let url = (config.secure ? "https://" : "http://") + host + SigV4Signer.encodePath(path) + (queryString.isEmpty ? "" : "?" + queryString)
         var http = HTTPRequest(method: method, url: url, headers: [("Host", host)] + headers + signed, body: body)
         http.caFile = config.caFile
+        http.lowSpeedSeconds = config.lowSpeedSeconds
         return try HTTPClient.perform(http, into: sink)
     }
 

@@ -11,10 +11,13 @@ import Glibc
 /// prefix, delete a key or a prefix. Credentials: static keys from secrets (+ session token), or the
 /// ambient credentials the CLI read from the standard AWS variables for `useSDKCreds`.
 public struct S3Driver: Sendable {
-    public let client: S3Client
+    public var client: S3Client
     public let bucket: String
     public var partSizeMiB: Int?
     public var concurrency: Int
+    /// Applied to every request on its own (a part, a GET resumed from where it stopped), never to a whole
+    /// artifact: Argo's executor backoff (5 attempts, 1 s, x1.6, jitter 0.5), transient errors only.
+    public var retry = Backoff.executorDefault
 
     public init(location: S3Artifact, secrets: any SecretResolver, ambient: AWSCredentials?, caFile: String? = nil,
                 partSizeMiB: Int? = nil, concurrency: Int = 4) throws(ExecError) {
@@ -59,25 +62,35 @@ public struct S3Driver: Sendable {
         let size = Int64(st.st_size)
         let part = S3Multipart.partSize(for: size, configuredMiB: partSizeMiB)
         if size <= part {
-            try client.putObject(bucket: bucket, key: key, fd: fd, length: size)
+            try retry.retrySync { () throws(ExecError) in try client.putObject(bucket: bucket, key: key, fd: fd, length: size) }
         } else {
-            try S3Multipart(client: client, concurrency: concurrency).upload(bucket: bucket, key: key, fd: fd, size: size, partSize: part)
+            try S3Multipart(client: client, concurrency: concurrency, retry: retry).upload(bucket: bucket, key: key, fd: fd, size: size, partSize: part)
         }
     }
 
-    /// Downloads `key` to `path` through `<path>.tmp` so a failed download leaves nothing at `path`.
+    /// Downloads `key` to `path` through a temporary name, so a failed download leaves nothing at `path`.
+    /// A connection dropped mid-body is resumed with `Range: bytes=<received>-` instead of starting over.
     public func load(key: String, to path: String) throws(ExecError) {
-        try AtomicFile.write(path) { (sink) throws(ExecError) in try client.getObject(bucket: bucket, key: key, into: sink) }
+        try AtomicFile.write(path) { (file) throws(ExecError) in
+            let sink = CountingSink(file)
+            try retry.retrySync { () throws(ExecError) in
+                let resumeAt = sink.count
+                let status = try client.getObject(bucket: bucket, key: key, into: sink, range: resumeAt > 0 ? "bytes=\(resumeAt)-" : nil)
+                if resumeAt > 0 && status != 206 {
+                    throw ExecError(.internal, "GetObject s3://\(bucket)/\(key): the server ignored the Range of a resumed download")
+                }
+            }
+        }
     }
 
     public func list(prefix: String) throws(ExecError) -> [S3Client.Object] {
-        try client.listObjects(bucket: bucket, prefix: prefix).objects
+        try retry.retrySync { () throws(ExecError) in try client.listObjects(bucket: bucket, prefix: prefix).objects }
     }
 
     /// Deletes `key`; a key ending in `/` deletes every object under it (Argo's GC rule).
     public func delete(key: String) throws(ExecError) {
-        guard key.hasSuffix("/") else { return try client.deleteObject(bucket: bucket, key: key) }
-        for object in try list(prefix: key) { try client.deleteObject(bucket: bucket, key: object.key) }
+        let keys = key.hasSuffix("/") ? try list(prefix: key).map(\.key) : [key]
+        for k in keys { try retry.retrySync { () throws(ExecError) in try client.deleteObject(bucket: bucket, key: k) } }
     }
 
     /// Regular files below `root` (symlinks and special files skipped, as Argo's PutDirectory does).
@@ -95,4 +108,19 @@ public struct S3Driver: Sendable {
         }
         return out
     }
+}
+
+/// Counts what passed through to the underlying sink (the resume point of a download).
+final class CountingSink: ByteSink {
+    private let inner: any ByteSink
+    private(set) var count: Int64 = 0
+
+    init(_ inner: any ByteSink) { self.inner = inner }
+
+    func write(_ bytes: UnsafeRawBufferPointer) throws(ExecError) {
+        try inner.write(bytes)
+        count += Int64(bytes.count)
+    }
+
+    func finish() throws(ExecError) { try inner.finish() }
 }

@@ -1,0 +1,90 @@
+import Foundation
+
+/// A TCP proxy on loopback in front of a real server that injects faults by a fixed schedule, one entry per
+/// connection (argoexec opens one connection per request): `ok` forwards, `drop` forwards the request and
+/// cuts the response after 300 bytes, `503` answers S3's `SlowDown`, `stall` holds the connection silent
+/// for 4 s. Deterministic, so a test knows exactly which transfers were hit.
+public final class FaultProxy {
+    public let endpoint: String  // host:port
+    private let process: Process
+
+    static let script = #"""
+    import socket, sys, threading, time
+    listen, upstream, schedule = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3].split(',')
+    count, lock = [0], threading.Lock()
+
+    def read_request(c):
+        data = b''
+        while b'\r\n\r\n' not in data:
+            chunk = c.recv(65536)
+            if not chunk: return data
+            data += chunk
+        head, rest = data.split(b'\r\n\r\n', 1)
+        length = 0
+        for line in head.split(b'\r\n')[1:]:
+            k, _, v = line.partition(b':')
+            if k.strip().lower() == b'content-length': length = int(v.strip())
+        while len(rest) < length:
+            chunk = c.recv(65536)
+            if not chunk: break
+            rest += chunk
+        return head + b'\r\n\r\n' + rest
+
+    def handle(c):
+        with lock:
+            n = count[0]; count[0] += 1
+        fault = schedule[n % len(schedule)]
+        try:
+            request = read_request(c)
+            if fault == '503':
+                body = b'<?xml version="1.0" encoding="UTF-8"?><Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>'
+                c.sendall(b'HTTP/1.1 503 Slow Down\r\nContent-Type: application/xml\r\nContent-Length: %d\r\nConnection: close\r\n\r\n' % len(body) + body)
+                return
+            if fault == 'stall':
+                time.sleep(4); return
+            u = socket.create_connection(('127.0.0.1', upstream))
+            u.sendall(request)
+            sent, limit = 0, (300 if fault == 'drop' else None)
+            while True:
+                chunk = u.recv(65536)
+                if not chunk: break
+                if limit is not None and sent + len(chunk) >= limit:
+                    c.sendall(chunk[:limit - sent]); break
+                c.sendall(chunk); sent += len(chunk)
+            u.close()
+        except OSError:
+            pass
+        finally:
+            try: c.shutdown(socket.SHUT_RDWR)
+            except OSError: pass
+            c.close()
+
+    s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.bind(('127.0.0.1', listen)); s.listen(64)
+    print('ready', flush=True)
+    while True:
+        conn, _ = s.accept()
+        threading.Thread(target=handle, args=(conn,), daemon=True).start()
+    """#
+
+    /// `upstream` is `http://127.0.0.1:PORT`; `schedule` cycles per connection.
+    public init(upstream: String, schedule: [String]) throws {
+        let upstreamPort = upstream.split(separator: ":").last.map(String.init) ?? ""
+        let port = try MotoServer.freePort()
+        endpoint = "127.0.0.1:\(port)"
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-u", "-c", Self.script, String(port), upstreamPort, schedule.joined(separator: ",")]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        _ = out.fileHandleForReading.availableData  // "ready" once listening
+    }
+
+    /// SIGKILL, for the same reason as MotoServer: an inherited ignored SIGTERM.
+    deinit {
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+}
