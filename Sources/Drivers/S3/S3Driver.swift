@@ -18,6 +18,12 @@ public struct S3Driver: Sendable {
     /// Applied to every request on its own (a part, a GET resumed from where it stopped), never to a whole
     /// artifact: Argo's executor backoff (5 attempts, 1 s, x1.6, jitter 0.5), transient errors only.
     public var retry = Backoff.executorDefault
+    /// Objects uploaded at once when saving a directory tree (`archive: none`).
+    public var directoryWidth = 16
+    /// Server-side encryption headers for uploads (from `encryptionOptions`).
+    public let encryptionHeaders: [(String, String)]
+    /// `createBucketIfNotPresent`: make the bucket before the first save.
+    public let createBucket: Bool
 
     public init(location: S3Artifact, secrets: any SecretResolver, ambient: AWSCredentials?, caFile: String? = nil,
                 partSizeMiB: Int? = nil, concurrency: Int = 4) throws(ExecError) {
@@ -42,15 +48,36 @@ public struct S3Driver: Sendable {
         self.bucket = bucket
         self.partSizeMiB = partSizeMiB
         self.concurrency = concurrency
+        encryptionHeaders = try Self.encryption(location.encryptionOptions)
+        createBucket = location.createBucketIfNotPresent != nil
     }
 
-    /// Uploads a regular file, or every regular file of a directory to `key/<relative path>`.
+    /// SSE headers (artifacts.md §5.1): with `enableEncryption`, SSE-KMS when a key id is given (with the
+    /// context as AWS documents it: base64 of the JSON), else SSE-S3 (AES256).
+    static func encryption(_ options: S3EncryptionOptions?) throws(ExecError) -> [(String, String)] {
+        guard let options, options.enableEncryption == true else { return [] }
+        if options.serverSideCustomerKeySecret != nil {
+            if !(options.kmsKeyId ?? "").isEmpty {
+                throw ExecError(.badRequest, "s3 encryptionOptions: kmsKeyId and serverSideCustomerKeySecret cannot be used together")
+            }
+            throw ExecError(.notImplemented, "s3 SSE-C (serverSideCustomerKeySecret) is not implemented yet")
+        }
+        guard let kms = options.kmsKeyId, !kms.isEmpty else { return [("x-amz-server-side-encryption", "AES256")] }
+        var headers = [("x-amz-server-side-encryption", "aws:kms"), ("x-amz-server-side-encryption-aws-kms-key-id", kms)]
+        if let context = options.kmsEncryptionContext, !context.isEmpty {
+            headers.append(("x-amz-server-side-encryption-context", Base64.encode(Array(context.utf8))))
+        }
+        return headers
+    }
+
+    /// Uploads a regular file, or every regular file of a directory to `key/<relative path>` (in parallel).
     public func save(_ path: String, key: String) throws(ExecError) {
         guard let st = try FileIO.lstatIfExists(path) else { throw ExecError.system("stat", path, ENOENT) }
-        if st.st_mode & S_IFMT == S_IFDIR {
-            for (file, relative) in try Self.regularFiles(below: path) { try saveFile(file, key: key + "/" + relative) }
-        } else {
-            try saveFile(path, key: key)
+        if createBucket { try retry.retrySync { () throws(ExecError) in try client.createBucket(bucket) } }
+        guard st.st_mode & S_IFMT == S_IFDIR else { return try saveFile(path, key: key) }
+        let files = try Self.regularFiles(below: path)
+        try ParallelWork.run(count: files.count, width: directoryWidth, label: "argoexec.s3.tree") { [self] (index) throws(ExecError) in
+            try saveFile(files[index].0, key: key + "/" + files[index].1)
         }
     }
 
@@ -62,9 +89,12 @@ public struct S3Driver: Sendable {
         let size = Int64(st.st_size)
         let part = S3Multipart.partSize(for: size, configuredMiB: partSizeMiB)
         if size <= part {
-            try retry.retrySync { () throws(ExecError) in try client.putObject(bucket: bucket, key: key, fd: fd, length: size) }
+            try retry.retrySync { () throws(ExecError) in
+                try client.putObject(bucket: bucket, key: key, fd: fd, length: size, headers: encryptionHeaders)
+            }
         } else {
-            try S3Multipart(client: client, concurrency: concurrency, retry: retry).upload(bucket: bucket, key: key, fd: fd, size: size, partSize: part)
+            try S3Multipart(client: client, concurrency: concurrency, retry: retry)
+                .upload(bucket: bucket, key: key, fd: fd, size: size, partSize: part, headers: encryptionHeaders)
         }
     }
 

@@ -1,6 +1,5 @@
 import Core
 import Digest
-import Dispatch
 import Signing
 import Synchronization
 import Transport
@@ -65,39 +64,21 @@ public struct S3Multipart: Sendable {
     /// Uploads every part with at most `concurrency` in flight; the first final error stops new parts.
     private func uploadParts(bucket: String, key: String, uploadID: String, fd: Int32, size: Int64, partSize: Int64) throws(ExecError) -> [String] {
         let count = Int(max(1, (size + partSize - 1) / partSize))
-        let state = Mutex<(etags: [String?], error: ExecError?)>((Array(repeating: nil, count: count), nil))
-        let slots = DispatchSemaphore(value: concurrency)
-        let group = DispatchGroup()
-        let queue = DispatchQueue(label: "argoexec.s3.parts", attributes: .concurrent)
-        for index in 0..<count {
-            slots.wait()
-            if state.withLock({ $0.error != nil }) {
-                slots.signal()
-                break
-            }
+        let etags = Mutex<[String]>(Array(repeating: "", count: count))
+        try ParallelWork.run(count: count, width: concurrency, label: "argoexec.s3.parts") { [client, retry] (index) throws(ExecError) in
             let offset = Int64(index) * partSize
             let length = min(partSize, size - offset)
-            queue.async(group: group) { [client, retry] in
-                defer { slots.signal() }
-                do throws(ExecError) {
-                    let etag = try retry.retrySync { () throws(ExecError) -> String in
-                        let r = try client.send("PUT", bucket: bucket, key: key, query: [("partNumber", String(index + 1)), ("uploadId", uploadID)],
-                                                body: .fileRange(fd: fd, offset: offset, length: length), payloadHash: "UNSIGNED-PAYLOAD")
-                        guard r.status == 200, let etag = r.header("etag") else {
-                            throw S3Error.from(r, operation: "UploadPart \(index + 1)", bucket: bucket, key: key)
-                        }
-                        return etag
-                    }
-                    state.withLock { $0.etags[index] = etag }
-                } catch {
-                    state.withLock { if $0.error == nil { $0.error = error } }
+            let etag = try retry.retrySync { () throws(ExecError) -> String in
+                let r = try client.send("PUT", bucket: bucket, key: key, query: [("partNumber", String(index + 1)), ("uploadId", uploadID)],
+                                        body: .fileRange(fd: fd, offset: offset, length: length), payloadHash: "UNSIGNED-PAYLOAD")
+                guard r.status == 200, let etag = r.header("etag") else {
+                    throw S3Error.from(r, operation: "UploadPart \(index + 1)", bucket: bucket, key: key)
                 }
+                return etag
             }
+            etags.withLock { $0[index] = etag }
         }
-        group.wait()
-        let (etags, error) = state.withLock { ($0.etags, $0.error) }
-        if let error { throw error }
-        return etags.map { $0 ?? "" }
+        return etags.withLock { $0 }
     }
 
     private func complete(bucket: String, key: String, uploadID: String, etags: [String]) throws(ExecError) {
