@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# S3 benchmark (issue 4): uploads and downloads one file (1 GiB by default, SIZE_MIB=N to change) through a
+# local moto_server with our binary and with `aws s3 cp`, in the same run, and prints wall time, client CPU
+# seconds per GiB (user+sys of the client process only) and peak RSS. moto is slow and keeps objects in
+# memory, so absolute times say more about moto than about the clients; CPU and RSS are the client's own.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+size_mib=${SIZE_MIB:-1024}
+work=${BENCH_DIR:-/tmp/argoexec-bench-s3}
+hack/install-deps.sh >/dev/null
+command -v /usr/bin/time >/dev/null || apt-get install -y -qq time >/dev/null
+hack/stamp-build.sh
+swift build -c release --product argoexec 2>&1 | tail -n 1
+bin=$(swift build -c release --show-bin-path)/argoexec
+rm -rf "$work" && mkdir -p "$work/secrets/cred"
+head -c "$((size_mib << 20))" /dev/urandom > "$work/payload.bin"
+port=$(python3 -c "import socket;s=socket.socket();s.bind(('127.0.0.1',0));print(s.getsockname()[1])")
+moto_server -H 127.0.0.1 -p "$port" >"$work/moto.log" 2>&1 &
+moto=$!
+trap 'kill -9 $moto 2>/dev/null || true' EXIT
+export AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_DEFAULT_REGION=us-east-1
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/moto-api/" >/dev/null && break; sleep 0.1; done
+aws --endpoint-url "http://127.0.0.1:$port" s3api create-bucket --bucket bench >/dev/null
+printf testing > "$work/secrets/cred/ak"; printf testing > "$work/secrets/cred/sk"
+printf '{"s3":{"endpoint":"127.0.0.1:%s","bucket":"bench","insecure":true,"accessKeySecret":{"name":"cred","key":"ak"},"secretKeySecret":{"name":"cred","key":"sk"}}}' "$port" > "$work/repo.json"
+
+measure() {  # NAME COMMAND...: "wall cpu rss_kib" into $work/NAME
+  local name=$1; shift
+  /usr/bin/time -f "%e %U %S %M" -o "$work/$name.t" "$@" >/dev/null 2>"$work/$name.err" || { cat "$work/$name.err"; exit 1; }
+  read -r wall user sys rss < "$work/$name.t"
+  echo "$wall $(awk "BEGIN{print $user+$sys}") $rss" > "$work/$name"
+}
+ours=(--repo "$work/repo.json" --secrets-dir "$work/secrets")
+measure ours-put "$bin" artifact put "$work/payload.bin" --key ours.bin --archive none "${ours[@]}"
+measure ours-get "$bin" artifact get --key ours.bin "$work/ours.out" "${ours[@]}"
+measure aws-put aws --endpoint-url "http://127.0.0.1:$port" s3 cp "$work/payload.bin" s3://bench/aws.bin
+measure aws-get aws --endpoint-url "http://127.0.0.1:$port" s3 cp s3://bench/aws.bin "$work/aws.out"
+cmp "$work/payload.bin" "$work/ours.out" && cmp "$work/payload.bin" "$work/aws.out" && echo "both downloads are byte-exact"
+
+gib=$(awk "BEGIN{print $size_mib/1024}")
+printf '\n%-10s %9s %14s %13s\n' run "wall s" "CPU s per GiB" "peak RSS MiB"
+for n in ours-put aws-put ours-get aws-get; do
+  read -r wall cpu rss < "$work/$n"
+  printf '%-10s %9.2f %14.2f %13.1f\n' "$n" "$wall" "$(awk "BEGIN{print $cpu/$gib}")" "$(awk "BEGIN{print $rss/1024}")"
+done
+for op in put get; do
+  read -r _ oc orss < "$work/ours-$op"; read -r _ ac arss < "$work/aws-$op"
+  awk -v o="$oc" -v a="$ac" -v op="$op" 'BEGIN{printf "%s: our CPU is %.2fx of the AWS CLI'"'"'s (target <= 0.5x)\n", op, o/a}'
+done
+rm -f "$work"/*.bin "$work"/*.out
