@@ -42,16 +42,3 @@ final class TarWriter {
         try sink.finish()
     }
 }
-
-extension Array where Element == UInt8 {
-    /// `withUnsafeBytes` / `withUnsafeMutableBytes` for typed-throwing bodies.
-    func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws(ExecError) -> R) throws(ExecError) -> R {
-        let result: Result<R, ExecError> = self.withUnsafeBytes { b in Result { () throws(ExecError) -> R in try body(b) } }
-        return try result.get()
-    }
-
-    mutating func withMutableBytes<R>(_ body: (UnsafeMutableRawBufferPointer) throws(ExecError) -> R) throws(ExecError) -> R {
-        let result: Result<R, ExecError> = self.withUnsafeMutableBytes { b in Result { () throws(ExecError) -> R in try body(b) } }
-        return try result.get()
-    }
-}

@@ -40,9 +40,20 @@ final class ZipReader: EntryDataSource {
         stream = .allocate(capacity: 1)
         stream.initialize(to: z_stream())
         var st = stat()
-        fstat(fd, &st)
+        guard fstat(fd, &st) == 0 else {
+            let e = errno
+            close(fd)
+            stream.deallocate()
+            input.deallocate()
+            throw ExecError.system("stat", path, e)
+        }
         fileSize = UInt64(st.st_size)
-        guard argoexec_inflate_init2(stream, -15) == Z_OK else { throw ExecError(.internal, "inflateInit2 failed") }
+        guard argoexec_inflate_init2(stream, -15) == Z_OK else {
+            close(fd)
+            stream.deallocate()
+            input.deallocate()
+            throw ExecError(.internal, "inflateInit2 failed")
+        }
         try readDirectory()
     }
 

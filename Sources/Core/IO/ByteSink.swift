@@ -84,10 +84,19 @@ public enum FileIO {
 extension ByteSink {
     /// Writes an array (Array's `withUnsafeBytes` only rethrows untyped errors, hence this helper).
     public func write(_ bytes: [UInt8]) throws(ExecError) {
-        let failure: ExecError? = bytes.withUnsafeBytes { buffer in
-            do throws(ExecError) { try write(buffer) } catch { return error }
-            return nil
-        }
-        if let failure { throw failure }
+        try bytes.withBytes { (buffer) throws(ExecError) in try write(buffer) }
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// `withUnsafeBytes` / `withUnsafeMutableBytes` for typed-throwing bodies.
+    public func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws(ExecError) -> R) throws(ExecError) -> R {
+        let result: Result<R, ExecError> = self.withUnsafeBytes { b in Result { () throws(ExecError) -> R in try body(b) } }
+        return try result.get()
+    }
+
+    public mutating func withMutableBytes<R>(_ body: (UnsafeMutableRawBufferPointer) throws(ExecError) -> R) throws(ExecError) -> R {
+        let result: Result<R, ExecError> = self.withUnsafeMutableBytes { b in Result { () throws(ExecError) -> R in try body(b) } }
+        return try result.get()
     }
 }

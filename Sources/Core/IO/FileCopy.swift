@@ -19,9 +19,9 @@ public enum FileCopy {
         try AtomicFile.write(destination, mode: st.st_mode & 0o777) { (sink) throws(ExecError) in
             var buffer = [UInt8](repeating: 0, count: 256 * 1024)
             while true {
-                let n = try buffer.withUnsafeMutableBytes { b in Result { () throws(ExecError) -> Int in try FileIO.read(input, into: b, name: source) } }.get()
+                let n = try buffer.withMutableBytes { (b) throws(ExecError) -> Int in try FileIO.read(input, into: b, name: source) }
                 if n == 0 { break }
-                try buffer.withUnsafeBytes { b in Result { () throws(ExecError) in try sink.write(UnsafeRawBufferPointer(rebasing: b[0..<n])) } }.get()
+                try buffer.withBytes { (b) throws(ExecError) in try sink.write(UnsafeRawBufferPointer(rebasing: b[0..<n])) }
             }
             guard fchmod(sink.fd, st.st_mode & 0o777) == 0 else { throw ExecError.system("chmod", destination, errno) }
         }

@@ -49,12 +49,10 @@ public struct S3Multipart: Sendable {
 
     private func initiate(bucket: String, key: String, headers: [(String, String)]) throws(ExecError) -> String {
         let body = MemorySink()
-        let r = try retry.retrySync { () throws(ExecError) -> HTTPResponse in
+        try retry.retrySync { () throws(ExecError) in
             let r = try client.send("POST", bucket: bucket, key: key, query: [("uploads", "")], headers: headers, into: body)
             guard r.status == 200 else { throw S3Error.from(r, operation: "CreateMultipartUpload", bucket: bucket, key: key) }
-            return r
         }
-        _ = r
         guard let id = XMLScanner(body.bytes).first("UploadId"), !id.isEmpty else {
             throw ExecError(.internal, "CreateMultipartUpload s3://\(bucket)/\(key): no UploadId in the response")
         }

@@ -32,7 +32,7 @@ public struct SecretFiles: SecretResolver {
         var out: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 4096)
         while true {
-            let n = try buffer.withUnsafeMutableBytes { b in Result { () throws(ExecError) -> Int in try FileIO.read(fd, into: b, name: path) } }.get()
+            let n = try buffer.withMutableBytes { (b) throws(ExecError) -> Int in try FileIO.read(fd, into: b, name: path) }
             if n == 0 { break }
             out += buffer[0..<n]
             guard out.count <= 1 << 20 else { throw ExecError(.badRequest, "secret \(name)/\(selector.key) is larger than 1 MiB") }
