@@ -9,6 +9,7 @@ let shims: [Target] = [
     .systemLibrary(name: "CArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
     .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
     .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+    .systemLibrary(name: "CArgon2", pkgConfig: "libargon2", providers: [.apt(["libargon2-dev"])]),
 ]
 
 let package = Package(
@@ -26,8 +27,8 @@ let package = Package(
         .target(name: "Model"),
         // Errors, pod paths, configuration value types, logging handler, backoff: shared by every layer.
         .target(name: "Core", dependencies: ["Model", .product(name: "Logging", package: "swift-log")]),
-        // Digests and MACs on OpenSSL's libcrypto (the only importer of CCrypto).
-        .target(name: "Digest", dependencies: ["CCrypto", "Core"]),
+        // Digests and MACs on OpenSSL's libcrypto, Argon2id on libargon2 (the only importer of CCrypto, CArgon2).
+        .target(name: "Digest", dependencies: ["CCrypto", "CArgon2", "Core"]),
         // Request signing (AWS SigV4; later OSS): pure functions over Digest.
         .target(name: "Signing", dependencies: ["Core", "Digest"]),
         // The libcurl layer (the only importer of CCurl).

@@ -61,6 +61,13 @@ Version: 3.0
 Cflags:
 Libs: -l:libcrypto.a -lpthread -ldl
 PC
+cat >"$pcdir/libargon2.pc" <<PC
+Name: libargon2
+Description: static libargon2
+Version: 20171227
+Cflags:
+Libs: -l:libargon2.a -lpthread
+PC
 
 hack/stamp-build.sh
 echo "build-static: swift build (release, static executable)"

@@ -4,7 +4,7 @@
 #   hack/install-deps.sh static   also the static archives and the deb-src entry for the curl source
 set -euo pipefail
 packages=(
-  pkg-config libcurl4-openssl-dev libarchive-dev zlib1g-dev libssl-dev   # the four C libraries
+  pkg-config libcurl4-openssl-dev libarchive-dev zlib1g-dev libssl-dev libargon2-dev   # the five C libraries
   libarchive-tools pigz unzip file git python3                          # peers for tests and benchmarks
 )
 if [ "${1:-}" = static ]; then

@@ -19,6 +19,12 @@ static inline CURLcode argoexec_curl_easy_setopt_data_cb(CURL *h, CURLoption o, 
 static inline CURLcode argoexec_curl_easy_setopt_xferinfo_cb(CURL *h, CURLoption o, argoexec_curl_xferinfo_cb v) { return curl_easy_setopt(h, o, v); }
 static inline CURLcode argoexec_curl_easy_setopt_seek_cb(CURL *h, CURLoption o, argoexec_curl_seek_cb v) { return curl_easy_setopt(h, o, v); }
 
+/* A blob option (CURLOPT_CAINFO_BLOB): curl copies the bytes, so the caller's buffer may go away. */
+static inline CURLcode argoexec_curl_easy_setopt_blob(CURL *h, CURLoption o, void *data, size_t len) {
+    struct curl_blob blob = { data, len, CURL_BLOB_COPY };
+    return curl_easy_setopt(h, o, &blob);
+}
+
 static inline CURLcode argoexec_curl_easy_getinfo_long(CURL *h, CURLINFO i, long *v) { return curl_easy_getinfo(h, i, v); }
 static inline CURLcode argoexec_curl_easy_getinfo_off(CURL *h, CURLINFO i, curl_off_t *v) { return curl_easy_getinfo(h, i, v); }
 static inline CURLcode argoexec_curl_easy_getinfo_string(CURL *h, CURLINFO i, char **v) { return curl_easy_getinfo(h, i, v); }

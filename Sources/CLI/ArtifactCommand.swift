@@ -39,6 +39,8 @@ struct ArtifactCommand: AsyncParsableCommand {
             let runtime = try CommandRuntime.make(global, label: "artifact")
             let context = try RepositoryContext(options: repository, config: runtime.config)
             let (key, destination, unpack) = (key, destination, unpack)
+            let progress = ProgressDisplay(upload: false)
+            defer { progress.finish() }
             try await Blocking.run { () throws(ExecError) in
                 guard unpack else { return try context.driver.load(key: key, to: destination) }
                 let download = destination + ".download"
@@ -66,14 +68,14 @@ struct ArtifactCommand: AsyncParsableCommand {
             guard ["tgz", "zip", "none"].contains(archive) else { throw ExecError(.badRequest, "--archive must be tgz, zip or none") }
             let context = try RepositoryContext(options: repository, config: runtime.config)
             let (key, source, archive) = (key, source, archive)
-            let scratch = (CommandRuntime.environment["TMPDIR"] ?? "/tmp") + "/argoexec-put-\(getpid())." + archive
+            let progress = ProgressDisplay(upload: true)
+            defer { progress.finish() }
             try await Blocking.run { () throws(ExecError) in
                 guard archive != "none" else { return try context.driver.save(source, key: key) }
-                defer { try? FileTree.removeTree(scratch) }
-                try AtomicFile.write(scratch) { (sink) throws(ExecError) in
+                // Packed straight into the upload: no temporary archive on disk.
+                try context.driver.saveStream(key: key) { (sink) throws(ExecError) in
                     if archive == "zip" { try Packer.zip(source: source, to: sink) } else { try Packer.tarGz(source: source, to: sink) }
                 }
-                try context.driver.save(scratch, key: key)
             }
             runtime.logger.info("uploaded", metadata: ["key": "\(key)", "source": "\(source)"])
         }

@@ -19,29 +19,34 @@ struct RepositoryContext {
         guard let s3 = repository.s3 else {
             throw ExecError(.notImplemented, "\(options.repo): only s3 repositories are supported by these commands so far")
         }
-        let env = CommandRuntime.environment
-        var ambient: AWSCredentials?
-        if s3.location.useSDKCreds == true, let id = env["AWS_ACCESS_KEY_ID"], let secret = env["AWS_SECRET_ACCESS_KEY"] {
-            ambient = AWSCredentials(accessKeyID: id, secretAccessKey: secret, sessionToken: env["AWS_SESSION_TOKEN"])
-        }
-        driver = try S3Driver(location: s3.location, secrets: SecretFiles(directory: options.secretsDir), ambient: ambient,
+        driver = try S3Driver(location: s3.location, secrets: SecretFiles(directory: options.secretsDir),
+                              environment: AWSEnvironment(environment: CommandRuntime.environment),
                               partSizeMiB: config.s3UploadPartSizeMiB, concurrency: config.s3UploadThreads)
     }
 
-    /// Reads the repository file; YAML is not read yet, and says so.
+    /// Reads the repository file, JSON or YAML (the form kept in the `artifact-repositories` ConfigMap).
     static func load(_ path: String) throws(ExecError) -> ArtifactRepository {
-        let data: Data
+        let bytes: [UInt8]
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            bytes = try FileIO.readAll(path, limit: 1 << 20)
         } catch {
-            throw ExecError(.notFound, "cannot read repository file \(path)", cause: SendableErrorText(error))
+            throw ExecError(error.code, "cannot read repository file \(path): \(error.message)", cause: error)
         }
+        let looksJSON = bytes.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) == UInt8(ascii: "{")
         do {
+            var data = Data(bytes)
+            if !looksJSON {
+                do {
+                    data = try JSONEncoder().encode(try YAMLReader.parse(String(decoding: bytes, as: UTF8.self)))
+                } catch let error as ModelError {
+                    throw ExecError(.badRequest, "repository file \(path) is not valid YAML: \(error.message)")
+                }
+            }
             return try JSONDecoder().decode(ArtifactRepository.self, from: data)
+        } catch let error as ExecError {
+            throw error
         } catch {
-            let looksJSON = data.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) == UInt8(ascii: "{")
-            let hint = looksJSON ? "" : " (only the JSON form is read so far; convert YAML with `yq -o json`)"
-            throw ExecError(.badRequest, "repository file \(path) is not a valid artifact repository\(hint)", cause: SendableErrorText(error))
+            throw ExecError(.badRequest, "repository file \(path) is not a valid artifact repository", cause: SendableErrorText(error))
         }
     }
 }

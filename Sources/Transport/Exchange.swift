@@ -22,9 +22,11 @@ final class Exchange {
     private var bodyOffset = 0
     private var fileLeft: Int64 = 0
     private var fileOffset: Int64 = 0
+    /// The transfer ran to completion (the handle may go back to the pool).
+    private var completed = false
 
     init(request: HTTPRequest, sink: (any ByteSink)?) throws(ExecError) {
-        guard let h = curl_easy_init() else { throw ExecError(.internal, "curl_easy_init failed") }
+        guard let h = HandlePool.take() else { throw ExecError(.internal, "curl_easy_init failed") }
         handle = h
         self.request = request
         self.sink = sink
@@ -33,7 +35,7 @@ final class Exchange {
 
     deinit {
         curl_slist_free_all(headerList)
-        curl_easy_cleanup(handle)
+        HandlePool.give(handle, reusable: completed)
         errorBuffer.deallocate()
     }
 
@@ -48,6 +50,19 @@ final class Exchange {
         try set(CURLOPT_LOW_SPEED_LIMIT, long: 1)
         try set(CURLOPT_LOW_SPEED_TIME, long: request.lowSpeedSeconds)
         if let ca = request.caFile { try set(CURLOPT_CAINFO, string: ca) }
+        if var pem = request.caPEM {
+            let rc = pem.withUnsafeMutableBytes { argoexec_curl_easy_setopt_blob(handle, CURLOPT_CAINFO_BLOB, $0.baseAddress, $0.count) }
+            try check(rc, "CURLOPT_CAINFO_BLOB")
+        }
+        if request.followRedirects {
+            // curl drops Authorization and Cookie headers when a redirect leaves the original host.
+            try set(CURLOPT_FOLLOWLOCATION, long: 1)
+            try set(CURLOPT_MAXREDIRS, long: 10)
+            try set(CURLOPT_UNRESTRICTED_AUTH, long: 0)
+            try set(CURLOPT_POSTREDIR, long: 7)  // CURL_REDIR_POST_ALL (a macro): keep POST on 301/302/303
+        }
+        if let proxy = request.proxy { try set(CURLOPT_PROXY, string: proxy) }
+        if let noProxy = request.noProxy { try set(CURLOPT_NOPROXY, string: noProxy) }
         if request.insecureSkipVerify {
             try set(CURLOPT_SSL_VERIFYPEER, long: 0)
             try set(CURLOPT_SSL_VERIFYHOST, long: 0)
@@ -70,6 +85,7 @@ final class Exchange {
         let rc = curl_easy_perform(handle)
         if let sinkError { throw sinkError }
         guard rc == CURLE_OK else { throw transportError(rc) }
+        completed = true
         var code = 0
         _ = argoexec_curl_easy_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &code)
         return HTTPResponse(status: code, headers: responseHeaders, errorBody: errorBody)
@@ -101,6 +117,27 @@ final class Exchange {
             Unmanaged<Exchange>.fromOpaque(user!).takeUnretainedValue().send(buffer, size * count)
         }), "CURLOPT_READFUNCTION")
         try set(CURLOPT_READDATA, pointer: Unmanaged.passUnretained(self).toOpaque())
+        // A 307/308 redirect or a retried request on a dead reused connection re-sends the body from the start.
+        try check(argoexec_curl_easy_setopt_seek_cb(handle, CURLOPT_SEEKFUNCTION, { user, offset, origin in
+            Unmanaged<Exchange>.fromOpaque(user!).takeUnretainedValue().rewind(to: Int64(offset), origin: origin)
+        }), "CURLOPT_SEEKFUNCTION")
+        try set(CURLOPT_SEEKDATA, pointer: Unmanaged.passUnretained(self).toOpaque())
+    }
+
+    private func rewind(to offset: Int64, origin: Int32) -> Int32 {
+        guard origin == SEEK_SET else { return Int32(CURL_SEEKFUNC_CANTSEEK) }
+        switch request.body {
+        case .none: return Int32(CURL_SEEKFUNC_OK)
+        case .bytes(let b):
+            guard offset <= Int64(b.count) else { return Int32(CURL_SEEKFUNC_FAIL) }
+            bodyOffset = Int(offset)
+        case .file: return Int32(CURL_SEEKFUNC_CANTSEEK)
+        case .fileRange(_, let start, let n):
+            guard offset <= n else { return Int32(CURL_SEEKFUNC_FAIL) }
+            fileOffset = start + offset
+            fileLeft = n - offset
+        }
+        return Int32(CURL_SEEKFUNC_OK)
     }
 
     // MARK: callbacks (return values follow libcurl's contracts)
@@ -115,6 +152,7 @@ final class Exchange {
         guard let sink else { return count }
         do throws(ExecError) {
             try sink.write(UnsafeRawBufferPointer(start: data, count: count))
+            TransferMeter.didReceive(count)
             return count
         } catch {
             sinkError = error
@@ -127,6 +165,7 @@ final class Exchange {
         let line = String(decoding: UnsafeRawBufferPointer(start: data, count: count), as: UTF8.self)
         if line.hasPrefix("HTTP/") {  // a new response (redirect, 100-continue): "HTTP/1.1 200 OK"
             responseHeaders = []
+            errorBody = []
             status = line.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
         }
         if let colon = line.firstIndex(of: ":") {
@@ -144,12 +183,14 @@ final class Exchange {
             let n = min(capacity, bytes.count - bodyOffset)
             bytes.withUnsafeBytes { UnsafeMutableRawPointer(buffer).copyMemory(from: $0.baseAddress! + bodyOffset, byteCount: n) }
             bodyOffset += n
+            TransferMeter.didSend(n)
             return n
         case .file(let fd, _):
             guard fileLeft > 0 else { return 0 }
             let n = Glibc.read(fd, buffer, Int(min(Int64(capacity), fileLeft)))
             guard n >= 0 else { return Int(CURL_READFUNC_ABORT) }
             fileLeft -= Int64(n)
+            TransferMeter.didSend(n)
             return n
         case .fileRange(let fd, _, _):
             guard fileLeft > 0 else { return 0 }
@@ -157,6 +198,7 @@ final class Exchange {
             guard n >= 0 else { return Int(CURL_READFUNC_ABORT) }
             fileLeft -= Int64(n)
             fileOffset += Int64(n)
+            TransferMeter.didSend(n)
             return n
         }
     }

@@ -20,7 +20,16 @@ public struct HTTPRequest: Sendable {
     public var headers: [(String, String)]
     public var body: Body
     public var caFile: String?
+    /// PEM CA certificates that replace the trust store (a `caSecret`), without a temporary file.
+    public var caPEM: [UInt8]?
     public var insecureSkipVerify = false
+    /// Follow redirects (at most 10; http/https only; credentials dropped when the host changes). Off for
+    /// signed requests, whose signature covers the host.
+    public var followRedirects = false
+    /// Explicit proxy and no-proxy list; when nil libcurl applies the standard `http_proxy`, `HTTPS_PROXY`,
+    /// `NO_PROXY` environment variables itself.
+    public var proxy: String?
+    public var noProxy: String?
     public var connectTimeoutMs = 30_000
     /// Abort when slower than 1 byte/s for this long (a stalled peer).
     public var lowSpeedSeconds = 60

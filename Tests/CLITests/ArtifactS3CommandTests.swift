@@ -23,11 +23,26 @@ struct ArtifactS3CommandTests {
         try fm.createDirectory(at: secrets, withIntermediateDirectories: true)
         try Data((moto.accessKey + "\n").utf8).write(to: secrets.appendingPathComponent("ak"))  // trailing newline: trimmed
         try Data(moto.secretKey.utf8).write(to: secrets.appendingPathComponent("sk"))
-        let repo = root.appendingPathComponent("repo.json").path
-        try Data("""
+        // The JSON form in one run, the YAML form users keep in the ConfigMap in the other.
+        let repo = root.appendingPathComponent(signatureChecking ? "repo.yaml" : "repo.json").path
+        let json = """
         {"archiveLogs": true, "s3": {"endpoint": "\(endpoint)", "bucket": "argo", "insecure": true,
          "accessKeySecret": {"name": "cred", "key": "ak"}, "secretKeySecret": {"name": "cred", "key": "sk"}}}
-        """.utf8).write(to: URL(fileURLWithPath: repo))
+        """
+        let yaml = """
+        archiveLogs: true
+        s3:
+          endpoint: \(endpoint)
+          bucket: argo
+          insecure: true
+          accessKeySecret:
+            name: cred
+            key: ak
+          secretKeySecret:
+            name: cred
+            key: sk
+        """
+        try Data((signatureChecking ? yaml : json).utf8).write(to: URL(fileURLWithPath: repo))
         let src = root.appendingPathComponent("out")
         try fm.createDirectory(at: src.appendingPathComponent("sub"), withIntermediateDirectories: true)
         try Data("a\n".utf8).write(to: src.appendingPathComponent("a.txt"))

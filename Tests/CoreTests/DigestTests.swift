@@ -1,8 +1,23 @@
+import Core
 import Digest
 import Testing
 
 @Suite("Digests on libcrypto (published test vectors)")
 struct DigestTests {
+    @Test("Argon2id: the reference implementation's v1.3 vector and Argo's SSE-C parameters")
+    func argon2id() throws {
+        // phc-winner-argon2 test.c: argon2id, t=2, m=2^16 KiB, p=1, "password" / "somesalt".
+        let reference = try KeyDerivation.argon2id(password: Array("password".utf8), salt: Array("somesalt".utf8),
+                                                   iterations: 2, memoryKiB: 1 << 16, lanes: 1, length: 32)
+        #expect(Digest.hex(reference) == "09316115d5cf24ed5a15a31a3ba326e5cf32edc24702987c02b6566f61913cf7")
+        // minio-go's DefaultPBKDF (t=1, 64 MiB, p=4) over salt bucket+key; checked with argon2-cffi.
+        let sse = try KeyDerivation.s3CustomerKey(secret: Array("my-secret-key\n".utf8), bucket: "my-bucket", key: "path/to/art.tgz")
+        #expect(Digest.hex(sse) == "efec078c80fd38ee0a9f03a2d91e5f2003874064033fc134d9aa556a85773675")
+        #expect(throws: ExecError.self) {
+            try KeyDerivation.argon2id(password: [], salt: [1], iterations: 1, memoryKiB: 8, lanes: 1, length: 32)
+        }
+    }
+
     @Test("SHA-256 (FIPS 180-2 examples)")
     func sha256() throws {
         #expect(Digest.hex(try Digest.sha256(Array("abc".utf8))) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")

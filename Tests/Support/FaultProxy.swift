@@ -2,7 +2,7 @@ import Foundation
 
 /// A TCP proxy on loopback in front of a real server that injects faults by a fixed schedule, one entry per
 /// connection (argoexec opens one connection per request): `ok` forwards, `drop` forwards the request and
-/// cuts the response after 300 bytes, `503` answers S3's `SlowDown`, `stall` holds the connection silent
+/// cuts the response after 300 bytes, `503` answers S3's `SlowDown`, `expired` answers `ExpiredToken`, `stall` holds the connection silent
 /// for 4 s. Deterministic, so a test knows exactly which transfers were hit.
 public final class FaultProxy {
     public let endpoint: String  // host:port
@@ -39,6 +39,10 @@ public final class FaultProxy {
             if fault == '503':
                 body = b'<?xml version="1.0" encoding="UTF-8"?><Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>'
                 c.sendall(b'HTTP/1.1 503 Slow Down\r\nContent-Type: application/xml\r\nContent-Length: %d\r\nConnection: close\r\n\r\n' % len(body) + body)
+                return
+            if fault == 'expired':
+                body = b'<?xml version="1.0" encoding="UTF-8"?><Error><Code>ExpiredToken</Code><Message>The provided token has expired.</Message></Error>'
+                c.sendall(b'HTTP/1.1 400 Bad Request\r\nContent-Type: application/xml\r\nContent-Length: %d\r\nConnection: close\r\n\r\n' % len(body) + body)
                 return
             if fault == 'stall':
                 time.sleep(4); return

@@ -8,49 +8,85 @@ public final class MotoServer {
     public let endpoint: String
     public let accessKey: String
     public let secretKey: String
+    /// An IAM role with an s3:* policy, for AssumeRole / AssumeRoleWithWebIdentity through moto's STS.
+    public let roleARN: String
+    /// With `tls: true`: the CA that signed the server's certificate (for 127.0.0.1).
+    public let caFile: String?
     private let process: Process
 
     /// `signatureChecking: false` for listing tests: moto rejects valid signatures on percent-encoded
     /// query characters when checking is on (artifacts.md §7.1).
-    public init(signatureChecking: Bool = true) throws {
+    public init(signatureChecking: Bool = true, tls: Bool = false) throws {
         let port = try Self.freePort()
-        endpoint = "http://127.0.0.1:\(port)"
+        var arguments = ["moto_server", "-H", "127.0.0.1", "-p", String(port)]
+        if tls {
+            let (ca, cert, key) = try Self.makeCertificates()
+            arguments += ["-c", cert, "-k", key]
+            caFile = ca
+        } else {
+            caFile = nil
+        }
+        endpoint = (tls ? "https" : "http") + "://127.0.0.1:\(port)"
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["moto_server", "-H", "127.0.0.1", "-p", String(port)]
+        process.arguments = arguments
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
         let setup = """
-        import sys, time, urllib.request, boto3
-        e = sys.argv[1]
+        import sys, time, ssl, urllib.request, boto3
+        e, ca = sys.argv[1], (sys.argv[3] or None)
+        ctx = ssl.create_default_context(cafile=ca) if ca else None
         for _ in range(300):
-            try: urllib.request.urlopen(e + '/moto-api/'); break
+            try: urllib.request.urlopen(e + '/moto-api/', context=ctx); break
             except Exception: time.sleep(0.05)
-        iam = boto3.client('iam', endpoint_url=e, region_name='us-east-1', aws_access_key_id='testing', aws_secret_access_key='testing')
+        iam = boto3.client('iam', endpoint_url=e, region_name='us-east-1', aws_access_key_id='testing', aws_secret_access_key='testing', verify=ca or True)
+        role = iam.create_role(RoleName='argo-role', AssumeRolePolicyDocument='{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"*"},"Action":"sts:AssumeRoleWithWebIdentity"},{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole"}]}')['Role']['Arn']
+        iam.put_role_policy(RoleName='argo-role', PolicyName='s3all', PolicyDocument='{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}')
         iam.create_user(UserName='argo')
-        iam.put_user_policy(UserName='argo', PolicyName='s3all', PolicyDocument='{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}')
+        iam.put_user_policy(UserName='argo', PolicyName='s3all', PolicyDocument='{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:*","sts:AssumeRole"],"Resource":"*"}]}')
         k = iam.create_access_key(UserName='argo')['AccessKey']
         if sys.argv[2] == 'on':
-            urllib.request.urlopen(urllib.request.Request(e + '/moto-api/reset-auth', data=b'0', headers={'Content-Type': 'text/plain'}, method='POST'))
-        print(k['AccessKeyId'], k['SecretAccessKey'])
+            urllib.request.urlopen(urllib.request.Request(e + '/moto-api/reset-auth', data=b'0', headers={'Content-Type': 'text/plain'}, method='POST'), context=ctx)
+        print(k['AccessKeyId'], k['SecretAccessKey'], role)
         """
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-c", setup, endpoint, signatureChecking ? "on" : "off"]
+        p.arguments = ["python3", "-c", setup, endpoint, signatureChecking ? "on" : "off", caFile ?? ""]
         let out = Pipe()
         p.standardOutput = out
         try p.run()
         let data = out.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
         let keys = String(decoding: data, as: UTF8.self).split(separator: " ").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-        guard p.terminationStatus == 0, keys.count == 2 else {
+        guard p.terminationStatus == 0, keys.count == 3 else {
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
             throw SetupError(message: "moto_server set-up failed")
         }
         accessKey = keys[0]
         secretKey = keys[1]
+        roleARN = keys[2]
+    }
+
+    /// A throw-away CA and a server certificate for 127.0.0.1 signed by it (openssl CLI).
+    static func makeCertificates() throws -> (ca: String, cert: String, key: String) {
+        let dir = NSTemporaryDirectory() + "moto-tls-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let script = """
+        set -e; cd "$1"
+        openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 2 -subj /CN=argoexec-test-ca 2>/dev/null
+        openssl req -newkey rsa:2048 -nodes -keyout server.key -out server.csr -subj /CN=127.0.0.1 2>/dev/null
+        printf 'subjectAltName=IP:127.0.0.1,DNS:localhost' > ext.cnf
+        openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out server.pem -days 2 -extfile ext.cnf 2>/dev/null
+        """
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/sh")
+        p.arguments = ["-c", script, "sh", dir]
+        try p.run()
+        p.waitUntilExit()
+        guard p.terminationStatus == 0 else { throw SetupError(message: "openssl could not make test certificates") }
+        return (dir + "/ca.pem", dir + "/server.pem", dir + "/server.key")
     }
 
     /// SIGKILL: processes started from the test runner inherit an ignored SIGTERM (ignored dispositions

@@ -23,7 +23,8 @@ struct FaultInjectionTests {
         try S3Client(.init(endpoint: String(moto.endpoint.dropFirst("http://".count)), secure: false, credentials: credentials)).createBucket("argo")
         var viaProxy = S3Artifact(endpoint: proxy.endpoint, bucket: "argo")
         viaProxy.insecure = true
-        var driver = try S3Driver(location: viaProxy, secrets: SecretFiles(directory: "/nonexistent"), ambient: credentials)
+        viaProxy.useSDKCreds = true
+        var driver = try S3Driver(location: viaProxy, secrets: SecretFiles(directory: "/nonexistent"), environment: .keys(credentials))
         driver.client = driver.client.with { $0.lowSpeedSeconds = 1 }
         driver.retry = Backoff(steps: 5, duration: .milliseconds(20), factor: 1.5, jitter: 0.5)
 
@@ -47,7 +48,8 @@ struct FaultInjectionTests {
         // Every object stored is whole, and nothing else was left behind.
         var plain = S3Artifact(endpoint: String(moto.endpoint.dropFirst("http://".count)), bucket: "argo")
         plain.insecure = true
-        let direct = try S3Driver(location: plain, secrets: SecretFiles(directory: "/nonexistent"), ambient: credentials)
+        plain.useSDKCreds = true
+        let direct = try S3Driver(location: plain, secrets: SecretFiles(directory: "/nonexistent"), environment: .keys(credentials))
         let listed = try direct.list(prefix: "objects/")
         #expect(listed.count == 50)
         #expect(listed.allSatisfy { $0.size >= 150_000 })

@@ -12,19 +12,27 @@ public struct S3Client: Sendable {
         public var region: String
         public var secure: Bool
         public var virtualHosted: Bool
-        public var credentials: AWSCredentials
+        public var credentials: AWSCredentialProvider
         public var caFile: String?
+        /// PEM from a `caSecret`: replaces the trust store.
+        public var caPEM: [UInt8]?
         /// A transfer slower than 1 byte/s for this long is abandoned (and retried): a stalled peer.
         public var lowSpeedSeconds = 60
 
         public init(endpoint: String, region: String = "us-east-1", secure: Bool = true, virtualHosted: Bool = false,
-                    credentials: AWSCredentials, caFile: String? = nil) {
+                    credentials: AWSCredentialProvider, caFile: String? = nil) {
             self.endpoint = endpoint
             self.region = region
             self.secure = secure
             self.virtualHosted = virtualHosted
             self.credentials = credentials
             self.caFile = caFile
+        }
+
+        public init(endpoint: String, region: String = "us-east-1", secure: Bool = true, virtualHosted: Bool = false,
+                    credentials: AWSCredentials, caFile: String? = nil) {
+            self.init(endpoint: endpoint, region: region, secure: secure, virtualHosted: virtualHosted,
+                      credentials: AWSCredentialProvider(fixed: credentials), caFile: caFile)
         }
     }
 
@@ -56,25 +64,26 @@ public struct S3Client: Sendable {
     public func putObject(bucket: String, key: String, fd: Int32, length: Int64, headers: [(String, String)] = []) throws(ExecError) {
         let r = try send("PUT", bucket: bucket, key: key, headers: headers, body: .fileRange(fd: fd, offset: 0, length: length),
                          payloadHash: "UNSIGNED-PAYLOAD")
-        try expect(r, [200], "PutObject", bucket, key)
+        try expect(r, [200, 201], "PutObject", bucket, key)
     }
 
     public func putObject(bucket: String, key: String, bytes: [UInt8], headers: [(String, String)] = []) throws(ExecError) {
         let r = try send("PUT", bucket: bucket, key: key, headers: headers, body: .bytes(bytes), payloadHash: Digest.hex(try Digest.sha256(bytes)))
-        try expect(r, [200], "PutObject", bucket, key)
+        try expect(r, [200, 201], "PutObject", bucket, key)
     }
 
     /// GET into `sink`; `range` resumes a download (`bytes=N-`). Returns the status (200, or 206 for a range).
     @discardableResult
-    public func getObject(bucket: String, key: String, into sink: any ByteSink, range: String? = nil) throws(ExecError) -> Int {
-        let r = try send("GET", bucket: bucket, key: key, headers: range.map { [("Range", $0)] } ?? [], into: sink)
+    public func getObject(bucket: String, key: String, into sink: any ByteSink, range: String? = nil,
+                          headers: [(String, String)] = []) throws(ExecError) -> Int {
+        let r = try send("GET", bucket: bucket, key: key, headers: headers + (range.map { [("Range", $0)] } ?? []), into: sink)
         try expect(r, [200, 206], "GetObject", bucket, key)
         return r.status
     }
 
     /// HEAD: the object's size, or NotFound.
-    public func headObject(bucket: String, key: String) throws(ExecError) -> Int64 {
-        let r = try send("HEAD", bucket: bucket, key: key)
+    public func headObject(bucket: String, key: String, headers: [(String, String)] = []) throws(ExecError) -> Int64 {
+        let r = try send("HEAD", bucket: bucket, key: key, headers: headers)
         try expect(r, [200], "HeadObject", bucket, key)
         return Int64(r.header("content-length") ?? "") ?? 0
     }
@@ -111,9 +120,30 @@ public struct S3Client: Sendable {
 
     // MARK: buckets
 
+    /// GetBucketLocation: the bucket's region (empty constraint = us-east-1, `EU` = eu-west-1).
+    public func bucketRegion(_ bucket: String) throws(ExecError) -> String {
+        let body = MemorySink()
+        let r = try send("GET", bucket: bucket, key: "", query: [("location", "")], into: body)
+        try expect(r, [200], "GetBucketLocation", bucket, "")
+        let region = XMLScanner(body.bytes).first("LocationConstraint") ?? ""
+        switch region {
+        case "": return "us-east-1"
+        case "EU": return "eu-west-1"
+        default: return region
+        }
+    }
+
     /// Creates the bucket; "already owned by you" counts as success (createBucketIfNotPresent).
     public func createBucket(_ bucket: String) throws(ExecError) {
-        let r = try send("PUT", bucket: bucket, key: "")
+        var body: HTTPRequest.Body = .none
+        var hash = SigV4Signer.emptyPayloadHash
+        if !config.region.isEmpty, config.region != "us-east-1" {
+            // Outside us-east-1 S3 needs the region in the body (minio-go's MakeBucket sends the same).
+            let xml = Array("<CreateBucketConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><LocationConstraint>\(config.region)</LocationConstraint></CreateBucketConfiguration>".utf8)
+            body = .bytes(xml)
+            hash = Digest.hex(try Digest.sha256(xml))
+        }
+        let r = try send("PUT", bucket: bucket, key: "", body: body, payloadHash: hash)
         if r.status == 409, XMLScanner(r.errorBody).first("Code") == "BucketAlreadyOwnedByYou" { return }
         try expect(r, [200], "CreateBucket", bucket, "")
     }
@@ -129,17 +159,29 @@ public struct S3Client: Sendable {
         let signer = SigV4Signer(region: config.region, service: "s3", normalizePath: false)
         let request = SigV4Signer.Request(method: method, path: path, query: query, headers: [("Host", host)] + headers,
                                           payloadHash: payloadHash, includeContentHashHeader: true)
-        let signed = try signer.sign(request, credentials: config.credentials, at: .now())
         // "/" goes unescaped in the URL (it is still %2F in the signed canonical query): S3 accepts both, and
         // moto's signature check fails on percent-encoded query characters (artifacts.md §7.1).
         let queryString = query.map { SigV4Signer.uriEncode($0.0) + "=" + SigV4Signer.uriEncode($0.1) }
             .joined(separator: "&").replacingSlashEscapes()
         let url = (config.secure ? "https://" : "http://") + host + SigV4Signer.encodePath(path) + (queryString.isEmpty ? "" : "?" + queryString)
-        var http = HTTPRequest(method: method, url: url, headers: [("Host", host)] + headers + signed, body: body)
-        http.caFile = config.caFile
-        http.lowSpeedSeconds = config.lowSpeedSeconds
-        return try HTTPClient.perform(http, into: sink)
+        // Temporary credentials that expired mid-artifact are fetched again and the request re-sent once
+        // (error bodies never reach the sink, and file bodies are re-read with pread, so this is safe).
+        func attempt() throws(ExecError) -> HTTPResponse {
+            let signed = try signer.sign(request, credentials: try config.credentials.credentials(), at: .now())
+            var http = HTTPRequest(method: method, url: url, headers: [("Host", host)] + headers + signed, body: body)
+            http.caFile = config.caFile
+            http.caPEM = config.caPEM
+            http.lowSpeedSeconds = config.lowSpeedSeconds
+            return try HTTPClient.perform(http, into: sink)
+        }
+        let response = try attempt()
+        guard config.credentials.refreshable, [400, 403].contains(response.status),
+              Self.expiredCodes.contains(XMLScanner(response.errorBody).first("Code") ?? "") else { return response }
+        config.credentials.invalidate()
+        return try attempt()
     }
+
+    static let expiredCodes: Set<String> = ["ExpiredToken", "ExpiredTokenException", "TokenRefreshRequired"]
 
     private func expect(_ r: HTTPResponse, _ ok: Set<Int>, _ operation: String, _ bucket: String, _ key: String) throws(ExecError) {
         guard ok.contains(r.status) else { throw S3Error.from(r, operation: operation, bucket: bucket, key: key) }

@@ -20,54 +20,66 @@ public struct S3Driver: Sendable {
     public var retry = Backoff.executorDefault
     /// Objects uploaded at once when saving a directory tree (`archive: none`).
     public var directoryWidth = 16
-    /// Server-side encryption headers for uploads (from `encryptionOptions`).
-    public let encryptionHeaders: [(String, String)]
+    /// Server-side encryption (`encryptionOptions`).
+    public let encryption: S3Encryption
     /// `createBucketIfNotPresent`: make the bucket before the first save.
     public let createBucket: Bool
 
-    public init(location: S3Artifact, secrets: any SecretResolver, ambient: AWSCredentials?, caFile: String? = nil,
-                partSizeMiB: Int? = nil, concurrency: Int = 4) throws(ExecError) {
+    /// `environment` is what the CLI read for `useSDKCreds`, `roleARN` and the no-credentials chain;
+    /// `caFile` a CA bundle path (the `caSecret` PEM replaces it when set).
+    public init(location: S3Artifact, secrets: any SecretResolver, environment: AWSEnvironment = AWSEnvironment(),
+                caFile: String? = nil, partSizeMiB: Int? = nil, concurrency: Int = 4) throws(ExecError) {
         guard let endpoint = location.endpoint, !endpoint.isEmpty, let bucket = location.bucket, !bucket.isEmpty else {
             throw ExecError(.badRequest, "s3 location needs an endpoint and a bucket")
         }
-        let credentials: AWSCredentials
+        let secure = !(location.insecure ?? false)
+        let credentials = try Self.credentials(location, secrets: secrets, environment: environment, caFile: caFile)
+        var config = S3Client.Config(endpoint: endpoint, region: location.region ?? "", secure: secure,
+                                     virtualHosted: location.addressingStyle == "virtual-hosted", credentials: credentials, caFile: caFile)
+        if let caSecret = location.caSecret, !(caSecret.name ?? "").isEmpty, secure {
+            config.caPEM = try secrets.secret(caSecret)
+        }
+        if config.region.isEmpty { config.region = Self.discoverRegion(S3Client(config), bucket: bucket, endpoint: endpoint) }
+        client = S3Client(config)
+        self.bucket = bucket
+        self.partSizeMiB = partSizeMiB
+        self.concurrency = concurrency
+        encryption = try S3Encryption(location.encryptionOptions, secure: secure, secrets: secrets)
+        createBucket = location.createBucketIfNotPresent != nil
+    }
+
+    /// Argo's precedence: static keys from secrets, then `roleARN` (AssumeRole over the default chain), then
+    /// `useSDKCreds` (the default chain), else minio's IAM chain (web identity, container, instance metadata).
+    static func credentials(_ location: S3Artifact, secrets: any SecretResolver, environment: AWSEnvironment,
+                            caFile: String?) throws(ExecError) -> AWSCredentialProvider {
         if let access = location.accessKeySecret, !(access.name ?? "").isEmpty {
             guard let secret = location.secretKeySecret else {
                 throw ExecError(.badRequest, "s3 accessKeySecret is set but secretKeySecret is not")
             }
-            credentials = AWSCredentials(accessKeyID: try secrets.credential(access), secretAccessKey: try secrets.credential(secret),
-                                         sessionToken: try location.sessionTokenSecret.map { (s) throws(ExecError) in try secrets.credential(s) })
-        } else if let ambient {
-            credentials = ambient
-        } else {
-            throw ExecError(.badRequest, "no S3 credentials: set accessKeySecret/secretKeySecret, or useSDKCreds with AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY")
+            return AWSCredentialProvider(fixed: AWSCredentials(
+                accessKeyID: try secrets.credential(access), secretAccessKey: try secrets.credential(secret),
+                sessionToken: try location.sessionTokenSecret.map { (s) throws(ExecError) in try secrets.credential(s) }))
         }
-        let region = (location.region ?? "").isEmpty ? "us-east-1" : location.region ?? "us-east-1"
-        client = S3Client(.init(endpoint: endpoint, region: region, secure: !(location.insecure ?? false),
-                                virtualHosted: location.addressingStyle == "virtual-hosted", credentials: credentials, caFile: caFile))
-        self.bucket = bucket
-        self.partSizeMiB = partSizeMiB
-        self.concurrency = concurrency
-        encryptionHeaders = try Self.encryption(location.encryptionOptions)
-        createBucket = location.createBucketIfNotPresent != nil
+        if let role = location.roleARN, !role.isEmpty {
+            return AWSCredentialProvider(.assumeRole(roleARN: role, sessionName: environment.sessionName,
+                                                     base: try environment.defaultChain(caFile: nil), sts: environment.sts(caFile: nil)))
+        }
+        return try environment.defaultChain(environmentKeys: location.useSDKCreds == true, caFile: nil)
     }
 
-    /// SSE headers (artifacts.md §5.1): with `enableEncryption`, SSE-KMS when a key id is given (with the
-    /// context as AWS documents it: base64 of the JSON), else SSE-S3 (AES256).
-    static func encryption(_ options: S3EncryptionOptions?) throws(ExecError) -> [(String, String)] {
-        guard let options, options.enableEncryption == true else { return [] }
-        if options.serverSideCustomerKeySecret != nil {
-            if !(options.kmsKeyId ?? "").isEmpty {
-                throw ExecError(.badRequest, "s3 encryptionOptions: kmsKeyId and serverSideCustomerKeySecret cannot be used together")
-            }
-            throw ExecError(.notImplemented, "s3 SSE-C (serverSideCustomerKeySecret) is not implemented yet")
-        }
-        guard let kms = options.kmsKeyId, !kms.isEmpty else { return [("x-amz-server-side-encryption", "AES256")] }
-        var headers = [("x-amz-server-side-encryption", "aws:kms"), ("x-amz-server-side-encryption-aws-kms-key-id", kms)]
-        if let context = options.kmsEncryptionContext, !context.isEmpty {
-            headers.append(("x-amz-server-side-encryption-context", Base64.encode(Array(context.utf8))))
-        }
-        return headers
+    /// Region discovery for a location without one: GetBucketLocation (signed for us-east-1), else the
+    /// region in an AWS hostname (`s3.eu-west-2.amazonaws.com`), else us-east-1.
+    static func discoverRegion(_ probe: S3Client, bucket: String, endpoint: String) -> String {
+        let fallback = regionFromHostname(endpoint) ?? "us-east-1"
+        return (try? probe.with { $0.region = fallback }.bucketRegion(bucket)) ?? fallback
+    }
+
+    static func regionFromHostname(_ endpoint: String) -> String? {
+        let labels = endpoint.split(separator: ":").first.map { $0.split(separator: ".").map(String.init) } ?? []
+        guard labels.count >= 3, labels.suffix(2) == ["amazonaws", "com"] || labels.suffix(3) == ["amazonaws", "com", "cn"] else { return nil }
+        guard let i = labels.firstIndex(where: { $0 == "s3" || $0.hasPrefix("s3-") }), i + 1 < labels.count else { return nil }
+        let candidate = labels[i].hasPrefix("s3-") ? String(labels[i].dropFirst(3)) : labels[i + 1]
+        return candidate == "amazonaws" || candidate == "dualstack" ? nil : candidate
     }
 
     /// Uploads a regular file, or every regular file of a directory to `key/<relative path>` (in parallel).
@@ -81,6 +93,23 @@ public struct S3Driver: Sendable {
         }
     }
 
+    /// Uploads what `produce` writes (a tar.gz being packed) without a temporary file: parts go up while
+    /// the producer runs. A producer or upload failure aborts the upload, leaving no object.
+    public func saveStream(key: String, _ produce: (any ByteSink) throws(ExecError) -> Void) throws(ExecError) {
+        if createBucket { try retry.retrySync { () throws(ExecError) in try client.createBucket(bucket) } }
+        let upload = S3StreamUpload(multipart: S3Multipart(client: client, concurrency: concurrency, retry: retry), bucket: bucket, key: key,
+                                    headers: try encryption.forUpload(bucket: bucket, key: key),
+                                    partHeaders: try encryption.forRead(bucket: bucket, key: key),
+                                    basePartSize: partSizeMiB.map { $0 << 20 } ?? Int(S3Multipart.minimumPartSize))
+        do {
+            try produce(upload)
+        } catch {
+            upload.abort()
+            throw error
+        }
+        try upload.finish()
+    }
+
     func saveFile(_ path: String, key: String) throws(ExecError) {
         let fd = try FileIO.open(path, O_RDONLY)
         defer { close(fd) }
@@ -88,24 +117,28 @@ public struct S3Driver: Sendable {
         guard fstat(fd, &st) == 0 else { throw ExecError.system("stat", path, errno) }
         let size = Int64(st.st_size)
         let part = S3Multipart.partSize(for: size, configuredMiB: partSizeMiB)
+        let headers = try encryption.forUpload(bucket: bucket, key: key)
         if size <= part {
             try retry.retrySync { () throws(ExecError) in
-                try client.putObject(bucket: bucket, key: key, fd: fd, length: size, headers: encryptionHeaders)
+                try client.putObject(bucket: bucket, key: key, fd: fd, length: size, headers: headers)
             }
         } else {
             try S3Multipart(client: client, concurrency: concurrency, retry: retry)
-                .upload(bucket: bucket, key: key, fd: fd, size: size, partSize: part, headers: encryptionHeaders)
+                .upload(bucket: bucket, key: key, fd: fd, size: size, partSize: part, headers: headers,
+                        partHeaders: try encryption.forRead(bucket: bucket, key: key))
         }
     }
 
     /// Downloads `key` to `path` through a temporary name, so a failed download leaves nothing at `path`.
     /// A connection dropped mid-body is resumed with `Range: bytes=<received>-` instead of starting over.
     public func load(key: String, to path: String) throws(ExecError) {
+        let headers = try encryption.forRead(bucket: bucket, key: key)
         try AtomicFile.write(path) { (file) throws(ExecError) in
             let sink = CountingSink(file)
             try retry.retrySync { () throws(ExecError) in
                 let resumeAt = sink.count
-                let status = try client.getObject(bucket: bucket, key: key, into: sink, range: resumeAt > 0 ? "bytes=\(resumeAt)-" : nil)
+                let status = try client.getObject(bucket: bucket, key: key, into: sink, range: resumeAt > 0 ? "bytes=\(resumeAt)-" : nil,
+                                                  headers: headers)
                 if resumeAt > 0 && status != 206 {
                     throw ExecError(.internal, "GetObject s3://\(bucket)/\(key): the server ignored the Range of a resumed download")
                 }

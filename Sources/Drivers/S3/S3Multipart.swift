@@ -35,19 +35,26 @@ public struct S3Multipart: Sendable {
         return steps * defaultPartSize
     }
 
-    public func upload(bucket: String, key: String, fd: Int32, size: Int64, partSize: Int64, headers: [(String, String)] = []) throws(ExecError) {
+    /// `headers` go on CreateMultipartUpload, `partHeaders` on every UploadPart (SSE-C keys).
+    public func upload(bucket: String, key: String, fd: Int32, size: Int64, partSize: Int64, headers: [(String, String)] = [],
+                       partHeaders: [(String, String)] = []) throws(ExecError) {
         let uploadID = try initiate(bucket: bucket, key: key, headers: headers)
         do {
-            let etags = try uploadParts(bucket: bucket, key: key, uploadID: uploadID, fd: fd, size: size, partSize: partSize)
+            let etags = try uploadParts(bucket: bucket, key: key, uploadID: uploadID, fd: fd, size: size, partSize: partSize,
+                                        headers: partHeaders)
             try complete(bucket: bucket, key: key, uploadID: uploadID, etags: etags)
         } catch {
-            // Best effort: the original error is what matters; a failed abort is left to the bucket's lifecycle.
-            _ = try? client.send("DELETE", bucket: bucket, key: key, query: [("uploadId", uploadID)])
+            abort(bucket: bucket, key: key, uploadID: uploadID)
             throw error
         }
     }
 
-    private func initiate(bucket: String, key: String, headers: [(String, String)]) throws(ExecError) -> String {
+    /// Best effort: the original error is what matters; a failed abort is left to the bucket's lifecycle.
+    func abort(bucket: String, key: String, uploadID: String) {
+        _ = try? client.send("DELETE", bucket: bucket, key: key, query: [("uploadId", uploadID)])
+    }
+
+    func initiate(bucket: String, key: String, headers: [(String, String)]) throws(ExecError) -> String {
         let body = MemorySink()
         try retry.retrySync { () throws(ExecError) in
             let r = try client.send("POST", bucket: bucket, key: key, query: [("uploads", "")], headers: headers, into: body)
@@ -60,26 +67,35 @@ public struct S3Multipart: Sendable {
     }
 
     /// Uploads every part with at most `concurrency` in flight; the first final error stops new parts.
-    private func uploadParts(bucket: String, key: String, uploadID: String, fd: Int32, size: Int64, partSize: Int64) throws(ExecError) -> [String] {
+    private func uploadParts(bucket: String, key: String, uploadID: String, fd: Int32, size: Int64, partSize: Int64,
+                             headers: [(String, String)]) throws(ExecError) -> [String] {
         let count = Int(max(1, (size + partSize - 1) / partSize))
         let etags = Mutex<[String]>(Array(repeating: "", count: count))
-        try ParallelWork.run(count: count, width: concurrency, label: "argoexec.s3.parts") { [client, retry] (index) throws(ExecError) in
+        try ParallelWork.run(count: count, width: concurrency, label: "argoexec.s3.parts") { [self] (index) throws(ExecError) in
             let offset = Int64(index) * partSize
-            let length = min(partSize, size - offset)
-            let etag = try retry.retrySync { () throws(ExecError) -> String in
-                let r = try client.send("PUT", bucket: bucket, key: key, query: [("partNumber", String(index + 1)), ("uploadId", uploadID)],
-                                        body: .fileRange(fd: fd, offset: offset, length: length), payloadHash: "UNSIGNED-PAYLOAD")
-                guard r.status == 200, let etag = r.header("etag") else {
-                    throw S3Error.from(r, operation: "UploadPart \(index + 1)", bucket: bucket, key: key)
-                }
-                return etag
-            }
+            let etag = try uploadPart(bucket: bucket, key: key, uploadID: uploadID, number: index + 1,
+                                      body: .fileRange(fd: fd, offset: offset, length: min(partSize, size - offset)), headers: headers)
             etags.withLock { $0[index] = etag }
         }
         return etags.withLock { $0 }
     }
 
-    private func complete(bucket: String, key: String, uploadID: String, etags: [String]) throws(ExecError) {
+    /// One part, retried on its own; returns its ETag.
+    func uploadPart(bucket: String, key: String, uploadID: String, number: Int, body: HTTPRequest.Body,
+                    headers: [(String, String)]) throws(ExecError) -> String {
+        let hash: String
+        if case .bytes(let bytes) = body { hash = Digest.hex(try Digest.sha256(bytes)) } else { hash = "UNSIGNED-PAYLOAD" }
+        return try retry.retrySync { () throws(ExecError) -> String in
+            let r = try client.send("PUT", bucket: bucket, key: key, query: [("partNumber", String(number)), ("uploadId", uploadID)],
+                                    headers: headers, body: body, payloadHash: hash)
+            guard r.status == 200, let etag = r.header("etag") else {
+                throw S3Error.from(r, operation: "UploadPart \(number)", bucket: bucket, key: key)
+            }
+            return etag
+        }
+    }
+
+    func complete(bucket: String, key: String, uploadID: String, etags: [String]) throws(ExecError) {
         var xml = "<CompleteMultipartUpload>"
         for (i, etag) in etags.enumerated() {
             xml += "<Part><PartNumber>\(i + 1)</PartNumber><ETag>\(etag.replacingXMLSpecials())</ETag></Part>"

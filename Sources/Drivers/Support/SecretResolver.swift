@@ -1,10 +1,6 @@
 import Core
 import Model
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Where drivers get credentials from (style.md: drivers never import the Kubernetes client; the CLI wires
 /// the resolver). The pod form reads `/argo/secret/<name>/<key>` files mounted by the controller.
 public protocol SecretResolver: Sendable {
@@ -22,22 +18,11 @@ public struct SecretFiles: SecretResolver {
             throw ExecError(.badRequest, "secret selector needs a name and a key")
         }
         let path = directory + "/" + name + "/" + selector.key
-        let fd: Int32
         do {
-            fd = try FileIO.open(path, O_RDONLY)
+            return try FileIO.readAll(path, limit: 1 << 20)
         } catch {
             throw ExecError(error.code, "secret \(name)/\(selector.key) is not available", cause: error, context: ["path": path])
         }
-        defer { close(fd) }
-        var out: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let n = try buffer.withMutableBytes { (b) throws(ExecError) -> Int in try FileIO.read(fd, into: b, name: path) }
-            if n == 0 { break }
-            out += buffer[0..<n]
-            guard out.count <= 1 << 20 else { throw ExecError(.badRequest, "secret \(name)/\(selector.key) is larger than 1 MiB") }
-        }
-        return out
     }
 }
 

@@ -7,13 +7,24 @@ struct XMLScanner {
     init(_ bytes: [UInt8]) { text = String(decoding: bytes, as: UTF8.self) }
     init(_ text: String) { self.text = text }
 
-    /// Inner texts of every `<tag>...</tag>` (no attributes expected), in order.
+    /// Inner texts of every `<tag>...</tag>` in order; attributes on the opening tag are skipped and a
+    /// self-closing `<tag/>` counts as empty.
     func all(_ tag: String) -> [String] {
         var out: [String] = []
         var rest = Substring(text)
-        let open = "<\(tag)>", close = "</\(tag)>"
+        let open = "<\(tag)", close = "</\(tag)>"
         while let start = rest.firstRange(of: open) {
-            let after = rest[start.upperBound...]
+            var after = rest[start.upperBound...]
+            guard let next = after.first else { break }
+            guard next == ">" || next == " " || next == "/" else { rest = after; continue }
+            guard let gt = after.firstIndex(of: ">") else { break }
+            let selfClosing = after[..<gt].hasSuffix("/")
+            after = after[after.index(after: gt)...]
+            if selfClosing {
+                out.append("")
+                rest = after
+                continue
+            }
             guard let end = after.firstRange(of: close) else { break }
             out.append(String(after[..<end.lowerBound]))
             rest = after[end.upperBound...]

@@ -1,0 +1,50 @@
+import Core
+import Transport
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The debugging commands' progress line on a terminal: bytes moved and the rate, redrawn four times a
+/// second on stderr. Nothing is drawn when stderr is not a terminal (pods, pipes, CI logs).
+final class ProgressDisplay: @unchecked Sendable {
+    private let task: Task<Void, Never>?
+
+    /// `upload` picks the sent counter, else the received one.
+    init(upload: Bool, enabled: Bool = isatty(2) == 1) {
+        guard enabled else { task = nil; return }
+        let start = UTCTime.now()
+        task = Task.detached {
+            while !Task.isCancelled {
+                try? await Task.sleep(nanoseconds: 250_000_000)
+                let bytes = upload ? TransferMeter.sent : TransferMeter.received
+                let seconds = max(start.seconds(until: .now()), 0.001)
+                Self.draw("\r\(upload ? "sent" : "received") \(Self.size(Double(bytes)))  \(Self.size(Double(bytes) / seconds))/s   ")
+            }
+        }
+    }
+
+    /// Stops redrawing and ends the line.
+    func finish() {
+        guard let task else { return }
+        task.cancel()
+        Self.draw("\n")
+    }
+
+    static func size(_ bytes: Double) -> String {
+        let units = ["B", "KiB", "MiB", "GiB", "TiB"]
+        var value = bytes
+        var unit = 0
+        while value >= 1024, unit < units.count - 1 {
+            value /= 1024
+            unit += 1
+        }
+        let tenths = Int((value * 10).rounded())
+        return "\(tenths / 10).\(tenths % 10) \(units[unit])"
+    }
+
+    private static func draw(_ text: String) {
+        var bytes = Array(text.utf8)
+        _ = bytes.withUnsafeMutableBytes { write(2, $0.baseAddress, $0.count) }
+    }
+}

@@ -1,0 +1,70 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Checked wrappers around the few syscalls the stream code needs.
+public enum FileIO {
+    /// Writes every byte, retrying on EINTR and short writes.
+    public static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, name: String) throws(ExecError) {
+        guard var p = bytes.baseAddress else { return }
+        var left = bytes.count
+        while left > 0 {
+            let n = Glibc.write(fd, p, left)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw ExecError.system("write", name, errno)
+            }
+            p += n
+            left -= n
+        }
+    }
+
+    /// Reads up to `buffer.count` bytes; 0 means end of file.
+    public static func read(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer, name: String) throws(ExecError) -> Int {
+        while true {
+            let n = Glibc.read(fd, buffer.baseAddress, buffer.count)
+            if n >= 0 { return n }
+            if errno == EINTR { continue }
+            throw ExecError.system("read", name, errno)
+        }
+    }
+
+    /// Opens `path`; the error names the path (`open /x: no such file or directory`).
+    public static func open(_ path: String, _ flags: Int32, mode: mode_t = 0o644) throws(ExecError) -> Int32 {
+        while true {
+            let fd = Glibc.open(path, flags | O_CLOEXEC, mode)
+            if fd >= 0 { return fd }
+            if errno == EINTR { continue }
+            throw ExecError.system("open", path, errno)
+        }
+    }
+
+    /// `fsync`, reporting the error (a failed fsync means the data may not be on disk).
+    public static func sync(_ fd: Int32, name: String) throws(ExecError) {
+        guard fsync(fd) == 0 else { throw ExecError.system("fsync", name, errno) }
+    }
+
+    /// `lstat`, or nil when the path does not exist.
+    public static func lstatIfExists(_ path: String) throws(ExecError) -> stat? {
+        var st = stat()
+        if Glibc.lstat(path, &st) == 0 { return st }
+        if errno == ENOENT || errno == ENOTDIR { return nil }
+        throw ExecError.system("lstat", path, errno)
+    }
+
+    /// The whole of a small file (tokens, secrets, CA bundles); more than `limit` bytes is an error.
+    public static func readAll(_ path: String, limit: Int) throws(ExecError) -> [UInt8] {
+        let fd = try open(path, O_RDONLY)
+        defer { close(fd) }
+        var out: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let n = try buffer.withMutableBytes { (b) throws(ExecError) -> Int in try read(fd, into: b, name: path) }
+            if n == 0 { return out }
+            out += buffer[0..<n]
+            guard out.count <= limit else { throw ExecError(.badRequest, "\(path) is larger than \(limit) bytes") }
+        }
+    }
+}

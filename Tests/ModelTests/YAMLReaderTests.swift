@@ -1,0 +1,74 @@
+import Foundation
+@testable import Model
+import Testing
+
+@Suite("YAML repository files")
+struct YAMLReaderTests {
+    @Test("an artifact-repositories value in YAML decodes like its JSON form")
+    func repository() throws {
+        let yaml = """
+        # kept in the artifact-repositories ConfigMap
+        archiveLogs: true
+        s3:
+          bucket: my-bucket          # trailing comment
+          endpoint: "minio:9000"
+          insecure: true
+          keyFormat: 'artifacts/{{workflow.name}}/it''s'
+          accessKeySecret:
+            name: my-minio-cred
+            key: accesskey
+          secretKeySecret: {name: ignored}
+        """
+        let flowMapping = #expect(throws: ModelError.self) { try YAMLReader.parse(yaml) }
+        #expect(flowMapping?.message.contains("line 11") == true)
+        let value = try YAMLReader.parse(yaml.replacingOccurrences(of: "{name: ignored}", with: "\n    name: my-minio-cred\n    key: secretkey"))
+        let repo = try JSONDecoder().decode(ArtifactRepository.self, from: JSONEncoder().encode(value))
+        #expect(repo.archiveLogs == true)
+        #expect(repo.s3?.location.bucket == "my-bucket")
+        #expect(repo.s3?.location.endpoint == "minio:9000")
+        #expect(repo.s3?.location.insecure == true)
+        #expect(repo.s3?.keyFormat == "artifacts/{{workflow.name}}/it's")
+        #expect(repo.s3?.location.accessKeySecret?.key == "accesskey")
+        #expect(repo.s3?.location.secretKeySecret?.key == "secretkey")
+    }
+
+    @Test("sequences, block scalars, typed scalars")
+    func shapes() throws {
+        let value = try YAMLReader.parse("""
+        list:
+        - a
+        - name: b
+          size: 3
+        -
+          - nested
+        flow: [1, two, true]
+        empty: {}
+        none: ~
+        ratio: 1.5
+        text: |
+          line one
+            indented
+        folded: >-
+          a
+          b
+        quoted: "tab\\tnew\\nline # not a comment"
+        """)
+        let expected: JSONValue = .object([
+            "list": .array([.string("a"), .object(["name": .string("b"), "size": .int(3)]), .array([.string("nested")])]),
+            "flow": .array([.int(1), .string("two"), .bool(true)]),
+            "empty": .object([:]), "none": .null, "ratio": .double(1.5),
+            "text": .string("line one\n  indented\n"), "folded": .string("a b"),
+            "quoted": .string("tab\tnew\nline # not a comment"),
+        ])
+        #expect(value == expected)
+    }
+
+    @Test("malformed YAML is refused with the line number", arguments: [
+        ("a: 1\n\tb: 2", "line 2"), ("a: 1\na: 2", "duplicate key"), ("a:\n  b: 1\n c: 2", "line 3"),
+        ("a: &anchor 1", "anchors"), ("a: \"open", "unterminated"), ("a: 1\n  - b", "line 2"),
+    ])
+    func malformed(_ input: String, _ expected: String) {
+        let error = #expect(throws: ModelError.self) { try YAMLReader.parse(input) }
+        #expect(error?.message.contains(expected) == true, "\(error?.message ?? "")")
+    }
+}
