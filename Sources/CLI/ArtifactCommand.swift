@@ -43,14 +43,7 @@ struct ArtifactCommand: AsyncParsableCommand {
             defer { progress.finish() }
             try await Blocking.run { () throws(ExecError) in
                 guard unpack else { return try context.driver.load(key: key, to: destination) }
-                let download = destination + ".download"
-                defer { try? FileTree.removeTree(download) }
-                try context.driver.load(key: key, to: download)
-                if try Unpacker.isTarGz(download) {
-                    try Unpacker.unpack(archive: download, to: destination, format: .tarGz)
-                } else {
-                    try FileCopy.copy(from: download, to: destination)
-                }
+                try StreamedUnpack.fetch(context.driver, key: key, to: destination)
             }
             runtime.logger.info("downloaded", metadata: ["key": "\(key)", "destination": "\(destination)"])
         }

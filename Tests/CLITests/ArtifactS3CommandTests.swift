@@ -63,6 +63,12 @@ struct ArtifactS3CommandTests {
         let dest = root.appendingPathComponent("back").path
         #expect(try run(["get", "--key", "wf/pod/out.tgz", dest, "--unpack"]).status == 0)
         #expect(try String(contentsOfFile: dest + "/sub/b.txt", encoding: .utf8) == "b\n")
+        #expect(try run(["get", "--key", "wf/pod/out.zip", dest + "-zip", "--unpack"]).status == 0)
+        #expect(try String(contentsOfFile: dest + "-zip/sub/b.txt", encoding: .utf8) == "b\n")
+        if !signatureChecking {  // a key prefix (archive: none) comes back as the tree
+            #expect(try run(["get", "--key", "wf/pod/tree", dest + "-tree"]).status == 0)
+            #expect(try String(contentsOfFile: dest + "-tree/sub/b.txt", encoding: .utf8) == "b\n")
+        }
         #expect(try run(["get", "--key", "wf/pod/tree/a.txt", dest + "-a"]).status == 0)
         #expect(try String(contentsOfFile: dest + "-a", encoding: .utf8) == "a\n")
 

@@ -94,7 +94,8 @@ public struct S3Client: Sendable {
     }
 
     /// ListObjectsV2 over every page (`encoding-type=url`, keys decoded).
-    public func listObjects(bucket: String, prefix: String, delimiter: String? = nil, pageSize: Int = 1000) throws(ExecError) -> Listing {
+    public func listObjects(bucket: String, prefix: String, delimiter: String? = nil, pageSize: Int = 1000,
+                            firstPageOnly: Bool = false) throws(ExecError) -> Listing {
         var listing = Listing()
         var token: String?
         repeat {
@@ -113,7 +114,7 @@ public struct S3Client: Sendable {
             for common in xml.all("CommonPrefixes") {
                 listing.commonPrefixes.append(SigV4Signer.percentDecode(XMLScanner(common).first("Prefix") ?? ""))
             }
-            token = xml.first("IsTruncated") == "true" ? xml.first("NextContinuationToken") : nil
+            token = xml.first("IsTruncated") == "true" && !firstPageOnly ? xml.first("NextContinuationToken") : nil
         } while token != nil
         return listing
     }
@@ -204,5 +205,6 @@ extension String {
 final class MemorySink: ByteSink {
     private(set) var bytes: [UInt8] = []
     func write(_ buffer: UnsafeRawBufferPointer) throws(ExecError) { bytes += buffer }
+    func reset() { bytes = [] }
     func finish() throws(ExecError) {}
 }

@@ -130,19 +130,69 @@ public struct S3Driver: Sendable {
     }
 
     /// Downloads `key` to `path` through a temporary name, so a failed download leaves nothing at `path`.
-    /// A connection dropped mid-body is resumed with `Range: bytes=<received>-` instead of starting over.
+    /// A key that is not an object but a prefix (`archive: none` directory) is downloaded as a tree.
     public func load(key: String, to path: String) throws(ExecError) {
+        do {
+            try AtomicFile.write(path) { (file) throws(ExecError) in try stream(key: key, into: file) }
+        } catch where error.code == .notFound {
+            // The object's NotFound stands unless a listing shows a tree (a failed listing, say for lack of
+            // s3:ListBucket, keeps the NotFound: it is the error that names the problem).
+            guard (try? isDirectory(key: key)) == true else { throw error }
+            try loadTree(prefix: key, to: path)
+        }
+    }
+
+    /// Streams the object into `sink` (a file, a pipe into the unpacker). A connection dropped mid-body is
+    /// resumed with `Range: bytes=<received>-` instead of starting over, so the sink sees every byte once.
+    public func stream(key: String, into sink: any ByteSink) throws(ExecError) {
         let headers = try encryption.forRead(bucket: bucket, key: key)
-        try AtomicFile.write(path) { (file) throws(ExecError) in
-            let sink = CountingSink(file)
-            try retry.retrySync { () throws(ExecError) in
-                let resumeAt = sink.count
-                let status = try client.getObject(bucket: bucket, key: key, into: sink, range: resumeAt > 0 ? "bytes=\(resumeAt)-" : nil,
-                                                  headers: headers)
-                if resumeAt > 0 && status != 206 {
-                    throw ExecError(.internal, "GetObject s3://\(bucket)/\(key): the server ignored the Range of a resumed download")
-                }
+        let counting = CountingSink(sink)
+        try retry.retrySync { () throws(ExecError) in
+            let resumeAt = counting.count
+            let status = try client.getObject(bucket: bucket, key: key, into: counting, range: resumeAt > 0 ? "bytes=\(resumeAt)-" : nil,
+                                              headers: headers)
+            if resumeAt > 0 && status != 206 {
+                throw ExecError(.internal, "GetObject s3://\(bucket)/\(key): the server ignored the Range of a resumed download")
             }
+        }
+    }
+
+    /// The first `count` bytes of the object (format sniffing before an unpack).
+    public func peek(key: String, count: Int) throws(ExecError) -> [UInt8] {
+        let headers = try encryption.forRead(bucket: bucket, key: key)
+        let sink = MemorySink()
+        try retry.retrySync { () throws(ExecError) in
+            sink.reset()
+            try client.getObject(bucket: bucket, key: key, into: sink, range: "bytes=0-\(max(count, 1) - 1)", headers: headers)
+        }
+        return Array(sink.bytes.prefix(count))
+    }
+
+    /// Argo's IsDirectory: true when objects exist under `key/`.
+    public func isDirectory(key: String) throws(ExecError) -> Bool {
+        let prefix = key.hasSuffix("/") ? key : key + "/"
+        return try retry.retrySync { () throws(ExecError) in
+            !(try client.listObjects(bucket: bucket, prefix: prefix, pageSize: 1, firstPageOnly: true).objects.isEmpty)
+        }
+    }
+
+    /// Every object under `prefix/` to `path/<relative key>`, parallel like uploads; relative keys that
+    /// would leave `path` (`..`, absolute) are refused.
+    func loadTree(prefix: String, to path: String) throws(ExecError) {
+        let base = prefix.hasSuffix("/") ? prefix : prefix + "/"
+        let objects = try list(prefix: base).filter { !$0.key.hasSuffix("/") }
+        var targets: [(String, String)] = []
+        for object in objects {
+            let relative = String(object.key.dropFirst(base.count))
+            let parts = relative.split(separator: "/", omittingEmptySubsequences: true)
+            guard !parts.isEmpty, !parts.contains(where: { $0 == ".." || $0 == "." }) else {
+                throw ExecError(.badRequest, "s3://\(bucket)/\(object.key): key would leave the download directory")
+            }
+            targets.append((object.key, path + "/" + parts.joined(separator: "/")))
+        }
+        for (_, file) in targets { try Directories.makeParents(of: file, below: path) }
+        try ParallelWork.run(count: targets.count, width: directoryWidth, label: "argoexec.s3.tree-get") { [self, targets] (index) throws(ExecError) in
+            try AtomicFile.write(targets[index].1) { (file) throws(ExecError) in try stream(key: targets[index].0, into: file) }
         }
     }
 
