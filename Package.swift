@@ -35,13 +35,15 @@ let package = Package(
         .target(name: "Transport", dependencies: ["CCurl", "Core", "Model"]),
         // Storage drivers, one folder per backend (S3 first); they reach the network only through Transport.
         .target(name: "Drivers", dependencies: ["Core", "Model", "Digest", "Signing", "Transport"]),
+        // The Kubernetes API client and output reporting (task results, pod annotations) over Transport.
+        .target(name: "Kube", dependencies: ["Core", "Model", "Transport"]),
         // Streaming tar / gzip / zip (the only importer of CArchive and CZlib).
         .target(name: "Archive", dependencies: ["CArchive", "CZlib", "Core", "Model"]),
         // Commands; the only place that reads the environment, argv, exit codes and the termination log.
         .target(
             name: "CLI",
             dependencies: [
-                "Model", "Core", "Digest", "Transport", "Archive", "Drivers", "Signing", "CBuildInfo",
+                "Model", "Core", "Digest", "Transport", "Archive", "Drivers", "Signing", "Kube", "CBuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -59,6 +61,7 @@ let package = Package(
         // Loopback peers the tests start themselves (moto_server); used by test targets only.
         .target(name: "TestSupport", path: "Tests/Support"),
         .testTarget(name: "TransportTests", dependencies: ["Transport", "Signing", "Digest", "Core", "Drivers", "Model", "TestSupport"]),
+        .testTarget(name: "KubeTests", dependencies: ["Kube", "Core", "Model", "TestSupport"]),
         .testTarget(name: "ArchiveTests", dependencies: ["Archive", "Core", "Model"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

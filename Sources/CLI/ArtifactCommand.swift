@@ -37,7 +37,7 @@ struct ArtifactCommand: AsyncParsableCommand {
         @Argument(help: "Where to write the artifact.") var destination: String
         func run() async throws {
             let runtime = try CommandRuntime.make(global, label: "artifact")
-            let context = try RepositoryContext(options: repository, config: runtime.config)
+            let context = try RepositoryContext(options: repository, global: global, config: runtime.config)
             let (key, destination, unpack) = (key, destination, unpack)
             let progress = ProgressDisplay(upload: false)
             defer { progress.finish() }
@@ -59,7 +59,7 @@ struct ArtifactCommand: AsyncParsableCommand {
         func run() async throws {
             let runtime = try CommandRuntime.make(global, label: "artifact")
             guard ["tgz", "zip", "none"].contains(archive) else { throw ExecError(.badRequest, "--archive must be tgz, zip or none") }
-            let context = try RepositoryContext(options: repository, config: runtime.config)
+            let context = try RepositoryContext(options: repository, global: global, config: runtime.config)
             let (key, source, archive) = (key, source, archive)
             let progress = ProgressDisplay(upload: true)
             defer { progress.finish() }
@@ -81,7 +81,7 @@ struct ArtifactCommand: AsyncParsableCommand {
         @Argument(help: "Key prefix to list.") var prefix: String?
         func run() async throws {
             let runtime = try CommandRuntime.make(global, label: "artifact")
-            let context = try RepositoryContext(options: repository, config: runtime.config)
+            let context = try RepositoryContext(options: repository, global: global, config: runtime.config)
             let prefix = prefix ?? ""
             let objects = try await Blocking.run { () throws(ExecError) in try context.driver.list(prefix: prefix) }
             for object in objects { print("\(object.size)\t\(object.key)") }
@@ -95,7 +95,7 @@ struct ArtifactCommand: AsyncParsableCommand {
         @Option(help: "The artifact's key in the repository.") var key: String
         func run() async throws {
             let runtime = try CommandRuntime.make(global, label: "artifact")
-            let context = try RepositoryContext(options: repository, config: runtime.config)
+            let context = try RepositoryContext(options: repository, global: global, config: runtime.config)
             let key = key
             try await Blocking.run { () throws(ExecError) in try context.driver.delete(key: key) }
             runtime.logger.info("deleted", metadata: ["key": "\(key)"])

@@ -51,5 +51,13 @@ extension ExecutorConfig {
         if let threads = try r.integer("ARTIFACT_S3_UPLOAD_THREADS", range: 1...64) { s3UploadThreads = threads }
         s3UploadPartSizeMiB = try r.integer("ARTIFACT_S3_UPLOAD_PART_SIZE_MIB", range: 5...5120)
         trace = r.string("ARGO_TRACE") == "1"
+        kubernetesServiceHost = r.string("KUBERNETES_SERVICE_HOST")
+        kubernetesServicePort = r.string("KUBERNETES_SERVICE_PORT")
+        if let mode = r.string("ARGOEXEC_REPORT_MODE") {
+            guard let parsed = ReportMode(rawValue: mode) else {
+                throw ExecError(.invalidConfig, "invalid ARGOEXEC_REPORT_MODE \"\(mode)\": expected auto, taskresult or annotations")
+            }
+            reportMode = parsed
+        }
     }
 }

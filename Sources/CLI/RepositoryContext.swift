@@ -1,5 +1,6 @@
 import Core
 import Drivers
+import Kube
 import Model
 import Signing
 
@@ -14,12 +15,15 @@ import Foundation
 struct RepositoryContext {
     let driver: S3Driver
 
-    init(options: ArtifactCommand.RepositoryOptions, config: ExecutorConfig) throws(ExecError) {
+    init(options: ArtifactCommand.RepositoryOptions, global: GlobalOptions, config: ExecutorConfig) throws(ExecError) {
         let repository = try Self.load(options.repo)
         guard let s3 = repository.s3 else {
             throw ExecError(.notImplemented, "\(options.repo): only s3 repositories are supported by these commands so far")
         }
-        driver = try S3Driver(location: s3.location, secrets: SecretFiles(directory: options.secretsDir),
+        // Secrets missing under --secrets-dir are read through the API when a cluster is configured.
+        let kube = try? KubeContext.config(global.kube, executor: config)
+        let secrets = PodSecrets(files: SecretFiles(directory: options.secretsDir), api: kube.map(KubeClient.init), namespace: kube?.namespace)
+        driver = try S3Driver(location: s3.location, secrets: secrets,
                               environment: AWSEnvironment(environment: CommandRuntime.environment),
                               partSizeMiB: config.s3UploadPartSizeMiB, concurrency: config.s3UploadThreads)
     }

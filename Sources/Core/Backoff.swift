@@ -65,8 +65,12 @@ public struct Backoff: Sendable, Equatable {
     }
 
     /// The same policy for synchronous work on a blocking thread (multipart parts run on Dispatch workers).
+    /// `giveUpAt` ends the retries once the next sleep would pass it (the wait container's own deadline);
+    /// an error carrying `retryAfterSeconds` in its context (HTTP 429 `Retry-After`) sleeps at least that.
     public func retrySync<T>(
+        giveUpAt: UTCTime? = nil,
         isRetryable: (ExecError) -> Bool = { $0.isTransient },
+        onRetry: (Int, ExecError, Duration) -> Void = { _, _, _ in },
         _ operation: () throws(ExecError) -> T
     ) throws(ExecError) -> T {
         var delay = duration
@@ -76,13 +80,18 @@ public struct Backoff: Sendable, Equatable {
                 return try operation()
             } catch {
                 guard attempt < steps, isRetryable(error) else { throw error }
-                let sleep = delay * (1 + jitter * Double.random(in: 0..<1))
+                var sleep = delay * (1 + jitter * Double.random(in: 0..<1))
+                if let after = error.context["retryAfterSeconds"].flatMap(Double.init), after > 0 {
+                    sleep = max(sleep, .milliseconds(Int64(after * 1000)))
+                }
+                if let giveUpAt, UTCTime.now().seconds(until: giveUpAt) < Double(sleep.components.seconds) { throw error }
+                onRetry(attempt, error, sleep)
                 let c = sleep.components
                 var wanted = timespec(tv_sec: Int(c.seconds), tv_nsec: Int(c.attoseconds / 1_000_000_000))
                 var left = timespec()
                 while nanosleep(&wanted, &left) != 0 && errno == EINTR { wanted = left }
                 delay = next(after: delay)
-                attempt += 1
+                attempt = attempt == Int.max ? attempt : attempt + 1
             }
         }
     }

@@ -42,6 +42,11 @@ public struct ExecutorConfig: Sendable {
     public var s3UploadPartSizeMiB: Int?
     public var trace = false
 
+    // Kubernetes API (in-cluster service) and reporting.
+    public var kubernetesServiceHost: String?
+    public var kubernetesServicePort: String?
+    public var reportMode: ReportMode = .auto
+
     public init() {}
 
     /// Where the template comes from (executor.md §2.1 step 3).
@@ -73,4 +78,14 @@ public struct ExecutorConfig: Sendable {
         }
         return podName
     }
+}
+
+/// How outputs reach the controller (`ARGOEXEC_REPORT_MODE`; ours, Argo has no such switch).
+public enum ReportMode: String, Sendable, CaseIterable {
+    /// WorkflowTaskResult; on 403 fall back to pod annotations as v3.3-v3.5 executors did (default).
+    case auto
+    /// WorkflowTaskResult only (v3.6+ behaviour: 403 is an error pointing at the RBAC docs).
+    case taskResult = "taskresult"
+    /// Pod annotations only, for v3.0-v3.2 controllers that never read task results.
+    case annotations
 }

@@ -5,15 +5,12 @@ extension YAMLReader {
         if let first = text.first, "&*!%@`".contains(first) {
             throw ModelError(.badRequest, "YAML line \(line): anchors, aliases, tags and reserved indicators are not supported: \(text)")
         }
-        if text == "{}" { return .object([:]) }
-        if text == "[]" { return .array([]) }
-        if text.first == "[", text.last == "]" {
-            return .array(try text.dropFirst().dropLast().split(separator: ",").map { (item) throws(ModelError) -> JSONValue in
-                try scalar(String(item).trimmingSpaces()[...], line: line)
-            })
-        }
         if text.first == "{" || text.first == "[" {
-            throw ModelError(.badRequest, "YAML line \(line): flow collections other than [] and simple [a, b] are not supported: \(text)")
+            var scanner = FlowScanner(text: Array(text.unicodeScalars), line: line)
+            let value = try scanner.value()
+            scanner.skipSpaces()
+            guard scanner.atEnd else { throw scanner.error("text after the flow collection") }
+            return value
         }
         switch text {
         case "null", "Null", "NULL", "~": return .null
@@ -54,5 +51,88 @@ extension YAMLReader {
             }
         }
         return out
+    }
+}
+
+/// One-line flow collections (`{server: "https://x", insecure: true}`, `[a, {b: c}]`), nested freely.
+struct FlowScanner {
+    let text: [Unicode.Scalar]
+    let line: Int
+    var i = 0
+
+    var atEnd: Bool { i >= text.count }
+
+    func error(_ message: String) -> ModelError {
+        ModelError(.badRequest, "YAML line \(line): \(message) in a flow collection (multi-line flow collections are not supported)")
+    }
+
+    mutating func skipSpaces() { while i < text.count, text[i] == " " { i += 1 } }
+
+    mutating func value() throws(ModelError) -> JSONValue {
+        skipSpaces()
+        guard i < text.count else { throw error("missing value") }
+        switch text[i] {
+        case "{":
+            i += 1
+            var object: [String: JSONValue] = [:]
+            while true {
+                skipSpaces()
+                if i < text.count, text[i] == "}" { i += 1; return .object(object) }
+                let key = try YAMLReader.scalarText(token(stopAtColon: true)[...], line: line)
+                skipSpaces()
+                guard i < text.count, text[i] == ":" else { throw error("expected `:` after \"\(key)\"") }
+                i += 1
+                object[key] = try value()
+                try separator(closing: "}")
+                if text[i - 1] == "}" { return .object(object) }
+            }
+        case "[":
+            i += 1
+            var items: [JSONValue] = []
+            while true {
+                skipSpaces()
+                if i < text.count, text[i] == "]" { i += 1; return .array(items) }
+                items.append(try value())
+                try separator(closing: "]")
+                if text[i - 1] == "]" { return .array(items) }
+            }
+        default:
+            return try YAMLReader.scalar(token(stopAtColon: false)[...], line: line)
+        }
+    }
+
+    /// Consumes `,` or the closing bracket.
+    private mutating func separator(closing: Unicode.Scalar) throws(ModelError) {
+        skipSpaces()
+        guard i < text.count, text[i] == "," || text[i] == closing else { throw error("expected `,` or `\(closing)`") }
+        i += 1
+    }
+
+    /// A quoted or plain scalar up to `,` `]` `}` (and `: ` for keys).
+    private mutating func token(stopAtColon: Bool) throws(ModelError) -> String {
+        skipSpaces()
+        let start = i
+        if i < text.count, text[i] == "\"" || text[i] == "'" {
+            let quote = text[i]
+            i += 1
+            while i < text.count {
+                if text[i] == "\\" && quote == "\"" { i += 2; continue }
+                if text[i] == quote {
+                    if quote == "'", i + 1 < text.count, text[i + 1] == "'" { i += 2; continue }
+                    break
+                }
+                i += 1
+            }
+            guard i < text.count else { throw error("unterminated quoted scalar") }
+            i += 1
+            return String(String.UnicodeScalarView(text[start..<i]))
+        }
+        while i < text.count, !",]}".unicodeScalars.contains(text[i]) {
+            if stopAtColon, text[i] == ":", i + 1 >= text.count || text[i + 1] == " " { break }
+            i += 1
+        }
+        var end = i
+        while end > start, text[end - 1] == " " { end -= 1 }
+        return String(String.UnicodeScalarView(text[start..<end]))
     }
 }

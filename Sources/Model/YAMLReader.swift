@@ -1,7 +1,7 @@
 /// The block-style subset of YAML that Argo configuration is written in (the `artifact-repositories`
 /// ConfigMap values, repository files users keep next to it): nested mappings and sequences by indentation,
-/// plain / single-quoted / double-quoted scalars, `|` and `>` block scalars, comments, empty `{}` and `[]`,
-/// simple one-line flow sequences. Anchors, tags and multi-document streams are refused with the line
+/// plain / single-quoted / double-quoted scalars, `|` and `>` block scalars, comments, and one-line flow
+/// collections (`{a: 1, b: [x, y]}`, as kubeconfigs often have). Anchors, tags and multi-document streams are refused with the line
 /// number rather than misread. Scalars are typed as YAML 1.2's core schema does (true/false, null, numbers).
 public struct YAMLReader {
     struct Line {
@@ -131,6 +131,7 @@ public struct YAMLReader {
 
     /// Splits `key: value` (or `key:`) at the first `: ` outside quotes.
     static func keyValue(_ text: Substring) -> (Substring, Substring)? {
+        if text.first == "{" || text.first == "[" { return nil }  // a flow collection, not a key
         var quote: Character?
         for i in text.indices {
             let c = text[i]

@@ -49,6 +49,7 @@ final class Exchange {
         try set(CURLOPT_CONNECTTIMEOUT_MS, long: request.connectTimeoutMs)
         try set(CURLOPT_LOW_SPEED_LIMIT, long: 1)
         try set(CURLOPT_LOW_SPEED_TIME, long: request.lowSpeedSeconds)
+        if let total = request.totalTimeoutSeconds { try set(CURLOPT_TIMEOUT, long: total) }
         if let ca = request.caFile { try set(CURLOPT_CAINFO, string: ca) }
         if var pem = request.caPEM {
             let rc = pem.withUnsafeMutableBytes { argoexec_curl_easy_setopt_blob(handle, CURLOPT_CAINFO_BLOB, $0.baseAddress, $0.count) }

@@ -33,6 +33,8 @@ public struct HTTPRequest: Sendable {
     public var connectTimeoutMs = 30_000
     /// Abort when slower than 1 byte/s for this long (a stalled peer).
     public var lowSpeedSeconds = 60
+    /// A limit on the whole exchange (API calls: `--request-timeout`); nil for transfers of any length.
+    public var totalTimeoutSeconds: Int?
 
     public init(method: String, url: String, headers: [(String, String)] = [], body: Body = .none) {
         self.method = method

@@ -1,3 +1,4 @@
+import Foundation
 @testable import CLI
 import Core
 import Testing
@@ -93,5 +94,84 @@ struct SmallCLITests {
         }
         #expect(long.contains("libarchive 3."))
         #expect(long.contains("libcurl/"))
+    }
+}
+
+@Suite("Template sources (executor.md §2.1, §9)")
+struct TemplateSourceTests {
+    @Test("ARGO_TEMPLATE, the offloaded file, /var/run/argo/template, then the v3.0 podmetadata annotation")
+    func sources() throws {
+        let root = NSTemporaryDirectory() + "argoexec-tpl-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let fm = FileManager.default
+        var config = try ExecutorConfig(environment: ["ARGOEXEC_ROOT": root, "ARGO_TEMPLATE": #"{"name":"from-env"}"#])
+        #expect(try TemplateLoader.load(config).name == "from-env")
+        config = try ExecutorConfig(environment: ["ARGOEXEC_ROOT": root])
+        let missing = #expect(throws: ExecError.self) { try TemplateLoader.load(config) }
+        #expect(missing?.message.contains("podmetadata") == true)
+        try fm.createDirectory(atPath: root + "/argo/podmetadata", withIntermediateDirectories: true)
+        let quoted = String(decoding: try JSONEncoder().encode(#"{"name":"from-annotation"}"#), as: UTF8.self)
+        try "workflows.argoproj.io/template=\(quoted)\n".write(toFile: root + "/argo/podmetadata/annotations", atomically: true, encoding: .utf8)
+        #expect(try TemplateLoader.load(config).name == "from-annotation")
+        try fm.createDirectory(atPath: root + "/var/run/argo", withIntermediateDirectories: true)
+        try #"{"name":"from-file"}"#.write(toFile: root + "/var/run/argo/template", atomically: true, encoding: .utf8)
+        #expect(try TemplateLoader.load(config).name == "from-file")
+        try fm.createDirectory(atPath: root + "/argo/config", withIntermediateDirectories: true)
+        try #"{"name":"offloaded"}"#.write(toFile: root + "/argo/config/ARGO_TEMPLATE", atomically: true, encoding: .utf8)
+        config = try ExecutorConfig(environment: ["ARGOEXEC_ROOT": root, "ARGO_TEMPLATE": "offloaded"])
+        #expect(try TemplateLoader.load(config).name == "offloaded")
+        config = try ExecutorConfig(environment: ["ARGOEXEC_ROOT": root, "ARGO_TEMPLATE": "{not json"])
+        let bad = #expect(throws: ExecError.self) { try TemplateLoader.load(config) }
+        #expect(bad?.message.contains("ARGO_TEMPLATE") == true)
+        let mode = #expect(throws: ExecError.self) { try ExecutorConfig(environment: ["ARGOEXEC_REPORT_MODE": "pods"]) }
+        #expect(mode?.message.contains("ARGOEXEC_REPORT_MODE") == true)
+        #expect(try ExecutorConfig(environment: ["ARGOEXEC_REPORT_MODE": "annotations"]).reportMode == .annotations)
+    }
+}
+
+@Suite("Kubernetes client configuration (flags, kubeconfig, in-cluster)")
+struct KubeContextTests {
+    @Test("kubeconfig current context: server, CA file, inline CA data, token; flags override; in-cluster needs the service env")
+    func kubeconfig() throws {
+        let dir = NSTemporaryDirectory() + "argoexec-kc-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try """
+        apiVersion: v1
+        kind: Config
+        current-context: b
+        clusters:
+        - name: one
+          cluster: {server: "https://one:6443", certificate-authority: /ca/one.pem}
+        - name: two
+          cluster:
+            server: https://two:6443
+            certificate-authority-data: LS0tLS1CRUdJTg==
+        users:
+        - name: u2
+          user:
+            token: secret-two
+        contexts:
+        - name: a
+          context: {cluster: one, user: u2}
+        - name: b
+          context:
+            cluster: two
+            user: u2
+            namespace: argo
+        """.write(toFile: dir + "/config", atomically: true, encoding: .utf8)
+        var options = try KubeClientOptions.parse(["--kubeconfig", dir + "/config"])
+        var config = try KubeContext.config(options, executor: ExecutorConfig())
+        #expect(config.server == "https://two:6443")
+        #expect(config.caPEM == Array("-----BEGIN".utf8))
+        #expect(config.namespace == "argo")
+        #expect(try config.token?.current() == "secret-two")
+        options = try KubeClientOptions.parse(["--kubeconfig", dir + "/config", "--server", "https://three", "--token", "t3", "-n", "ns3",
+                                               "--request-timeout", "15s"])
+        config = try KubeContext.config(options, executor: ExecutorConfig())
+        #expect(config.server == "https://three" && config.namespace == "ns3" && config.requestTimeoutSeconds == 15)
+        #expect(try config.token?.current() == "t3")
+        let inCluster = #expect(throws: ExecError.self) { try KubeContext.config(try KubeClientOptions.parse([]), executor: ExecutorConfig()) }
+        #expect(inCluster?.message.contains("KUBERNETES_SERVICE_HOST") == true)
     }
 }

@@ -1,0 +1,53 @@
+import Core
+import Transport
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// A Kubernetes `Status` failure body, turned into an `ExecError` where it is received (style.md rule 4):
+/// the reason (`AlreadyExists`, `NotFound`, `Conflict`, `Forbidden`, ...) goes into the context so callers
+/// can branch on it; 5xx, 429 (with `Retry-After`) and timeouts are transient; 401/403/404/409/422 are not.
+struct KubeStatus: Decodable {
+    var message: String?
+    var reason: String?
+    var code: Int?
+
+    static func error(_ response: HTTPResponse, method: String, path: String) -> ExecError {
+        let parsed = try? JSONDecoder().decode(KubeStatus.self, from: Data(response.errorBody))
+        let reason = parsed?.reason ?? defaultReason(response.status)
+        let message = parsed?.message ?? (response.errorText.isEmpty ? "status \(response.status)" : response.errorText)
+        var context = ["status": String(response.status), "reason": reason, "method": method, "path": path]
+        if let after = response.header("retry-after"), let seconds = Double(after) { context["retryAfterSeconds"] = String(seconds) }
+        let code: ExecError.Code = switch response.status {
+        case 401: .unauthorized
+        case 403: .forbidden
+        case 404: .notFound
+        case 408, 504: .timeout
+        case 400, 409, 413, 415, 422: .badRequest
+        default: .internal
+        }
+        let transient = response.status >= 500 || response.status == 429 || response.status == 408
+        return ExecError(code, "\(method) \(path): \(reason): \(message)", context: context, transient: transient)
+    }
+
+    static func defaultReason(_ status: Int) -> String {
+        switch status {
+        case 401: "Unauthorized"
+        case 403: "Forbidden"
+        case 404: "NotFound"
+        case 409: "Conflict"
+        case 422: "Invalid"
+        case 429: "TooManyRequests"
+        case 503: "ServiceUnavailable"
+        default: "HTTP \(status)"
+        }
+    }
+}
+
+extension ExecError {
+    /// The Kubernetes `Status` reason of an API error (`AlreadyExists`, `NotFound`, ...), if any.
+    public var kubeReason: String? { context["reason"] }
+}

@@ -1,0 +1,151 @@
+import Core
+import Model
+
+/// Reports a node's outputs, progress and completion to the controller (executor.md §6.9, §9):
+/// WorkflowTaskResult create-then-merge-patch for v3.3+ controllers, pod annotations for older ones
+/// (explicitly, or in `auto` mode after a 403 on task results, as v3.3-v3.5 executors fell back).
+/// Transient API errors are retried with the spec's backoffs until `giveUpAt` (the wait container's own
+/// deadline), so outputs are not lost to an API outage; 403 and 422 are not retried.
+public final class OutputReporter: @unchecked Sendable {
+    public let client: KubeClient
+    public let target: ReportTarget
+    public let mode: ReportMode
+    public var giveUpAt: UTCTime?
+    /// Task-result create/patch/progress: 1 s, x2, jitter 0.2, cap 30 s, unlimited steps (v3.7+).
+    public var reportBackoff = Backoff(steps: .max, duration: .seconds(1), factor: 2, jitter: 0.2, cap: .seconds(30))
+    /// Initialise / finalise: the same with jitter 0.1.
+    public var lifecycleBackoff = Backoff(steps: .max, duration: .seconds(1), factor: 2, jitter: 0.1, cap: .seconds(30))
+    /// Where warnings go (retries every 20th attempt, the fallback to annotations).
+    public var warn: @Sendable (String) -> Void = { _ in }
+
+    /// The etcd object limit (1.5 MiB) and the total annotation limit (256 KiB) the API server enforces.
+    public static let maxTaskResultBytes = 1536 * 1024
+    public static let maxAnnotationBytes = 256 * 1024
+
+    private var created = false
+    /// Set once a 403 on task results moved `auto` mode onto pod annotations.
+    public private(set) var usingAnnotations: Bool
+
+    public init(client: KubeClient, target: ReportTarget, mode: ReportMode, giveUpAt: UTCTime? = nil) {
+        self.client = client
+        self.target = target
+        self.mode = mode
+        self.giveUpAt = giveUpAt
+        usingAnnotations = mode == .annotations
+    }
+
+    /// `InitializeOutput`: the empty result with `report-outputs-completed=false`.
+    public func initialize() throws(ExecError) {
+        try report(backoff: lifecycleBackoff, result: NodeResult(), annotations: [Labels.completed: "false"], legacy: false)
+    }
+
+    /// `ReportOutputs`: the template's outputs with the saved artifacts (sent even when empty; in explicit
+    /// annotation mode only non-empty outputs are written, as v3.0-v3.2 did).
+    public func reportOutputs(_ outputs: Outputs) throws(ExecError) {
+        var result = NodeResult()
+        result.outputs = outputs
+        let json = String(decoding: try KubeClient.encode(outputs), as: UTF8.self)
+        if mode == .annotations && outputs.isEmpty { return }
+        try report(backoff: reportBackoff, result: result, annotations: [Labels.outputsAnnotation: json], legacy: true)
+    }
+
+    /// A valid `N/M` progress.
+    public func reportProgress(_ progress: String) throws(ExecError) {
+        var result = NodeResult()
+        result.progress = progress
+        try report(backoff: reportBackoff, result: result, annotations: [Labels.progressAnnotation: progress], legacy: true)
+    }
+
+    /// `FinalizeOutput`: `report-outputs-completed=true` (a task result already gone is not retried).
+    public func finalize() throws(ExecError) {
+        guard !usingAnnotations else {
+            if mode != .annotations { try patchPod([Labels.completed: "true"]) }
+            return
+        }
+        var meta = ObjectMeta()
+        meta.labels = [Labels.completed: "true"]
+        do {
+            try withRetries(lifecycleBackoff) { () throws(ExecError) in try client.mergePatch(target.taskResult, MetadataPatch(metadata: meta)) }
+        } catch where error.code == .forbidden && mode == .auto {
+            fallBack(error)
+            try patchPod([Labels.completed: "true"])
+        }
+    }
+
+    // MARK: task results
+
+    private func report(backoff: Backoff, result: NodeResult, annotations: [String: String], legacy: Bool) throws(ExecError) {
+        if usingAnnotations {
+            // v3.0-v3.2 had no completion protocol: only outputs and progress are written there.
+            if mode == .annotations && !legacy { return }
+            return try patchPod(annotations)
+        }
+        do {
+            try withRetries(backoff) { () throws(ExecError) in try upsert(result) }
+        } catch where error.code == .forbidden && mode == .auto {
+            fallBack(error)
+            try patchPod(annotations)
+        }
+    }
+
+    /// Create until a create succeeded (or found the object), then merge-patch; NotFound → create again.
+    private func upsert(_ result: NodeResult) throws(ExecError) {
+        if !created {
+            let object = target.newTaskResult(result)
+            try checkSize(try KubeClient.encode(object).count, limit: Self.maxTaskResultBytes, what: "WorkflowTaskResult \(target.nodeID)")
+            do {
+                try client.create(target.taskResults, object)
+                created = true
+                return
+            } catch where error.kubeReason == "AlreadyExists" {
+                created = true
+            }
+        }
+        let patch = try KubeClient.encode(result)
+        try checkSize(patch.count, limit: Self.maxTaskResultBytes, what: "WorkflowTaskResult \(target.nodeID)")
+        do {
+            try client.send("PATCH", target.taskResult, body: patch, contentType: "application/merge-patch+json")
+        } catch where error.code == .notFound {
+            created = false
+            throw ExecError(.internal, error.message, cause: error, context: error.context, transient: true)
+        }
+    }
+
+    // MARK: pod annotations
+
+    private func patchPod(_ annotations: [String: String]) throws(ExecError) {
+        let size = annotations.reduce(0) { $0 + $1.key.utf8.count + $1.value.utf8.count }
+        try checkSize(size, limit: Self.maxAnnotationBytes, what: "pod \(target.podName) annotations")
+        var meta = ObjectMeta()
+        meta.annotations = annotations
+        do {
+            try withRetries(Backoff.executorDefault) { () throws(ExecError) in try client.mergePatch(target.pod, MetadataPatch(metadata: meta)) }
+        } catch where error.code == .forbidden {
+            throw ExecError(.forbidden, error.message + ". The executor's service account needs `create` and `patch` on "
+                + "workflowtaskresults.argoproj.io (v3.6+) or `patch` on pods (v3.0-v3.5 controllers): "
+                + "https://argo-workflows.readthedocs.io/en/latest/workflow-rbac/", cause: error, context: error.context)
+        }
+    }
+
+    private func fallBack(_ error: ExecError) {
+        warn("WorkflowTaskResult forbidden (\(error.message)); falling back to pod annotations as v3.3-v3.5 executors did")
+        usingAnnotations = true
+    }
+
+    private func checkSize(_ bytes: Int, limit: Int, what: String) throws(ExecError) {
+        guard bytes > limit else { return }
+        throw ExecError(.badRequest, "outputs too large to report: \(what) would be \(bytes) bytes, over the API server's limit of "
+            + "\(limit) bytes; write large values to files and declare them as output artifacts instead of parameters")
+    }
+
+    private func withRetries(_ backoff: Backoff, _ body: () throws(ExecError) -> Void) throws(ExecError) {
+        try backoff.retrySync(giveUpAt: giveUpAt, onRetry: { [warn] attempt, error, sleep in
+            if attempt % 20 == 1 { warn("reporting to the Kubernetes API failed, retrying (attempt \(attempt)): \(error.message)") }
+        }, body)
+    }
+}
+
+/// `{"metadata": {...}}`: a label or annotation merge patch.
+struct MetadataPatch: Encodable {
+    var metadata: ObjectMeta
+}
