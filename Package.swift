@@ -37,13 +37,15 @@ let package = Package(
         .target(name: "Drivers", dependencies: ["Core", "Model", "Digest", "Signing", "Transport"]),
         // The Kubernetes API client and output reporting (task results, pod annotations) over Transport.
         .target(name: "Kube", dependencies: ["Core", "Model", "Transport"]),
+        // The pod phases: init (inputs, staging), emissary (the wrapped command), wait (outputs, reporting).
+        .target(name: "Executor", dependencies: ["Core", "Model", "Archive", "Drivers", "Kube", "Transport"]),
         // Streaming tar / gzip / zip (the only importer of CArchive and CZlib).
         .target(name: "Archive", dependencies: ["CArchive", "CZlib", "Core", "Model"]),
         // Commands; the only place that reads the environment, argv, exit codes and the termination log.
         .target(
             name: "CLI",
             dependencies: [
-                "Model", "Core", "Digest", "Transport", "Archive", "Drivers", "Signing", "Kube", "CBuildInfo",
+                "Model", "Core", "Digest", "Transport", "Archive", "Drivers", "Signing", "Kube", "Executor", "CBuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -73,6 +73,8 @@ hack/stamp-build.sh
 echo "build-static: swift build (release, static executable)"
 flags=(-c release --scratch-path "$work/swift" --static-swift-stdlib -Xswiftc -static-executable -Xswiftc -Osize
        --experimental-lto-mode=full -Xlinker --icf=all)
+# MAP=/path/argoexec.map writes the linker map (which archive members the bytes come from).
+[ -n "${MAP:-}" ] && flags+=(-Xlinker "-Map=$MAP")
 PKG_CONFIG_PATH=$pcdir swift build "${flags[@]}" --product argoexec 2>&1 | grep -Ev "warning: Using '(getaddrinfo|getpwuid_r|getpwnam_r|getgrgid_r|getgrnam_r|dlopen|getpwuid|getpwnam)'" | tail -n 5
 bin=$(PKG_CONFIG_PATH=$pcdir swift build "${flags[@]}" --show-bin-path)/argoexec
 cp "$bin" dist/argoexec

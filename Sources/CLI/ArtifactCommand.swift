@@ -1,6 +1,7 @@
 import ArgumentParser
 import Archive
 import Core
+import Executor
 
 #if canImport(Glibc)
 import Glibc
@@ -43,7 +44,7 @@ struct ArtifactCommand: AsyncParsableCommand {
             defer { progress.finish() }
             try await Blocking.run { () throws(ExecError) in
                 guard unpack else { return try context.driver.load(key: key, to: destination) }
-                try StreamedUnpack.fetch(context.driver, key: key, to: destination)
+                try StreamedUnpack.auto(from: context.store(key: key), label: "key \(key)", to: destination)
             }
             runtime.logger.info("downloaded", metadata: ["key": "\(key)", "destination": "\(destination)"])
         }

@@ -1,28 +1,6 @@
 import ArgumentParser
 import Core
 
-/// `argoexec init`: prepares the pod (template, binary copy, staged files, input artifacts; executor.md §2.2).
-struct InitCommand: AsyncParsableCommand, PodCommand {
-    static let configuration = CommandConfiguration(commandName: "init", abstract: "Load artifacts")
-    @OptionGroup var global: GlobalOptions
-
-    func run() async throws {
-        _ = try CommandRuntime.make(global, label: "init")
-        throw notImplemented("init")
-    }
-}
-
-/// `argoexec wait`: the aux container that collects and reports outputs (executor.md §2.3, §6).
-struct WaitCommand: AsyncParsableCommand, PodCommand {
-    static let configuration = CommandConfiguration(commandName: "wait", abstract: "wait for main container to finish and save artifacts")
-    @OptionGroup var global: GlobalOptions
-
-    func run() async throws {
-        _ = try CommandRuntime.make(global, label: "wait")
-        throw notImplemented("wait")
-    }
-}
-
 /// `argoexec supervisor`: the init-less aux container (v4.1+, executor.md §2.4).
 struct SupervisorCommand: AsyncParsableCommand, PodCommand {
     static let configuration = CommandConfiguration(
@@ -32,23 +10,6 @@ struct SupervisorCommand: AsyncParsableCommand, PodCommand {
     func run() async throws {
         _ = try CommandRuntime.make(global, label: "supervisor")
         throw notImplemented("supervisor")
-    }
-}
-
-/// `argoexec emissary -- CMD ARGS...`: wraps a user container's process (executor.md §5).
-struct EmissaryCommand: AsyncParsableCommand, PodCommand {
-    static let configuration = CommandConfiguration(commandName: "emissary", abstract: "Run a container's command, capturing its output and exit code")
-    @OptionGroup var global: GlobalOptions
-    @Argument(parsing: .postTerminator, help: "The container's command and arguments, after --.")
-    var command: [String] = []
-
-    func validate() throws {
-        if command.isEmpty { throw ValidationError("emissary needs the command to run after --") }
-    }
-
-    func run() async throws {
-        _ = try CommandRuntime.make(global, label: "emissary")
-        throw notImplemented("emissary")
     }
 }
 

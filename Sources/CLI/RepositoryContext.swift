@@ -28,6 +28,9 @@ struct RepositoryContext {
                               partSizeMiB: config.s3UploadPartSizeMiB, concurrency: config.s3UploadThreads)
     }
 
+    /// The store for one key of this repository.
+    func store(key: String) -> any ArtifactStore { S3Store(driver: driver, key: key) }
+
     /// Reads the repository file, JSON or YAML (the form kept in the `artifact-repositories` ConfigMap).
     static func load(_ path: String) throws(ExecError) -> ArtifactRepository {
         let bytes: [UInt8]

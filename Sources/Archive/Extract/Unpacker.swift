@@ -32,6 +32,20 @@ public enum Unpacker {
         return (try? reader.next()) != nil
     }
 
+    /// `isTarGz` for the first bytes of a stream (a peeked object prefix, at most 60 KiB): gzip whose
+    /// decompressed start is a tar header. Lets a download stream into the unpacker without a copy.
+    public static func isTarGzPrefix(_ prefix: [UInt8]) -> Bool {
+        guard prefix.starts(with: [0x1F, 0x8B]) else { return false }
+        var fds: [Int32] = [0, 0]
+        guard pipe(&fds) == 0 else { return false }
+        defer { close(fds[0]) }
+        let bytes = prefix.prefix(60 * 1024)
+        let written = bytes.withUnsafeBytes { write(fds[1], $0.baseAddress, $0.count) }
+        close(fds[1])
+        guard written == bytes.count, let reader = try? ArchiveReader(tarGzFrom: fds[0], label: "prefix") else { return false }
+        return (try? reader.next()) != nil
+    }
+
     /// Extracts the archive at `archive` onto `target` (which must not exist yet).
     /// Returns the names of entries that were skipped (hard links, devices, FIFOs).
     @discardableResult

@@ -28,7 +28,16 @@ public enum Directories {
         }
     }
 
-    private static func make(_ path: String) throws(ExecError) {
-        guard mkdir(path, 0o755) == 0 || errno == EEXIST else { throw ExecError.system("mkdir", path, errno) }
+    /// `mkdir -p path` with `mode` for the directories it creates (Go's `os.MkdirAll`).
+    public static func makeAll(_ path: String, mode: mode_t = 0o755) throws(ExecError) {
+        var current = path.hasPrefix("/") ? "" : "."
+        for part in path.split(separator: "/") {
+            current += "/" + part
+            if mkdir(current, mode) != 0 && errno != EEXIST { throw ExecError.system("mkdir", current, errno) }
+        }
+    }
+
+    private static func make(_ path: String, mode: mode_t = 0o755) throws(ExecError) {
+        guard mkdir(path, mode) == 0 || errno == EEXIST else { throw ExecError.system("mkdir", path, errno) }
     }
 }

@@ -161,9 +161,13 @@ public struct S3Driver: Sendable {
     public func peek(key: String, count: Int) throws(ExecError) -> [UInt8] {
         let headers = try encryption.forRead(bucket: bucket, key: key)
         let sink = MemorySink()
-        try retry.retrySync { () throws(ExecError) in
-            sink.reset()
-            try client.getObject(bucket: bucket, key: key, into: sink, range: "bytes=0-\(max(count, 1) - 1)", headers: headers)
+        do {
+            try retry.retrySync { () throws(ExecError) in
+                sink.reset()
+                try client.getObject(bucket: bucket, key: key, into: sink, range: "bytes=0-\(max(count, 1) - 1)", headers: headers)
+            }
+        } catch where error.context["status"] == "416" {
+            return []  // an empty object has no first byte to range over
         }
         return Array(sink.bytes.prefix(count))
     }

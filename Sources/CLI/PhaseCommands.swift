@@ -1,0 +1,109 @@
+import ArgumentParser
+import Core
+import Dispatch
+import Executor
+import Kube
+import Logging
+import Model
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `argoexec init`: prepares the pod (template, binary copy, staged files, input artifacts; executor.md §2.2).
+struct InitCommand: AsyncParsableCommand, PodCommand {
+    static let configuration = CommandConfiguration(commandName: "init", abstract: "Load artifacts")
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        let pod = try PodContext(global, label: "init", needsKube: false)
+        let logger = pod.runtime.logger
+        var phase = InitPhase(config: pod.runtime.config, template: pod.template, templateJSON: pod.templateJSON, context: pod.storeContext)
+        phase.log = { logger.info("\($0)") }
+        let ready = phase
+        try await Blocking.run { () throws(ExecError) in try ready.run() }
+        logger.info("init completed")
+    }
+}
+
+/// `argoexec emissary -- CMD ARGS...`: wraps a user container's process (executor.md §5). Exits with the
+/// child's code (128+signal when killed); its own failures exit 64 with the message in the termination log.
+struct EmissaryCommand: AsyncParsableCommand, PodCommand {
+    static let configuration = CommandConfiguration(commandName: "emissary", abstract: "Run a container's command, capturing its output and exit code")
+    @OptionGroup var global: GlobalOptions
+    @Argument(parsing: .postTerminator, help: "The container's command and arguments, after --.")
+    var command: [String] = []
+
+    func validate() throws {
+        if command.isEmpty { throw ValidationError("emissary needs the command to run after --") }
+    }
+
+    func run() async throws {
+        let runtime = try CommandRuntime.make(global, label: "emissary")
+        let config = runtime.config
+        let logger = runtime.logger
+        let name = config.containerName ?? "main"
+        // Signals are relayed from the start, before the template is even read.
+        let relay = SignalRelay()
+        let template: Template
+        let extra: [String]
+        do {
+            template = try TemplateLoader.forEmissary(config)
+            extra = try TemplateLoader.containerArguments(config.containerArgsFile)
+        } catch {
+            try? ContainerFiles(paths: config.paths).prepare(name)
+            try? ContainerFiles(paths: config.paths).writeExitCode(name, 64)
+            throw error
+        }
+        var emissary = Emissary(config: config, template: template, name: name)
+        emissary.extraArguments = extra
+        emissary.searchPath = CommandRuntime.environment["PATH"] ?? emissary.searchPath
+        emissary.log = { logger.info("\($0)") }
+        relay.log = { logger.info("\($0)") }
+        let command = command
+        let ready = emissary
+        let (code, error) = try await Blocking.run { () -> (Int32, ExecError?) in ready.run(command, relay: relay) }
+        if let error {
+            // The exit code file keeps the child's (or a failed dependency's) code; the process exits 64.
+            StandardError.print("Error: \(error.description)")
+            throw ExitStatus(64, terminationMessage: error.description)
+        }
+        throw ExitStatus(code)
+    }
+}
+
+/// `argoexec wait`: the aux container that collects and reports outputs (executor.md §2.3, §6). SIGTERM
+/// ends the waiting, never the collection: outputs already captured are still uploaded and reported.
+struct WaitCommand: AsyncParsableCommand, PodCommand {
+    static let configuration = CommandConfiguration(commandName: "wait", abstract: "wait for main container to finish and save artifacts")
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        let pod = try PodContext(global, label: "wait", needsKube: true)
+        let config = pod.runtime.config
+        let logger = pod.runtime.logger
+        var reporter: OutputReporter?
+        if let kube = pod.kube {
+            let target = ReportTarget(namespace: pod.namespace, podName: config.podName ?? "", nodeID: config.nodeID ?? config.podName ?? "",
+                                      workflowName: config.workflowName ?? "", workflowUID: config.workflowUID, instanceID: config.instanceID)
+            let r = OutputReporter(client: kube, target: target, mode: config.reportMode,
+                                   giveUpAt: config.deadline.map { $0.adding(config.terminationGracePeriod) })
+            r.warn = { logger.warning("\($0)") }
+            reporter = r
+        }
+        let phase = WaitPhase(config: config, template: pod.template, reporter: reporter, context: pod.storeContext)
+        phase.log = { logger.info("\($0)") }
+        signal(SIGTERM, SIG_IGN)
+        let term = DispatchSource.makeSignalSource(signal: SIGTERM, queue: .global())
+        term.setEventHandler {
+            logger.info("received SIGTERM: stop waiting, still saving outputs")
+            phase.terminate()
+        }
+        term.resume()
+        let error = try await Blocking.run { () -> ExecError? in phase.run() }
+        let plugins = config.artifactPluginNames
+        if !plugins.isEmpty { ContainerFiles(paths: config.paths).kill(plugins, grace: config.terminationGracePeriod) }
+        if let first = pod.kubeError ?? error { throw first }
+        logger.info("wait completed")
+    }
+}

@@ -1,0 +1,76 @@
+import Core
+import Drivers
+import Kube
+import Model
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// What the pod commands share once the configuration is read: the template, the artifact stores'
+/// context (mounted secrets with the API as fallback, the AWS environment) and the Kubernetes client.
+struct PodContext {
+    let runtime: CommandRuntime
+    let template: Template
+    let templateJSON: String
+    let kube: KubeClient?
+    let kubeError: ExecError?
+
+    /// `executor.Init` (executor.md §2.1): `ARGO_POD_NAME` is required (fatal exit 1 without it).
+    init(_ global: GlobalOptions, label: String, needsKube: Bool) throws {
+        runtime = try CommandRuntime.make(global, label: label)
+        guard let pod = runtime.config.podName, !pod.isEmpty else { throw FatalError("ARGO_POD_NAME environment variable is required") }
+        (templateJSON, _) = try TemplateLoader.text(runtime.config)
+        template = try TemplateLoader.load(runtime.config)
+        var client: KubeClient?
+        var failure: ExecError?
+        if needsKube {
+            do {
+                client = KubeClient(try KubeContext.config(global.kube, executor: runtime.config))
+            } catch {
+                failure = error
+            }
+        }
+        kube = client
+        kubeError = failure
+    }
+
+    var namespace: String { runtime.config.podNamespace ?? kube?.config.namespace ?? "default" }
+
+    var storeContext: StoreContext {
+        let config = runtime.config
+        let secrets = PodSecrets(files: SecretFiles(directory: config.paths.secrets), api: kube, namespace: namespace)
+        return StoreContext(secrets: secrets, aws: AWSEnvironment(environment: CommandRuntime.environment),
+                            s3PartSizeMiB: config.s3UploadPartSizeMiB, s3Concurrency: config.s3UploadThreads, retry: config.executorRetry)
+    }
+}
+
+extension TemplateLoader {
+    /// The emissary's order (executor.md §5.2 step 5): `/var/run/argo/template` first, then `ARGO_TEMPLATE`.
+    static func forEmissary(_ config: ExecutorConfig) throws(ExecError) -> Template {
+        var source = config
+        if (try? FileIO.lstatIfExists(config.paths.template)) != nil { source.template = .file }
+        if case .file = source.template, (try? FileIO.lstatIfExists(config.paths.template)) == nil {
+            throw ExecError(.notFound, "failed to read template: neither \(config.paths.template) nor ARGO_TEMPLATE is available")
+        }
+        return try load(source)
+    }
+
+    /// `ARGO_CONTAINER_ARGS_FILE`: a JSON array of strings appended to the command's arguments.
+    static func containerArguments(_ path: String?) throws(ExecError) -> [String] {
+        guard let path, !path.isEmpty else { return [] }
+        let bytes: [UInt8]
+        do {
+            bytes = try FileIO.readAll(path, limit: 256 << 20)
+        } catch {
+            throw ExecError(error.code, "failed to read container args file \(path): \(error.message)")
+        }
+        do {
+            return try JSONDecoder().decode([String].self, from: Data(bytes))
+        } catch {
+            throw ExecError(.badRequest, "failed to unmarshal container args: \(error)")
+        }
+    }
+}

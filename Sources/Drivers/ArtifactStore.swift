@@ -1,0 +1,87 @@
+import Core
+import Model
+
+/// One artifact location with its driver (artifacts.md §3, the driver contract): what the executor's
+/// init and wait phases call, whatever the backend. Streams where the backend allows.
+public protocol ArtifactStore: Sendable {
+    /// Downloads the object (or, for a key that is a prefix, the tree) to `path`.
+    func load(to path: String) throws(ExecError)
+    /// Streams the object into `sink` (a pipe into the unpacker); the sink is not finished here.
+    func stream(into sink: any ByteSink) throws(ExecError)
+    /// The first bytes of the object (format sniffing).
+    func peek(_ count: Int) throws(ExecError) -> [UInt8]
+    /// Uploads a file or a directory tree.
+    func save(_ path: String) throws(ExecError)
+    /// Uploads what `produce` writes, without a temporary file.
+    func saveStream(_ produce: (any ByteSink) throws(ExecError) -> Void) throws(ExecError)
+}
+
+/// What building a store needs besides the location: secrets, the AWS environment, tuning.
+public struct StoreContext: Sendable {
+    public var secrets: any SecretResolver
+    public var aws: AWSEnvironment
+    public var s3PartSizeMiB: Int?
+    public var s3Concurrency: Int
+    public var retry: Backoff
+
+    public init(secrets: any SecretResolver, aws: AWSEnvironment = AWSEnvironment(), s3PartSizeMiB: Int? = nil,
+                s3Concurrency: Int = 4, retry: Backoff = .executorDefault) {
+        self.secrets = secrets
+        self.aws = aws
+        self.s3PartSizeMiB = s3PartSizeMiB
+        self.s3Concurrency = s3Concurrency
+        self.retry = retry
+    }
+}
+
+public enum ArtifactStores {
+    /// The store for an artifact whose location is already relocated onto the archive location.
+    public static func make(_ artifact: Artifact, context: StoreContext) throws(ExecError) -> any ArtifactStore {
+        let location = artifact.location
+        switch location.kind {
+        case .s3?:
+            guard let s3 = location.s3 else { break }
+            var driver = try S3Driver(location: s3, secrets: context.secrets, environment: context.aws,
+                                      partSizeMiB: context.s3PartSizeMiB, concurrency: context.s3Concurrency)
+            driver.retry = context.retry
+            return S3Store(driver: driver, key: s3.key ?? "")
+        case .raw?:
+            return RawStore(data: location.raw?.data ?? "")
+        default:
+            break
+        }
+        throw ExecError(.badRequest, "Unsupported artifact driver for \(artifact.name)")
+    }
+}
+
+/// An S3 object or prefix.
+public struct S3Store: ArtifactStore {
+    public let driver: S3Driver
+    public let key: String
+
+    public init(driver: S3Driver, key: String) {
+        self.driver = driver
+        self.key = key
+    }
+
+    public func load(to path: String) throws(ExecError) { try driver.load(key: key, to: path) }
+    public func stream(into sink: any ByteSink) throws(ExecError) { try driver.stream(key: key, into: sink) }
+    public func peek(_ count: Int) throws(ExecError) -> [UInt8] { try driver.peek(key: key, count: count) }
+    public func save(_ path: String) throws(ExecError) { try driver.save(path, key: key) }
+    public func saveStream(_ produce: (any ByteSink) throws(ExecError) -> Void) throws(ExecError) { try driver.saveStream(key: key, produce) }
+}
+
+/// `raw: {data: ...}`: an input whose content is in the template itself.
+struct RawStore: ArtifactStore {
+    let data: String
+
+    func load(to path: String) throws(ExecError) {
+        try AtomicFile.write(path) { (file) throws(ExecError) in try file.write(Array(data.utf8)) }
+    }
+    func stream(into sink: any ByteSink) throws(ExecError) { try sink.write(Array(data.utf8)) }
+    func peek(_ count: Int) throws(ExecError) -> [UInt8] { Array(data.utf8.prefix(count)) }
+    func save(_ path: String) throws(ExecError) { throw ExecError(.badRequest, "raw artifacts cannot be saved") }
+    func saveStream(_ produce: (any ByteSink) throws(ExecError) -> Void) throws(ExecError) {
+        throw ExecError(.badRequest, "raw artifacts cannot be saved")
+    }
+}

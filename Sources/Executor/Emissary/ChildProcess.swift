@@ -1,0 +1,154 @@
+import Core
+import Dispatch
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The wrapped command (executor.md §5.4): started with posix_spawn in its own process group with default
+/// signal dispositions and an empty mask; with capture on, stdout and stderr are teed to the emissary's
+/// own streams and to `ctr/<c>/stdout` and `ctr/<c>/combined`. `waitForExit` reaps every child that
+/// exits (the emissary is PID 1 in its container) until this one is gone, gives the copiers 100 ms to
+/// drain, then stops them, so a background grandchild holding the pipe cannot delay or extend the capture.
+public final class ChildProcess: @unchecked Sendable {
+    public let pid: pid_t
+    private var copiers: [OutputCopier] = []
+
+    public struct Capture {
+        public var stdoutFile: String
+        public var combinedFile: String
+        public init(stdoutFile: String, combinedFile: String) {
+            self.stdoutFile = stdoutFile
+            self.combinedFile = combinedFile
+        }
+    }
+
+    public init(executable: String, arguments: [String], capture: Capture?) throws(ExecError) {
+        var fileActions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&fileActions)
+        defer { posix_spawn_file_actions_destroy(&fileActions) }
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var all = sigset_t()
+        sigfillset(&all)
+        var none = sigset_t()
+        sigemptyset(&none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setpgroup(&attributes, 0)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+
+        var pipes: [(read: Int32, write: Int32)] = []
+        if capture != nil {
+            for target in [STDOUT_FILENO, STDERR_FILENO] {
+                var fds: [Int32] = [0, 0]
+                guard pipe(&fds) == 0 else { throw ExecError.system("pipe", "child output", errno) }
+                for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+                pipes.append((fds[0], fds[1]))
+                posix_spawn_file_actions_adddup2(&fileActions, fds[1], target)
+            }
+        }
+        var argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments.dropFirst()).map { strdup($0) } + [nil]
+        defer { for p in argv { free(p) } }
+        var child: pid_t = 0
+        let rc = posix_spawn(&child, executable, &fileActions, &attributes, &argv, environ)
+        for p in pipes { close(p.write) }
+        guard rc == 0 else {
+            for p in pipes { close(p.read) }
+            throw ExecError(.internal, "failed to start command: fork/exec \(executable): \(String(cString: strerror(rc)))")
+        }
+        pid = child
+        if let capture {
+            let stdoutFile = try Self.openAppend(capture.stdoutFile, what: "stdout")
+            let combinedFile = try Self.openAppend(capture.combinedFile, what: "combined")
+            copiers = [OutputCopier(from: pipes[0].read, to: [STDOUT_FILENO, stdoutFile, combinedFile], closing: [stdoutFile]),
+                       OutputCopier(from: pipes[1].read, to: [STDERR_FILENO, combinedFile], closing: [combinedFile])]
+            for copier in copiers { copier.start() }
+        }
+    }
+
+    /// Reaps children until this one exits; returns its exit code (128 + signal when killed).
+    public func waitForExit() -> Int32 {
+        var status: Int32 = 0
+        while true {
+            let reaped = waitpid(-1, &status, 0)
+            if reaped == pid { break }
+            if reaped < 0 && errno == ECHILD { status = 0; break }
+        }
+        // Output written just before exit is still in the pipes: give the copiers 100 ms to drain.
+        let deadline = UTCTime.now().adding(.milliseconds(100))
+        for copier in copiers { copier.finish(by: deadline) }
+        if status & 0x7F == 0 { return (status >> 8) & 0xFF }
+        return 128 + (status & 0x7F)
+    }
+
+    static func openAppend(_ path: String, what: String) throws(ExecError) -> Int32 {
+        let old = umask(0)
+        defer { umask(old) }
+        do {
+            return try FileIO.open(path, O_WRONLY | O_CREAT | O_APPEND, mode: 0o666)
+        } catch {
+            throw ExecError(error.code, "failed to open \(what): \(error.message)")
+        }
+    }
+}
+
+/// Copies one pipe to several descriptors on its own thread until EOF or `finish` says stop.
+final class OutputCopier: @unchecked Sendable {
+    private let source: Int32
+    private let targets: [Int32]
+    private let owned: [Int32]
+    private let stopped = Atomic<Bool>(false)
+    private let done = DispatchSemaphore(value: 0)
+
+    init(from source: Int32, to targets: [Int32], closing owned: [Int32]) {
+        self.source = source
+        self.targets = targets
+        self.owned = owned
+    }
+
+    func start() {
+        Thread.detach { [self] in
+            var buffer = [UInt8](repeating: 0, count: 65_536)
+            var p = pollfd(fd: source, events: Int16(POLLIN), revents: 0)
+            while !stopped.load(ordering: .relaxed) {
+                guard poll(&p, 1, 20) > 0 else { continue }
+                let n = buffer.withUnsafeMutableBytes { read(source, $0.baseAddress, $0.count) }
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { break }
+                for target in targets {
+                    buffer.withUnsafeBytes { try? FileIO.writeAll(target, UnsafeRawBufferPointer(rebasing: $0[0..<n]), name: "output") }
+                }
+            }
+            close(source)
+            for fd in owned { close(fd) }
+            done.signal()
+        }
+    }
+
+    /// Waits for EOF until `deadline`, then makes the copier stop.
+    func finish(by deadline: UTCTime) {
+        let left = max(0, UTCTime.now().seconds(until: deadline))
+        if done.wait(timeout: .now() + .milliseconds(Int(left * 1000))) == .timedOut {
+            stopped.store(true, ordering: .relaxed)
+            done.wait()
+        }
+    }
+}
+
+/// A detached POSIX thread for blocking loops (Dispatch's pool is for short work).
+enum Thread {
+    static func detach(_ body: @escaping @Sendable () -> Void) {
+        final class Box: @unchecked Sendable { let body: @Sendable () -> Void; init(_ b: @escaping @Sendable () -> Void) { body = b } }
+        let box = Unmanaged.passRetained(Box(body)).toOpaque()
+        var thread = pthread_t()
+        let rc = pthread_create(&thread, nil, { raw in
+            let box = Unmanaged<Box>.fromOpaque(raw!).takeRetainedValue()
+            box.body()
+            return nil
+        }, box)
+        if rc == 0 { pthread_detach(thread) } else { Unmanaged<Box>.fromOpaque(box).release() }
+    }
+}

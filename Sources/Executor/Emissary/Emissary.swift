@@ -1,0 +1,121 @@
+import Core
+import Model
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `argoexec emissary -- CMD ARGS` (executor.md §5.2): runs the user's command as a child, captures its
+/// output and exit code for the other containers, relays signals, honours containerSet dependencies and
+/// retries, and in `main` stages outputs for wait. The exit code file is written on every path.
+public struct Emissary: Sendable {
+    public let config: ExecutorConfig
+    public let template: Template
+    public let name: String
+    public var log: @Sendable (String) -> Void = { _ in }
+
+    /// Arguments from `ARGO_CONTAINER_ARGS_FILE` (decoded by the CLI) and the container's `PATH`.
+    public var extraArguments: [String] = []
+    public var searchPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+
+    public init(config: ExecutorConfig, template: Template, name: String) {
+        self.config = config
+        self.template = template
+        self.name = name
+    }
+
+    /// Runs `command` and returns the process exit code: the child's (128+signal when killed), 64 when
+    /// the emissary itself failed (with the error, for the termination log), or a failed dependency's.
+    public func run(_ command: [String], relay: SignalRelay) -> (code: Int32, error: ExecError?) {
+        let files = ContainerFiles(paths: config.paths)
+        var exitCode: Int32 = 64
+        var failure: ExecError?
+        do throws(ExecError) {
+            umask(0)
+            do {
+                try files.prepare(name)
+            } catch {
+                throw ExecError(error.code, "failed to create ctr directory: \(error.message)")
+            }
+            let arguments = try EmissaryArguments.resolve(command, extra: extraArguments, paths: config.paths)
+            if let dependencyCode = try waitForDependencies(files, relay: relay) {
+                exitCode = dependencyCode.0
+                throw ExecError(.internal, dependencyCode.1)
+            }
+            let executable = try EmissaryArguments.lookPath(arguments[0], searchPath: searchPath)
+            if config.debugPauseBefore { _ = files.waitForFile(config.paths.debugPause(name, before: true)) }
+            let capture = config.includeScriptOutput || template.archivesLogs
+                ? ChildProcess.Capture(stdoutFile: config.paths.stdout(name), combinedFile: config.paths.combined(name)) : nil
+            let (attempts, pause) = try retryPolicy()
+            var code: Int32 = 0
+            for attempt in 1...attempts {
+                let child = try ChildProcess(executable: executable, arguments: arguments, capture: capture)
+                relay.attach(child.pid)
+                if attempt == 1 { relay.watchSignalFile(paths: config.paths, name: name) }
+                if template.sidecarNames.contains(name) { SidecarWatch.start(files, config: config, template: template, name: name) }
+                code = child.waitForExit()
+                relay.detach()
+                log("sub-process exited with \(code) (attempt \(attempt) of \(attempts))")
+                if code == 0 || attempt == attempts { break }
+                if pause > .zero { sleepFor(pause) }
+            }
+            if config.debugPauseAfter { _ = files.waitForFile(config.paths.debugPause(name, before: false)) }
+            exitCode = code
+            if name == "main" {
+                var staging = OutputStaging(template: template, paths: config.paths)
+                staging.log = log
+                try staging.stage()
+            } else {
+                log("not saving outputs - not main container")
+            }
+        } catch {
+            failure = error
+        }
+        do {
+            try files.writeExitCode(name, exitCode)
+        } catch {
+            log("failed to write exit code: \(error.message)")
+        }
+        relay.stop()
+        return (failure != nil && exitCode == 0 ? 64 : exitCode, failure)
+    }
+
+    /// containerSet dependencies (§5.2 step 8): wait for each dependency's exit code; a non-zero one
+    /// becomes ours. SIGTERM/SIGKILL while waiting → 143/137.
+    private func waitForDependencies(_ files: ContainerFiles, relay: SignalRelay) throws(ExecError) -> (Int32, String)? {
+        let node = template.containerSet?.containers.first { $0.name == name }
+        for dependency in node?.dependencies ?? [] {
+            try files.prepare(dependency)
+            let watch = DirectoryWatch(config.paths.containerDir(dependency))
+            while files.exitCode(dependency) == nil {
+                if let sig = relay.terminationRequested { return (128 + (sig == SIGKILL ? SIGKILL : SIGTERM), "terminated while waiting for dependency \"\(dependency)\"") }
+                watch.wait(timeoutMs: 500)
+            }
+            if let code = files.exitCode(dependency), code != 0 {
+                return (Int32(code), "dependency \"\(dependency)\" exited with non-zero code: \(code)")
+            }
+        }
+        return nil
+    }
+
+    /// `containerSet.retryStrategy`: `retries` = attempts in total, `duration` = constant pause.
+    private func retryPolicy() throws(ExecError) -> (Int, Duration) {
+        guard let strategy = template.containerSet?.retryStrategy else { return (1, .zero) }
+        let attempts = max(1, strategy.retries?.intValue ?? 1)
+        var pause = Duration.zero
+        if let text = strategy.duration, !text.isEmpty {
+            guard let parsed = GoDuration.parse(text), parsed >= .zero else {
+                throw ExecError(.badRequest, "failed to get retry strategy: invalid duration \"\(text)\"")
+            }
+            pause = parsed
+        }
+        return (attempts, pause)
+    }
+
+    private func sleepFor(_ duration: Duration) {
+        let c = duration.components
+        var wanted = timespec(tv_sec: Int(c.seconds), tv_nsec: Int(c.attoseconds / 1_000_000_000))
+        var left = timespec()
+        while nanosleep(&wanted, &left) != 0 && errno == EINTR { wanted = left }
+    }
+}

@@ -1,0 +1,54 @@
+import Core
+import Model
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The command line the emissary runs (executor.md §5.2 steps 3 and 9).
+public enum EmissaryArguments {
+    /// Arguments longer than this go through a file (`@/tmp/argo_arg_<i>.txt`), as the controller offloads.
+    public static let offloadThreshold = 131_072
+
+    /// `command` (CMD + ARGS after `--`) plus the decoded `ARGO_CONTAINER_ARGS_FILE` arguments, with every
+    /// argument over 128 KiB written to `/tmp/argo_arg_<i>.txt` and replaced by `@<file>`.
+    public static func resolve(_ command: [String], extra: [String], paths: PodPaths) throws(ExecError) -> [String] {
+        guard let executable = command.first else { throw ExecError(.badRequest, "no command given after --") }
+        var arguments = Array(command.dropFirst()) + extra
+        for (index, argument) in arguments.enumerated() where argument.utf8.count > offloadThreshold {
+            let file = paths.offloadedArgument(index)
+            try AtomicFile.write(file, mode: 0o644) { (sink) throws(ExecError) in try sink.write(Array(argument.utf8)) }
+            arguments[index] = "@" + file
+        }
+        return [executable] + arguments
+    }
+
+    /// `exec.LookPath`: a name with a `/` is used as is; otherwise the first executable regular file named
+    /// so in `searchPath` (the container's `PATH`).
+    public static func lookPath(_ name: String, searchPath: String) throws(ExecError) -> String {
+        if name.contains("/") {
+            guard access(name, X_OK) == 0 else {
+                throw ExecError(.notFound, "failed to find name in PATH: exec: \"\(name)\": \(String(cString: strerror(errno)))")
+            }
+            return name
+        }
+        for dir in searchPath.split(separator: ":", omittingEmptySubsequences: false) {
+            let candidate = (dir.isEmpty ? "." : String(dir)) + "/" + name
+            var st = stat()
+            if stat(candidate, &st) == 0, st.st_mode & S_IFMT == S_IFREG, access(candidate, X_OK) == 0 { return candidate }
+        }
+        throw ExecError(.notFound, "failed to find name in PATH: exec: \"\(name)\": executable file not found in $PATH")
+    }
+}
+
+/// A user sidecar ends itself once every main container has exited (executor.md §5.8).
+enum SidecarWatch {
+    static func start(_ files: ContainerFiles, config: ExecutorConfig, template: Template, name: String) {
+        let mains = template.mainContainerNames
+        let grace = config.terminationGracePeriod
+        Thread.detach {
+            _ = files.waitForExit(mains, timeout: nil)
+            files.kill([name], grace: grace)
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import Archive
+import Core
+import Model
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What `main`'s emissary leaves for the wait container (executor.md §5.9): a copy of each output
+/// parameter file under `/var/run/argo/outputs/parameters<path>` and a tar.gz of each output artifact at
+/// `/var/run/argo/outputs/artifacts<path>.tgz`. Paths inside user volumes are skipped (wait reads them
+/// through `/mainctrfs`); missing paths are skipped with a warning (optional-ness is wait's call).
+/// Deliberate difference: the tar.gz uses the artifact's requested compression level (Argo always uses
+/// 6 here), so wait can upload it as is instead of recompressing.
+public struct OutputStaging: Sendable {
+    public let template: Template
+    public let paths: PodPaths
+    public var log: @Sendable (String) -> Void = { _ in }
+
+    public init(template: Template, paths: PodPaths) {
+        self.template = template
+        self.paths = paths
+    }
+
+    /// Stages everything; the first failure is returned.
+    public func stage() throws(ExecError) {
+        let old = umask(0)
+        defer { umask(old) }
+        for parameter in template.outputs?.parameters ?? [] {
+            guard let path = parameter.valueFrom?.path, !path.isEmpty, template.overlappingVolume(for: path) == nil else { continue }
+            guard try FileIO.lstatIfExists(path) != nil else {
+                log("cannot save parameter \(parameter.name): \(path) does not exist")
+                continue
+            }
+            let target = paths.outputParameters + path
+            try Directories.makeAll(PathRules.dir(target), mode: 0o755)
+            unlink(target)  // a containerSet retry stages again
+            try FileCopy.copy(from: path, to: target)
+        }
+        for artifact in template.outputs?.artifacts ?? [] {
+            guard var path = artifact.path, !path.isEmpty else { continue }
+            while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
+            guard template.overlappingVolume(for: path) == nil else { continue }
+            guard try FileIO.lstatIfExists(path) != nil else {
+                log("cannot save artifact \(artifact.name): \(path) does not exist")
+                continue
+            }
+            let target = paths.outputArtifacts + path + ".tgz"
+            try Directories.makeAll(PathRules.dir(target), mode: 0o755)
+            var level = -1
+            if case .tar(let requested)? = artifact.archive?.kind, let requested { level = Int(requested) }
+            do {
+                try AtomicFile.write(target, mode: 0o666) { (sink) throws(ExecError) in
+                    try Packer.tarGz(source: path, to: sink, level: level)
+                }
+            } catch {
+                throw ExecError(error.code, "failed to tarball the output \(path) to \(target): \(error.message)", cause: error)
+            }
+        }
+    }
+}

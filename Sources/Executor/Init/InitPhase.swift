@@ -1,0 +1,62 @@
+import Core
+import Drivers
+import Model
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `argoexec init` (executor.md §2.2, §4.2): copy of our own binary for the emissary, the template for
+/// the other containers, the script and resource manifest staged, and every input artifact loaded.
+public struct InitPhase: Sendable {
+    public let config: ExecutorConfig
+    public let template: Template
+    /// The template JSON as received (written verbatim, so fields this executor does not model survive).
+    public let templateJSON: String
+    public let context: StoreContext
+    /// Path of the running executable (`/proc/self/exe`).
+    public var executable = "/proc/self/exe"
+    public var log: @Sendable (String) -> Void = { _ in }
+
+    public init(config: ExecutorConfig, template: Template, templateJSON: String, context: StoreContext) {
+        self.config = config
+        self.template = template
+        self.templateJSON = templateJSON
+        self.context = context
+    }
+
+    public func run() throws(ExecError) {
+        umask(0)
+        let paths = config.paths
+        try Directories.makeAll(paths.varRunArgo, mode: 0o777)
+        unlink(paths.binaryCopy)
+        try FileCopy.copy(from: executable, to: paths.binaryCopy)
+        guard chmod(paths.binaryCopy, 0o555) == 0 else { throw ExecError.system("chmod", paths.binaryCopy, errno) }
+        try write(paths.template, templateJSON, mode: 0o444)
+        try stageFiles()
+        var loader = InputLoader(template: template, paths: paths, context: context)
+        loader.log = log
+        try loader.loadAll()
+    }
+
+    /// `StageFiles` (§4.2): script source to `/argo/staging/script` (0755), resource manifest to
+    /// `/tmp/manifest.yaml` (0644) unless it comes from an artifact.
+    func stageFiles() throws(ExecError) {
+        do {
+            if let source = template.script?.source {
+                try Directories.makeAll(PathRules.dir(config.paths.stagingScript), mode: 0o777)
+                try write(config.paths.stagingScript, source, mode: 0o755)
+            } else if let resource = template.resource, resource.manifestFrom?.artifact == nil, let manifest = resource.manifest {
+                try Directories.makeAll(PathRules.dir(config.paths.resourceManifest), mode: 0o777)
+                try write(config.paths.resourceManifest, manifest, mode: 0o644)
+            }
+        } catch {
+            throw ExecError(.internal, error.message, cause: error)
+        }
+    }
+
+    private func write(_ path: String, _ text: String, mode: mode_t) throws(ExecError) {
+        unlink(path)
+        try AtomicFile.write(path, mode: mode) { (sink) throws(ExecError) in try sink.write(Array(text.utf8)) }
+    }
+}

@@ -1,0 +1,93 @@
+import Archive
+import Core
+import Drivers
+import Model
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Loads a template's input artifacts (executor.md §4.3): in template order, the first error aborts.
+/// A tar.gz streams from the store into the unpacker; a zip goes through `<path>.tmp`; a plain object is
+/// downloaded through a temporary name. `mode` / `recurseMode` are applied afterwards.
+public struct InputLoader: Sendable {
+    public let template: Template
+    public let paths: PodPaths
+    public let context: StoreContext
+    public var log: @Sendable (String) -> Void = { _ in }
+
+    public init(template: Template, paths: PodPaths, context: StoreContext) {
+        self.template = template
+        self.paths = paths
+        self.context = context
+    }
+
+    public func loadAll() throws(ExecError) {
+        for artifact in template.inputs?.artifacts ?? [] { try load(artifact) }
+    }
+
+    /// Where an input lands: `/argo/inputs/artifacts/<name>`, or `/mainctrfs<path>` when the path lies in
+    /// a user volume (main sees it through its own mount).
+    public func destination(_ artifact: Artifact, path: String) -> String {
+        template.overlappingVolume(for: path) != nil ? paths.mainContainerFS + path : paths.inputArtifacts + "/" + artifact.name
+    }
+
+    func load(_ artifact: Artifact) throws(ExecError) {
+        guard artifact.location.isSupplied else {
+            if artifact.isOptional { return log("skipping optional input artifact \(artifact.name): not supplied") }
+            throw ExecError(.notFound, "required artifact '\(artifact.name)' not supplied")
+        }
+        let path = try Self.model { () throws(ModelError) in try artifact.cleanedPath() }
+        let relocated: Artifact
+        do {
+            relocated = try artifact.relocated(onto: template.archiveLocation)
+        } catch {
+            throw ExecError(.badRequest, "failed to load artifact '\(artifact.name)': \(error.message)")
+        }
+        if relocated.location.plugin != nil { return log("input artifact \(artifact.name) is loaded by its plugin") }
+        let store = try ArtifactStores.make(relocated, context: context)
+        let target = destination(artifact, path: path)
+        try Directories.makeAll(PathRules.dir(target), mode: 0o700)
+        log("loading input artifact \(artifact.name) to \(target)")
+        do {
+            switch artifact.archive?.kind {
+            case .none?: try store.load(to: target)
+            case .zip?: try StreamedUnpack.zip(from: store, to: target)
+            case .tar?: try StreamedUnpack.tarGz(from: store, label: "input artifact \(artifact.name)", to: target)
+            case nil:
+                if relocated.location.raw != nil { try store.load(to: target) } else { try loadByContent(store, artifact, target) }
+            }
+        } catch where error.code == .notFound && artifact.isOptional {
+            return log("skipping optional input artifact \(artifact.name): \(error.message)")
+        } catch {
+            throw ExecError(error.code, "artifact \(artifact.name) failed to load: \(error.message)", cause: error, context: error.context)
+        }
+        if let mode = artifact.mode {
+            try FileModes.apply(UInt32(bitPattern: mode), to: target, recursive: artifact.recurseMode ?? false)
+        }
+    }
+
+    /// No strategy given: Argo's detection (gzip whose start is a tar header) on the object's first bytes.
+    /// A key that is a prefix (a directory uploaded with `archive: none`) comes back as the tree.
+    private func loadByContent(_ store: any ArtifactStore, _ artifact: Artifact, _ target: String) throws(ExecError) {
+        let prefix: [UInt8]
+        do {
+            prefix = try store.peek(16 * 1024)
+        } catch where error.code == .notFound {
+            return try store.load(to: target)
+        }
+        if Unpacker.isTarGzPrefix(prefix) {
+            try StreamedUnpack.tarGz(from: store, label: "input artifact \(artifact.name)", to: target)
+        } else {
+            try store.load(to: target)
+        }
+    }
+
+    static func model<T>(_ body: () throws(ModelError) -> T) throws(ExecError) -> T {
+        do {
+            return try body()
+        } catch {
+            throw ExecError(error.code == .notFound ? .notFound : error.code == .internal ? .internal : .badRequest, error.message)
+        }
+    }
+}

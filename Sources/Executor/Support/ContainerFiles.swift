@@ -1,0 +1,93 @@
+import Core
+import Model
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The per-container files under `/var/run/argo/ctr/<name>/` through which containers coordinate
+/// (executor.md §3.3, §5.6): exit codes, signal requests, debug pauses.
+public struct ContainerFiles: Sendable {
+    public let paths: PodPaths
+
+    public init(paths: PodPaths) { self.paths = paths }
+
+    /// `mkdir -p ctr/<name>` with mode 0777 (other containers, other UIDs write here).
+    public func prepare(_ name: String) throws(ExecError) {
+        let old = umask(0)
+        defer { umask(old) }
+        try Directories.makeAll(paths.containerDir(name), mode: 0o777)
+    }
+
+    /// The exit code once the file exists and parses (partially written content reads as nil).
+    public func exitCode(_ name: String) -> Int? {
+        guard let bytes = try? FileIO.readAll(paths.exitCode(name), limit: 64) else { return nil }
+        return Int(String(decoding: bytes, as: UTF8.self).trimmingSpaces())
+    }
+
+    public func hasExited(_ name: String) -> Bool { (try? FileIO.lstatIfExists(paths.exitCode(name))) != nil }
+
+    public func writeExitCode(_ name: String, _ code: Int32) throws(ExecError) {
+        try writeSmall(paths.exitCode(name), String(code), mode: 0o644)
+    }
+
+    /// Asks the emissary of `name` to send `signal` to its child (the file is deleted once delivered).
+    public func requestSignal(_ name: String, _ signal: Int32) throws(ExecError) {
+        try prepare(name)
+        try writeSmall(paths.signal(name), String(signal), mode: 0o666)
+    }
+
+    /// Blocks until every container in `names` has an exit code file, or `timeout` passes (false).
+    public func waitForExit(_ names: [String], timeout: Duration?, stop: () -> Bool = { false }) -> Bool {
+        let deadline = timeout.map { UTCTime.now().adding($0) }
+        for name in names {
+            try? prepare(name)
+            let watch = DirectoryWatch(paths.containerDir(name))
+            while !hasExited(name) {
+                if stop() { return false }
+                var wait: Int32 = 1000
+                if let deadline {
+                    let left = UTCTime.now().seconds(until: deadline)
+                    if left <= 0 { return false }
+                    wait = Int32(min(1000, left * 1000 + 1))
+                }
+                watch.wait(timeoutMs: wait)
+            }
+        }
+        return true
+    }
+
+    /// Blocks until `path` exists (debug pauses: the user creates `before` / `after`).
+    public func waitForFile(_ path: String) -> Bool {
+        let watch = DirectoryWatch(PathRules.dir(path), pollMs: 200)
+        while (try? FileIO.lstatIfExists(path)) == nil { watch.wait(timeoutMs: 1000) }
+        return true
+    }
+
+    /// Argo's `Kill` (§5.6): SIGTERM through the signal files, wait up to the grace period for the exit
+    /// codes, then SIGKILL and up to 10 s more.
+    public func kill(_ names: [String], grace: Duration) {
+        for name in names { try? requestSignal(name, SIGTERM) }
+        if waitForExit(names, timeout: grace) { return }
+        for name in names where !hasExited(name) { try? requestSignal(name, SIGKILL) }
+        _ = waitForExit(names, timeout: .seconds(10))
+    }
+
+    private func writeSmall(_ path: String, _ text: String, mode: mode_t) throws(ExecError) {
+        let old = umask(0)
+        defer { umask(old) }
+        try AtomicFile.write(path, mode: mode) { (file) throws(ExecError) in try file.write(Array(text.utf8)) }
+    }
+}
+
+extension UTCTime {
+    /// This instant plus `duration`.
+    public func adding(_ duration: Duration) -> UTCTime {
+        let c = duration.components
+        var nanos = Int64(nanoseconds) + c.attoseconds / 1_000_000_000
+        var seconds = secondsSinceEpoch + c.seconds
+        if nanos >= 1_000_000_000 { seconds += 1; nanos -= 1_000_000_000 }
+        if nanos < 0 { seconds -= 1; nanos += 1_000_000_000 }
+        return UTCTime(secondsSinceEpoch: seconds, nanoseconds: Int32(nanos))
+    }
+}

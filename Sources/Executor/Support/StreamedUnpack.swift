@@ -1,0 +1,69 @@
+import Archive
+import Core
+import Dispatch
+import Drivers
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A tar.gz streamed from a store through a pipe straight into the unpacker: no temporary archive.
+/// Producer (download into the pipe) on a Dispatch thread, consumer (unpacker) on the caller's. Whichever
+/// fails first closes its end, so the other stops too (EOF, or EPIPE with SIGPIPE ignored); the download's
+/// error is reported before the unpacker's "unexpected end of archive" it causes.
+public enum StreamedUnpack {
+    public static func tarGz(from store: any ArtifactStore, label: String, to destination: String) throws(ExecError) {
+        var fds: [Int32] = [0, 0]
+        guard pipe(&fds) == 0 else { throw ExecError.system("pipe", destination, errno) }
+        let (readEnd, writeEnd) = (fds[0], fds[1])
+        let done = DispatchSemaphore(value: 0)
+        let outcome = Outcome()
+        DispatchQueue.global().async {
+            defer {
+                close(writeEnd)
+                done.signal()
+            }
+            do throws(ExecError) {
+                try store.stream(into: FileDescriptorSink(fd: writeEnd, name: "pipe to unpacker"))
+            } catch {
+                outcome.error = error
+            }
+        }
+        var unpackError: ExecError?
+        do throws(ExecError) {
+            try Unpacker.extractTarGz(fd: readEnd, label: label, to: destination)
+            // The tar ends before the stream does (padding, gzip trailer): drain so the producer finishes
+            // instead of failing with EPIPE on bytes nobody needs.
+            var scratch = [UInt8](repeating: 0, count: 65_536)
+            while try scratch.withMutableBytes({ (b) throws(ExecError) -> Int in try FileIO.read(readEnd, into: b, name: "pipe") }) > 0 {}
+        } catch {
+            unpackError = error
+        }
+        close(readEnd)
+        done.wait()
+        if let error = outcome.error { throw error }
+        if let unpackError { throw unpackError }
+    }
+
+    /// Downloads and unpacks by content, as `argoexec artifact get --unpack` and inputs without an
+    /// explicit strategy: tar.gz streams, zip goes through a temporary file, anything else is the file.
+    public static func auto(from store: any ArtifactStore, label: String, to destination: String) throws(ExecError) {
+        let prefix = try store.peek(16 * 1024)
+        if Unpacker.isTarGzPrefix(prefix) { return try tarGz(from: store, label: label, to: destination) }
+        if prefix.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return try zip(from: store, to: destination) }
+        try store.load(to: destination)
+    }
+
+    /// Zip needs its central directory at the end: download to `<destination>.tmp`, extract, remove it.
+    public static func zip(from store: any ArtifactStore, to destination: String) throws(ExecError) {
+        let download = destination + ".tmp"
+        defer { unlink(download) }
+        try store.load(to: download)
+        try Unpacker.unpack(archive: download, to: destination, format: .zip)
+    }
+}
+
+/// The producer's result, written before the semaphore is signalled and read after waiting on it.
+private final class Outcome: @unchecked Sendable {
+    var error: ExecError?
+}

@@ -1,0 +1,154 @@
+import Archive
+import Core
+import Drivers
+import Model
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `SaveArtifacts` (executor.md §6.6, §6.7): every output artifact staged by its strategy and uploaded,
+/// several at once, none stopping the others; errors are joined with "; " as Argo reports them.
+/// Streaming where possible: a base-image tar.gz staged by the emissary is uploaded as is (no copy), and
+/// artifacts read through `/mainctrfs` are packed straight into the upload (no staging file).
+public struct ArtifactSaver: Sendable {
+    public let template: Template
+    public let paths: PodPaths
+    public let context: StoreContext
+    public var width = 4
+    public var removeLocal = false
+    public var log: @Sendable (String) -> Void = { _ in }
+
+    public static let noRepository = "artifact storage is not configured; see the docs for setup instructions: "
+        + "https://argo-workflows.readthedocs.io/en/latest/configure-artifact-repository/"
+
+    public init(template: Template, paths: PodPaths, context: StoreContext) {
+        self.template = template
+        self.paths = paths
+        self.context = context
+    }
+
+    /// The saved artifacts as reported (skipped optional ones left out) and the joined error, if any.
+    public func saveAll() -> ([Artifact], ExecError?) {
+        let artifacts = template.outputs?.artifacts ?? []
+        guard !artifacts.isEmpty else { return ([], nil) }
+        let results = ResultSlots<Artifact?>(count: artifacts.count)
+        let queue = BoundedWorkQueue(width: width, label: "argoexec.wait.artifacts")
+        for (index, artifact) in artifacts.enumerated() {
+            queue.submit { [self] () throws(ExecError) in
+                do throws(ExecError) {
+                    results.set(index, .success(try save(artifact)))
+                } catch {
+                    results.set(index, .failure(error))
+                }
+            }
+        }
+        try? queue.wait()
+        var saved: [Artifact] = []
+        var messages = ""
+        for result in results.values {
+            switch result {
+            case .success(let artifact?): saved.append(artifact)
+            case .success(nil), nil: break
+            case .failure(let error): messages += error.description + "; "
+            }
+        }
+        return (saved, messages.isEmpty ? nil : ExecError(.internal, messages))
+    }
+
+    /// One artifact; nil when it is optional and absent.
+    func save(_ artifact: Artifact) throws(ExecError) -> Artifact? {
+        let path = try InputLoader.model { () throws(ModelError) in try artifact.cleanedPath() }
+        do {
+            return try upload(artifact, path: path)
+        } catch where error.code == .notFound && artifact.isOptional {
+            log("skipping optional output artifact \(artifact.name): \(error.message)")
+            return nil
+        }
+    }
+
+    private func upload(_ artifact: Artifact, path: String) throws(ExecError) -> Artifact {
+        let kind = artifact.archive?.kind ?? .tar(level: nil)
+        let inVolume = template.overlappingVolume(for: path) != nil
+        let source = inVolume ? paths.mainContainerFS + path : paths.outputArtifacts + path + ".tgz"
+        guard try FileIO.lstatIfExists(source) != nil else {
+            throw ExecError(.notFound, inVolume ? "\(path) no such file or directory" : "open \(source): no such file or directory")
+        }
+        let base = PathRules.base(path)
+        let fileName: String
+        switch kind {
+        case .tar: fileName = artifact.name + ".tgz"
+        case .zip: fileName = artifact.name + ".zip"
+        case .none: fileName = base
+        }
+        let (reported, store) = try destination(artifact, fileName: fileName)
+        log("saving output artifact \(artifact.name) from \(source)")
+        switch (kind, inVolume) {
+        case (.tar(let level), true):
+            try store.saveStream { (sink) throws(ExecError) in try Packer.tarGz(source: source, to: sink, level: Int(level ?? -1)) }
+        case (.zip, true):
+            try store.saveStream { (sink) throws(ExecError) in try Packer.zip(source: source, to: sink) }
+        case (.none, true), (.tar, false):
+            try store.save(source)
+        case (.none, false), (.zip, false):
+            // Unpack the emissary's tar.gz, then upload the tree/file (none) or its zip (streamed).
+            let unpacked = paths.stagingArtifacts + "/" + artifact.name
+            try Directories.makeAll(paths.stagingArtifacts, mode: 0o755)
+            try? FileTree.removeTree(unpacked)
+            defer { try? FileTree.removeTree(unpacked) }
+            try Unpacker.unpack(archive: source, to: unpacked, format: .tarGz)
+            if case .zip = kind {
+                try store.saveStream { (sink) throws(ExecError) in try Packer.zip(source: unpacked, to: sink) }
+            } else {
+                try store.save(unpacked)
+            }
+        }
+        if removeLocal { try? FileTree.removeTree(source) }
+        return reported
+    }
+
+    /// The reported artifact (key filled in from the archive location when it had none) and its store.
+    private func destination(_ artifact: Artifact, fileName: String) throws(ExecError) -> (Artifact, any ArtifactStore) {
+        var reported = artifact
+        if !artifact.location.hasKey {
+            guard let archive = template.archiveLocation, archive.kind != nil else {
+                throw ExecError(.badRequest, Self.noRepository)
+            }
+            do {
+                reported.location = try archive.keyOnly(PathRules.join(try archive.key(), fileName))
+            } catch {
+                throw ExecError(.badRequest, "artifact \(artifact.name): \(error.message)")
+            }
+        }
+        let relocated: Artifact
+        do {
+            relocated = try reported.relocated(onto: template.archiveLocation)
+        } catch {
+            throw ExecError(.badRequest, "artifact \(artifact.name): \(error.message)")
+        }
+        return (reported, try ArtifactStores.make(relocated, context: context))
+    }
+}
+
+/// Per-index results written by parallel jobs.
+final class ResultSlots<T>: @unchecked Sendable {
+    private var slots: [Result<T, ExecError>?]
+    private let lock = NSLockish()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: Result<T, ExecError>) { lock.locked { slots[index] = value } }
+    var values: [Result<T, ExecError>?] { lock.locked { slots } }
+}
+
+/// A pthread mutex (Synchronization's Mutex needs a Sendable value; these slots hold generic results).
+final class NSLockish: @unchecked Sendable {
+    private var mutex = pthread_mutex_t()
+    init() { pthread_mutex_init(&mutex, nil) }
+    deinit { pthread_mutex_destroy(&mutex) }
+    func locked<R>(_ body: () -> R) -> R {
+        pthread_mutex_lock(&mutex)
+        defer { pthread_mutex_unlock(&mutex) }
+        return body()
+    }
+}

@@ -1,0 +1,76 @@
+import Core
+import Kube
+import Model
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The deadline monitor (executor.md §6.3): at `ARGO_DEADLINE`, "Step exceeded its deadline" goes to
+/// the termination log and the main containers are stopped through their signal files (SIGTERM, then
+/// SIGKILL after the grace period). It keeps running after the wait returns, as Argo's does.
+public enum DeadlineMonitor {
+    public static let message = "Step exceeded its deadline"
+
+    public static func start(deadline: UTCTime, config: ExecutorConfig, mains: [String], log: @escaping @Sendable (String) -> Void) {
+        let files = ContainerFiles(paths: config.paths)
+        Thread.detach {
+            while true {
+                let left = UTCTime.now().seconds(until: deadline)
+                if left <= 0 { break }
+                var ts = timespec(tv_sec: Int(min(left, 3600)), tv_nsec: Int((min(left, 3600) - Double(Int(min(left, 3600)))) * 1e9))
+                nanosleep(&ts, nil)
+            }
+            log(message)
+            try? AtomicFile.write(config.paths.terminationLog) { (sink) throws(ExecError) in try sink.write(Array(message.utf8)) }
+            files.kill(mains.filter { !config.artifactPluginNames.contains($0) }, grace: config.terminationGracePeriod)
+        }
+    }
+}
+
+/// The progress monitor (executor.md §6.10): every file tick the last non-empty line of the progress file
+/// is read; a new valid `N/M` is reported at the next patch tick.
+public final class ProgressMonitor: @unchecked Sendable {
+    private let pending = Mutex<String?>(nil)
+    private let running = Atomic<Bool>(true)
+
+    public init() {}
+
+    /// `N/M` with integers, 0 <= N <= M, M > 0.
+    public static func isValid(_ text: String) -> Bool {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, let n = Int(parts[0]), let m = Int(parts[1]) else { return false }
+        return n >= 0 && m > 0 && n <= m
+    }
+
+    public func start(_ progress: ExecutorConfig.ProgressConfig, reporter: OutputReporter, log: @escaping @Sendable (String) -> Void) {
+        try? Directories.makeAll(PathRules.dir(progress.file), mode: 0o755)
+        Thread.detach { [self] in
+            var last = ""
+            var lastPatch = UTCTime.now()
+            while running.load(ordering: .relaxed) {
+                if let bytes = try? FileIO.readAll(progress.file, limit: 1 << 20) {
+                    let line = String(decoding: bytes, as: UTF8.self).trimmingSpaces().split(separator: "\n").last.map { String($0).trimmingSpaces() } ?? ""
+                    if !line.isEmpty && line != last {
+                        last = line
+                        if Self.isValid(line) { pending.withLock { $0 = line } } else { log("unable to parse progress \(line)") }
+                    }
+                }
+                if lastPatch.seconds(until: .now()) >= Self.seconds(progress.patchTick), let value = pending.withLock({ $0 }) {
+                    lastPatch = .now()
+                    if (try? reporter.reportProgress(value)) != nil {
+                        pending.withLock { if $0 == value { $0 = nil } }
+                    }
+                }
+                let tick = Self.seconds(progress.fileTick)
+                var ts = timespec(tv_sec: Int(tick), tv_nsec: Int((tick - Double(Int(tick))) * 1e9))
+                nanosleep(&ts, nil)
+            }
+        }
+    }
+
+    public func stop() { running.store(false, ordering: .relaxed) }
+
+    static func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
+}

@@ -1,0 +1,101 @@
+import Core
+import Drivers
+import Kube
+import Model
+import Synchronization
+
+/// `argoexec wait` (executor.md §6.1): reports an empty result, waits for the main containers (a SIGTERM
+/// ends the wait, never the collection), then collects the script result, output parameters, artifacts
+/// and logs, each step running even when an earlier one failed, reports them and finalises. Returns the
+/// first recorded error (the CLI turns it into the termination message and exit 64).
+public final class WaitPhase: @unchecked Sendable {
+    public let config: ExecutorConfig
+    public let template: Template
+    public let reporter: OutputReporter?
+    public let context: StoreContext
+    public var log: @Sendable (String) -> Void = { _ in }
+    private let terminated = Atomic<Bool>(false)
+    private var errors: [ExecError] = []
+
+    public init(config: ExecutorConfig, template: Template, reporter: OutputReporter?, context: StoreContext) {
+        self.config = config
+        self.template = template
+        self.reporter = reporter
+        self.context = context
+    }
+
+    /// SIGTERM to the wait container: stop waiting, keep collecting.
+    public func terminate() { terminated.store(true, ordering: .relaxed) }
+
+    public func run() -> ExecError? {
+        record { () throws(ExecError) in try reporter?.initialize() }
+        let mains = template.mainContainerNames
+        if let deadline = config.deadline { DeadlineMonitor.start(deadline: deadline, config: config, mains: mains, log: log) }
+        let progress = ProgressMonitor()
+        if let settings = config.progress, let reporter { progress.start(settings, reporter: reporter, log: log) }
+        let files = ContainerFiles(paths: config.paths)
+        if !files.waitForExit(mains, timeout: nil, stop: { self.terminated.load(ordering: .relaxed) }) {
+            log("wait terminated before the main containers exited; collecting whatever outputs exist")
+        }
+        progress.stop()
+        var outputs = template.outputs ?? Outputs()
+        var saved: [Artifact] = []
+        if template.resource == nil {
+            let values = OutputValues(template: template, paths: config.paths)
+            if config.includeScriptOutput && template.hasScriptOutput {
+                record { () throws(ExecError) in outputs.result = try values.scriptResult(log: log) }
+            }
+            record { () throws(ExecError) in outputs.parameters = try values.parameters(initless: config.initless) }
+            var saver = ArtifactSaver(template: template, paths: config.paths, context: context)
+            saver.removeLocal = config.removeLocalArtifactPath
+            saver.log = log
+            let (artifacts, error) = saver.saveAll()
+            saved = artifacts
+            if let error { errors.append(error) }
+        }
+        saved += saveLogs(mains)
+        outputs.artifacts = saved.isEmpty ? nil : saved
+        if let reporter {
+            let report = template.resource == nil ? outputs : Outputs(artifacts: outputs.artifacts)
+            record { () throws(ExecError) in try reporter.reportOutputs(report) }
+            record { () throws(ExecError) in try reporter.finalize() }
+        }
+        return errors.first
+    }
+
+    /// `SaveLogs` (§6.8): each main container's combined output as `<name>-logs` (`<archiveKey>/<name>.log`).
+    private func saveLogs(_ mains: [String]) -> [Artifact] {
+        guard template.archivesLogs else { return [] }
+        var saved: [Artifact] = []
+        for name in mains {
+            let combined = config.paths.combined(name)
+            guard (try? FileIO.lstatIfExists(combined)) != nil else {
+                log("no combined log for \(name); skipping its log artifact")
+                continue
+            }
+            record { () throws(ExecError) in
+                guard let archive = template.archiveLocation, archive.kind != nil else { throw ExecError(.badRequest, ArtifactSaver.noRepository) }
+                var artifact = Artifact(name: name + "-logs")
+                let relocated: Artifact
+                do throws(ModelError) {
+                    artifact.location = try archive.keyOnly(PathRules.join(try archive.key(), name + ".log"))
+                    relocated = try artifact.relocated(onto: archive)
+                } catch {
+                    throw ExecError(.badRequest, "logs of \(name): \(error.message)")
+                }
+                try ArtifactStores.make(relocated, context: context).save(combined)
+                saved.append(artifact)
+            }
+        }
+        return saved
+    }
+
+    private func record(_ body: () throws(ExecError) -> Void) {
+        do {
+            try body()
+        } catch {
+            log("error: \(error.description)")
+            errors.append(error)
+        }
+    }
+}
