@@ -14,6 +14,8 @@ import Glibc
 public final class ChildProcess: @unchecked Sendable {
     public let pid: pid_t
     private var copiers: [OutputCopier] = []
+    /// The capture files, closed once both copiers are done (they share `combined`).
+    private var files: [Int32] = []
 
     public struct Capture {
         public var stdoutFile: String
@@ -25,6 +27,7 @@ public final class ChildProcess: @unchecked Sendable {
     }
 
     public init(executable: String, arguments: [String], capture: Capture?) throws(ExecError) {
+        Self.markInheritedDescriptorsCloseOnExec()
         var fileActions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&fileActions)
         defer { posix_spawn_file_actions_destroy(&fileActions) }
@@ -63,8 +66,9 @@ public final class ChildProcess: @unchecked Sendable {
         if let capture {
             let stdoutFile = try Self.openAppend(capture.stdoutFile, what: "stdout")
             let combinedFile = try Self.openAppend(capture.combinedFile, what: "combined")
-            copiers = [OutputCopier(from: pipes[0].read, to: [STDOUT_FILENO, stdoutFile, combinedFile], closing: [stdoutFile]),
-                       OutputCopier(from: pipes[1].read, to: [STDERR_FILENO, combinedFile], closing: [combinedFile])]
+            files = [stdoutFile, combinedFile]
+            copiers = [OutputCopier(from: pipes[0].read, to: [STDOUT_FILENO, stdoutFile, combinedFile]),
+                       OutputCopier(from: pipes[1].read, to: [STDERR_FILENO, combinedFile])]
             for copier in copiers { copier.start() }
         }
     }
@@ -80,8 +84,19 @@ public final class ChildProcess: @unchecked Sendable {
         // Output written just before exit is still in the pipes: give the copiers 100 ms to drain.
         let deadline = UTCTime.now().adding(.milliseconds(100))
         for copier in copiers { copier.finish(by: deadline) }
+        for fd in files { close(fd) }
+        files = []
         if status & 0x7F == 0 { return (status >> 8) & 0xFF }
         return 128 + (status & 0x7F)
+    }
+
+    /// Descriptors the emissary inherited beyond stdin/stdout/stderr must not reach the user's process
+    /// (a background grandchild holding one would keep whoever started us waiting for EOF).
+    static func markInheritedDescriptorsCloseOnExec() {
+        guard let names = try? DirectoryListing.sortedNames("/proc/self/fd") else { return }
+        for name in names {
+            if let fd = Int32(name), fd > 2 { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        }
     }
 
     static func openAppend(_ path: String, what: String) throws(ExecError) -> Int32 {
@@ -99,14 +114,12 @@ public final class ChildProcess: @unchecked Sendable {
 final class OutputCopier: @unchecked Sendable {
     private let source: Int32
     private let targets: [Int32]
-    private let owned: [Int32]
     private let stopped = Atomic<Bool>(false)
     private let done = DispatchSemaphore(value: 0)
 
-    init(from source: Int32, to targets: [Int32], closing owned: [Int32]) {
+    init(from source: Int32, to targets: [Int32]) {
         self.source = source
         self.targets = targets
-        self.owned = owned
     }
 
     func start() {
@@ -123,7 +136,6 @@ final class OutputCopier: @unchecked Sendable {
                 }
             }
             close(source)
-            for fd in owned { close(fd) }
             done.signal()
         }
     }

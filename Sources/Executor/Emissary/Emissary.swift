@@ -32,6 +32,10 @@ public struct Emissary: Sendable {
         var failure: ExecError?
         do throws(ExecError) {
             umask(0)
+            // As PID 1 the emissary reaps children itself: SIGCHLD must have its default disposition even
+            // when whoever started us ignored it (ignored dispositions survive exec, and an ignored SIGCHLD
+            // would auto-reap the child and lose its exit status).
+            signal(SIGCHLD, SIG_DFL)
             do {
                 try files.prepare(name)
             } catch {

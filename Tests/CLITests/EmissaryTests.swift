@@ -1,0 +1,185 @@
+import Foundation
+import Testing
+
+/// executor.md §10.1 (T-E*), §10.2 (T-R*) and the emissary's derived scenarios, run against the binary.
+@Suite("emissary conformance (executor.md §10.1, §10.2, D8, D15, D18, D19)", .serialized)
+struct EmissaryTests {
+    /// A pod root plus the environment the controller gives a main container.
+    struct Pod {
+        let root: URL
+        var env: [String: String]
+        var run: String { root.path + "/var/run/argo" }
+
+        init(template: String = "{}", container: String = "main", capture: Bool = true) throws {
+            root = try BinaryRunner.makeRoot()
+            env = ["ARGOEXEC_ROOT": root.path, "ARGO_CONTAINER_NAME": container, "ARGO_TEMPLATE": template,
+                   "ARGO_INCLUDE_SCRIPT_OUTPUT": capture ? "true" : "false"]
+        }
+
+        func emissary(_ command: [String]) throws -> BinaryRunner.Result {
+            try BinaryRunner.run(["emissary", "--"] + command, environment: env)
+        }
+
+        func read(_ relative: String) -> String? { try? String(contentsOfFile: run + "/" + relative, encoding: .utf8) }
+        func cleanUp() { try? FileManager.default.removeItem(at: root) }
+    }
+
+    @Test("T-E1/T-E2: exit codes pass through and land in ctr/main/exitcode")
+    func exitCodes() throws {
+        let pod = try Pod()
+        defer { pod.cleanUp() }
+        #expect(try pod.emissary(["sh", "-c", "exit"]).status == 0)
+        #expect(pod.read("ctr/main/exitcode") == "0")
+        #expect(try pod.emissary(["sh", "-c", "exit 1"]).status == 1)
+        #expect(pod.read("ctr/main/exitcode") == "1")
+        let missing = try pod.emissary(["no-such-command-anywhere"])
+        #expect(missing.status == 64)
+        #expect(missing.stderr.contains("failed to find name in PATH"))
+        #expect(pod.read("ctr/main/exitcode") == "64")
+        #expect((try? String(contentsOfFile: pod.root.path + "/dev/termination-log", encoding: .utf8))?.contains("failed to find name in PATH") == true)
+    }
+
+    @Test("T-E3/T-E5: stdout and combined capture; D8: no capture files when capture is off")
+    func capture() throws {
+        let pod = try Pod()
+        defer { pod.cleanUp() }
+        let r = try pod.emissary(["sh", "-c", "echo hello; echo oops > /dev/stderr"])
+        #expect(r.stdout == "hello\n")
+        #expect(r.stderr.contains("oops"))
+        #expect(pod.read("ctr/main/stdout") == "hello\n")
+        #expect(pod.read("ctr/main/combined")?.contains("hello") == true)
+        #expect(pod.read("ctr/main/combined")?.contains("oops") == true)
+        var quiet = try Pod(capture: false)
+        defer { quiet.cleanUp() }
+        quiet.env["ARGO_CONTAINER_NAME"] = "main"
+        #expect(try quiet.emissary(["echo", "hi"]).stdout == "hi\n")
+        #expect(quiet.read("ctr/main/stdout") == nil && quiet.read("ctr/main/combined") == nil)
+    }
+
+    @Test("T-E4: a background sub-process neither delays the exit nor appends to the capture")
+    func subProcess() throws {
+        let pod = try Pod()
+        defer { pod.cleanUp() }
+        let start = Date()
+        let r = try pod.emissary(["sh", "-c", "(sleep 60; echo 'should not wait for sub-process') & printf hello"])
+        #expect(r.status == 0)
+        #expect(Date().timeIntervalSince(start) < 10)
+        #expect(pod.read("ctr/main/stdout") == "hello")
+    }
+
+    @Test("T-E6: the signal file stops the child (15 → 143, 9 → 137); D15: SIGTERM to the emissary is forwarded")
+    func signals() throws {
+        let pod = try Pod()
+        defer { pod.cleanUp() }
+        for (sig, code) in [("15", Int32(143)), ("9", Int32(137))] {
+            try FileManager.default.createDirectory(atPath: pod.run + "/ctr/main", withIntermediateDirectories: true)
+            try sig.write(toFile: pod.run + "/ctr/main/signal", atomically: true, encoding: .utf8)
+            #expect(try pod.emissary(["sleep", "3"]).status == code)
+            #expect(pod.read("ctr/main/exitcode") == String(code))
+            #expect(pod.read("ctr/main/signal") == nil)
+        }
+        let process = Process()
+        process.executableURL = BinaryRunner.binary
+        process.arguments = ["emissary", "--", "sleep", "30"]
+        process.environment = ["PATH": "/usr/bin:/bin"].merging(pod.env) { _, new in new }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        Thread.sleep(forTimeInterval: 0.5)
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 143)
+        #expect(pod.read("ctr/main/exitcode") == "143")
+    }
+
+    @Test("T-E7/T-E8/T-E9: main stages output artifacts (trailing slash trimmed) and parameters")
+    func staging() throws {
+        let dir = NSTemporaryDirectory() + "argoexec-stage-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let template = #"{"outputs":{"artifacts":[{"name":"a","path":"\#(dir)/artifact"},{"name":"b","path":"\#(dir)/tree/"}],"parameters":[{"name":"p","valueFrom":{"path":"\#(dir)/parameter"}}]}}"#
+        let pod = try Pod(template: template)
+        defer { pod.cleanUp() }
+        let r = try pod.emissary(["sh", "-c", "mkdir -p \(dir)/tree && echo hello > \(dir)/artifact && echo x > \(dir)/tree/f && echo hello > \(dir)/parameter"])
+        #expect(r.status == 0)
+        let artifact = try FileManager.default.attributesOfItem(atPath: pod.run + "/outputs/artifacts" + dir + "/artifact.tgz")
+        #expect((artifact[.size] as? Int ?? 0) > 0)
+        #expect(FileManager.default.fileExists(atPath: pod.run + "/outputs/artifacts" + dir + "/tree.tgz"))
+        #expect(pod.read("outputs/parameters" + dir + "/parameter") == "hello\n")
+        // Not main: nothing staged.
+        var sidecar = try Pod(template: template, container: "other")
+        defer { sidecar.cleanUp() }
+        sidecar.env["ARGO_CONTAINER_NAME"] = "other"
+        #expect(try sidecar.emissary(["true"]).status == 0)
+        #expect(!FileManager.default.fileExists(atPath: sidecar.run + "/outputs"))
+    }
+
+    @Test("T-E10/T-E11: containerSet retries run the command again; outputs are staged after a failed last attempt too")
+    func retries() throws {
+        let dir = NSTemporaryDirectory() + "argoexec-retry-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let script = "mkdir -p \(dir)/artifact; if [ -f \(dir)/artifact/test.txt ]; then exit 0; else touch \(dir)/artifact/test.txt; exit 1; fi"
+        for (retries, status) in [(1, Int32(1)), (2, Int32(0))] {
+            try? FileManager.default.removeItem(atPath: dir)
+            let template = #"{"containerSet":{"containers":[{"name":"main"}],"retryStrategy":{"retries":\#(retries)}},"outputs":{"artifacts":[{"name":"a","path":"\#(dir)/artifact/"}]}}"#
+            let pod = try Pod(template: template)
+            defer { pod.cleanUp() }
+            #expect(try pod.emissary(["sh", "-c", script]).status == status)
+            #expect(FileManager.default.fileExists(atPath: pod.run + "/outputs/artifacts" + dir + "/artifact.tgz"))
+        }
+    }
+
+    @Test("D18: a containerSet member whose dependency failed never runs; exit 64, its exitcode file gets the code")
+    func dependencies() throws {
+        let template = #"{"containerSet":{"containers":[{"name":"a"},{"name":"b","dependencies":["a"]}]}}"#
+        var pod = try Pod(template: template, container: "b")
+        defer { pod.cleanUp() }
+        pod.env["ARGO_CONTAINER_NAME"] = "b"
+        try FileManager.default.createDirectory(atPath: pod.run + "/ctr/a", withIntermediateDirectories: true)
+        try "3".write(toFile: pod.run + "/ctr/a/exitcode", atomically: true, encoding: .utf8)
+        let marker = pod.root.path + "/ran"
+        let r = try pod.emissary(["touch", marker])
+        #expect(r.status == 64)
+        #expect(r.stderr.contains(#"dependency "a" exited with non-zero code: 3"#))
+        #expect(pod.read("ctr/b/exitcode") == "3")
+        #expect(!FileManager.default.fileExists(atPath: marker))
+        try "0".write(toFile: pod.run + "/ctr/a/exitcode", atomically: true, encoding: .utf8)
+        #expect(try pod.emissary(["touch", marker]).status == 0)
+        #expect(FileManager.default.fileExists(atPath: marker))
+    }
+
+    /// ARGS = everything after CMD: ["-c", script, "sh", "small", big], so the big one is index 4.
+    @Test("D19: ARGO_CONTAINER_ARGS_FILE is appended; an argument over 128 KiB arrives as @file")
+    func argsFile() throws {
+        var pod = try Pod()
+        defer { pod.cleanUp() }
+        let big = String(repeating: "x", count: 131_073)
+        let file = pod.root.path + "/args.json"
+        try JSONSerialization.data(withJSONObject: ["small", big]).write(to: URL(fileURLWithPath: file))
+        pod.env["ARGO_CONTAINER_ARGS_FILE"] = file
+        let r = try pod.emissary(["sh", "-c", #"echo "$1"; echo "$2"; wc -c < "${2#@}""#, "sh"])
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines.count == 3)
+        #expect(lines.first == "small")
+        #expect(lines.dropFirst().first?.hasPrefix("@") == true && lines.dropFirst().first?.hasSuffix("/tmp/argo_arg_4.txt") == true)
+        #expect(lines.last == "131073")
+    }
+
+    @Test("T-R1..T-R4: the template file wins over ARGO_TEMPLATE; offloaded; neither is an error")
+    func templateSources() throws {
+        var pod = try Pod(template: #"{"name":"from-env"}"#)
+        defer { pod.cleanUp() }
+        #expect(try pod.emissary(["true"]).status == 0)  // T-R2
+        try FileManager.default.createDirectory(atPath: pod.run, withIntermediateDirectories: true)
+        try "{not json".write(toFile: pod.run + "/template", atomically: true, encoding: .utf8)
+        #expect(try pod.emissary(["true"]).status == 64)  // T-R1: the (broken) file wins
+        try FileManager.default.removeItem(atPath: pod.run + "/template")
+        pod.env["ARGO_TEMPLATE"] = "offloaded"
+        try FileManager.default.createDirectory(atPath: pod.root.path + "/argo/config", withIntermediateDirectories: true)
+        try #"{"name":"offloaded"}"#.write(toFile: pod.root.path + "/argo/config/ARGO_TEMPLATE", atomically: true, encoding: .utf8)
+        #expect(try pod.emissary(["true"]).status == 0)  // T-R3
+        pod.env.removeValue(forKey: "ARGO_TEMPLATE")
+        let neither = try pod.emissary(["true"])
+        #expect(neither.status == 64)  // T-R4
+        #expect(neither.stderr.contains("neither"))
+    }
+}
