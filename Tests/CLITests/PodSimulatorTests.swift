@@ -1,0 +1,144 @@
+import Foundation
+import Testing
+
+/// Whole pods through `hack/pod-sim`: init, then emissary and wait as separate processes, against
+/// moto_server and the Kubernetes API fake. Each test reads the simulator's JSON result.
+@Suite("pods end to end through hack/pod-sim", .serialized)
+struct PodSimulatorTests {
+    static let top = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static func simulate(_ sources: [String], options: [String] = []) throws -> [[String: Any]] {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", top.appendingPathComponent("hack/pod-sim").path, "--json", "--bin", BinaryRunner.binary.path] + options + sources
+        p.currentDirectoryURL = top
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
+    }
+
+    /// A one-off example directory holding `template`.
+    static func example(_ template: String, env: [String: String] = [:]) throws -> String {
+        let dir = NSTemporaryDirectory() + "argoexec-example-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try template.write(toFile: dir + "/template.json", atomically: true, encoding: .utf8)
+        if !env.isEmpty { try JSONSerialization.data(withJSONObject: env).write(to: URL(fileURLWithPath: dir + "/env.json")) }
+        return dir
+    }
+
+    static func outputs(_ r: [String: Any]) -> [String: Any] { ((r["taskResult"] as? [String: Any])?["outputs"] as? [String: Any]) ?? [:] }
+    static func labels(_ r: [String: Any]) -> [String: String] {
+        (((r["taskResult"] as? [String: Any])?["metadata"] as? [String: Any])?["labels"] as? [String: String]) ?? [:]
+    }
+    static func keys(_ r: [String: Any]) -> [String] { ((r["objects"] as? [[Any]]) ?? []).compactMap { $0.first as? String } }
+    static func code(_ r: [String: Any], _ container: String) -> Int? { ((r["containers"] as? [String: Any])?[container] as? [String: Any])?["exitCode"] as? Int }
+    static func message(_ r: [String: Any], _ container: String) -> String {
+        (((r["containers"] as? [String: Any])?[container] as? [String: Any])?["message"] as? String) ?? ""
+    }
+
+    @Test("the examples: hello world, script, S3 artifacts in and out, archive none tree, failing step, deadline")
+    func examples() throws {
+        let names = ["hello-world", "script", "artifacts-s3", "directory-none", "failing-step", "deadline-exceeded"]
+        let results = try Self.simulate(names.map { Self.top.appendingPathComponent("examples/" + $0).path })
+        try #require(results.count == names.count)
+        let r = Dictionary(uniqueKeysWithValues: zip(names, results))
+        for name in names {
+            #expect(Self.labels(r[name] ?? [:])["workflows.argoproj.io/report-outputs-completed"] == "true", "\(name)")
+        }
+        let hello = try #require(r["hello-world"])
+        #expect(hello["phase"] as? String == "Succeeded")
+        let parameters = Self.outputs(hello)["parameters"] as? [[String: Any]]
+        #expect(parameters?.first?["value"] as? String == "hello world")
+        #expect(Self.outputs(hello)["result"] as? String == "hello world")
+
+        let script = try #require(r["script"])
+        #expect(script["phase"] as? String == "Succeeded")
+        #expect(Int(Self.outputs(script)["result"] as? String ?? "") != nil)
+
+        let artifacts = try #require(r["artifacts-s3"])
+        #expect(artifacts["phase"] as? String == "Succeeded")
+        #expect(Self.outputs(artifacts)["result"] as? String == "20")  // wc -c of the upper-cased input
+        let pod = artifacts["pod"] as? String ?? "", wf = artifacts["workflow"] as? String ?? ""
+        #expect(Set(Self.keys(artifacts)) == Set(["\(wf)/\(pod)/shout.tgz", "\(wf)/\(pod)/shout-gz9.tgz", "\(wf)/\(pod)/main.log"]))
+        let reported = (Self.outputs(artifacts)["artifacts"] as? [[String: Any]])?.compactMap { ($0["s3"] as? [String: Any])?["key"] as? String }
+        #expect(Set(reported ?? []) == Set(Self.keys(artifacts)))
+
+        let tree = try #require(r["directory-none"])
+        let treePod = tree["pod"] as? String ?? "", treeWf = tree["workflow"] as? String ?? ""
+        #expect(Set(Self.keys(tree)).isSuperset(of: ["\(treeWf)/\(treePod)/argo-sim-site/index.html", "\(treeWf)/\(treePod)/argo-sim-site/css/site.css"]))
+
+        let failing = try #require(r["failing-step"])
+        #expect(failing["phase"] as? String == "Failed")
+        #expect(Self.code(failing, "main") == 3)
+        #expect(Self.code(failing, "wait") == 0)
+        #expect((Self.outputs(failing)["parameters"] as? [[String: Any]])?.first?["value"] as? String == "n/a")
+
+        let deadline = try #require(r["deadline-exceeded"])
+        #expect(Self.code(deadline, "main") == 143)
+        #expect(Self.message(deadline, "wait") == "Step exceeded its deadline")
+    }
+
+    @Test("D11: a required input missing from S3 fails init with the artifact's name; an optional one is skipped")
+    func missingInputs() throws {
+        let required = try Self.example(#"{"name":"need","inputs":{"artifacts":[{"name":"data","path":"/tmp/argo-sim-need","s3":{"key":"nope/missing.txt"}}]},"container":{"command":["true"]}}"#)
+        let optional = try Self.example(#"{"name":"maybe","inputs":{"artifacts":[{"name":"data","path":"/tmp/argo-sim-maybe","optional":true,"s3":{"key":"nope/missing.txt"}}]},"container":{"command":["sh","-c","test ! -e /tmp/argo-sim-maybe"]}}"#)
+        let r = try Self.simulate([required, optional])
+        try #require(r.count == 2)
+        #expect(Self.code(r[0], "init") == 64)
+        #expect(Self.message(r[0], "init").hasPrefix("artifact data failed to load:"))
+        #expect(r[0]["phase"] as? String == "Error")
+        #expect(r[1]["phase"] as? String == "Succeeded")
+    }
+
+    @Test("main that never writes its outputs: optional ones are skipped, required ones fail wait with NotFound; defaults used")
+    func neverWritesOutputs() throws {
+        let template = #"""
+        {"name":"lazy","container":{"command":["true"]},
+         "outputs":{"parameters":[{"name":"p","valueFrom":{"path":"/tmp/argo-sim-lazy-p","default":"fallback"}}],
+                    "artifacts":[{"name":"opt","path":"/tmp/argo-sim-lazy-opt","optional":true},{"name":"req","path":"/tmp/argo-sim-lazy-req"}]}}
+        """#
+        let r = try Self.simulate([try Self.example(template)])
+        let result = try #require(r.first)
+        #expect(Self.code(result, "main") == 0)
+        #expect(Self.code(result, "wait") == 64)
+        #expect(Self.message(result, "wait").contains("open ") && Self.message(result, "wait").contains("argo-sim-lazy-req.tgz: no such file or directory; "))
+        #expect((Self.outputs(result)["parameters"] as? [[String: Any]])?.first?["value"] as? String == "fallback")
+        let names = (Self.outputs(result)["artifacts"] as? [[String: Any]])?.compactMap { $0["name"] as? String }
+        #expect(names == ["main-logs"])
+        #expect(Self.labels(result)["workflows.argoproj.io/report-outputs-completed"] == "true")
+    }
+
+    @Test("main killed by a signal: 137 through the exit code file, outputs still collected")
+    func killedBySignal() throws {
+        let template = #"{"name":"killed","container":{"command":["sh","-c","echo partial > /tmp/argo-sim-killed.txt; kill -9 $$"]},"outputs":{"parameters":[{"name":"p","valueFrom":{"path":"/tmp/argo-sim-killed.txt"}}]}}"#
+        let r = try Self.simulate([try Self.example(template)])
+        let result = try #require(r.first)
+        #expect(Self.code(result, "main") == 137)
+        #expect(result["phase"] as? String == "Failed")
+        #expect((Self.outputs(result)["parameters"] as? [[String: Any]])?.first?["value"] as? String == "partial")
+    }
+
+    @Test("D13 and SIGTERM during upload: wait stops waiting but never loses outputs already captured")
+    func sigtermDuringUpload() throws {
+        // main writes 48 MiB and exits at once; wait gets SIGTERM while uploading it (multipart through moto).
+        let big = #"{"name":"term","container":{"command":["sh","-c","head -c 50331648 /dev/urandom > /tmp/argo-sim-term.bin"]},"outputs":{"artifacts":[{"name":"blob","path":"/tmp/argo-sim-term.bin","archive":{"none":{}}}]}}"#
+        let r = try Self.simulate([try Self.example(big)], options: ["--sigterm-wait", "1.5"])
+        let result = try #require(r.first)
+        #expect(Self.code(result, "wait") == 0)
+        #expect(((result["logs"] as? [String: String])?["wait"] ?? "").contains("received SIGTERM"))
+        let pod = result["pod"] as? String ?? "", wf = result["workflow"] as? String ?? ""
+        let stored = ((result["objects"] as? [[Any]]) ?? []).first { ($0.first as? String) == "\(wf)/\(pod)/argo-sim-term.bin" }
+        #expect(stored?.last as? Int == 50_331_648)
+        #expect(Self.labels(result)["workflows.argoproj.io/report-outputs-completed"] == "true")
+        // D13: SIGTERM while main still runs: the wait ends early, reports what exists, finalises.
+        let slow = #"{"name":"slow","container":{"command":["sh","-c","echo early > /tmp/argo-sim-slow.txt; sleep 4"]},"outputs":{"parameters":[{"name":"p","valueFrom":{"path":"/tmp/argo-sim-slow.txt","default":"none"}}]}}"#
+        let s = try #require(try Self.simulate([try Self.example(slow)], options: ["--sigterm-wait", "1"]).first)
+        #expect(Self.code(s, "wait") == 0)
+        #expect(Self.labels(s)["workflows.argoproj.io/report-outputs-completed"] == "true")
+    }
+}
