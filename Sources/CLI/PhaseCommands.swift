@@ -18,7 +18,7 @@ struct InitCommand: AsyncParsableCommand, PodCommand {
     func run() async throws {
         let pod = try PodContext(global, label: "init", needsKube: false)
         let logger = pod.runtime.logger
-        var phase = InitPhase(config: pod.runtime.config, template: pod.template, templateJSON: pod.templateJSON, context: pod.storeContext)
+        let phase = InitPhase(config: pod.runtime.config, template: pod.template, templateJSON: pod.templateJSON, context: pod.storeContext)
         phase.log = { logger.info("\($0)") }
         let ready = phase
         try await Blocking.run { () throws(ExecError) in try ready.run() }
@@ -55,7 +55,7 @@ struct EmissaryCommand: AsyncParsableCommand, PodCommand {
             try? ContainerFiles(paths: config.paths).writeExitCode(name, 64)
             throw error
         }
-        var emissary = Emissary(config: config, template: template, name: name)
+        let emissary = Emissary(config: config, template: template, name: name)
         emissary.extraArguments = extra
         emissary.searchPath = CommandRuntime.environment["PATH"] ?? emissary.searchPath
         emissary.log = { logger.info("\($0)") }

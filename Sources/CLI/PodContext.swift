@@ -11,7 +11,7 @@ import Foundation
 
 /// What the pod commands share once the configuration is read: the template, the artifact stores'
 /// context (mounted secrets with the API as fallback, the AWS environment) and the Kubernetes client.
-struct PodContext {
+final class PodContext {
     let runtime: CommandRuntime
     let template: Template
     let templateJSON: String

@@ -8,7 +8,9 @@ import Glibc
 /// `argoexec emissary -- CMD ARGS` (executor.md §5.2): runs the user's command as a child, captures its
 /// output and exit code for the other containers, relays signals, honours containerSet dependencies and
 /// retries, and in `main` stages outputs for wait. The exit code file is written on every path.
-public struct Emissary: Sendable {
+/// A class, not a struct: it holds a `Template`, whose value witnesses would otherwise be copied
+/// into every containing type (tens of KiB each in the static binary).
+public final class Emissary: @unchecked Sendable {
     public let config: ExecutorConfig
     public let template: Template
     public let name: String
@@ -66,7 +68,7 @@ public struct Emissary: Sendable {
             if config.debugPauseAfter { _ = files.waitForFile(config.paths.debugPause(name, before: false)) }
             exitCode = code
             if name == "main" {
-                var staging = OutputStaging(template: template, paths: config.paths)
+                let staging = OutputStaging(template: template, paths: config.paths)
                 staging.log = log
                 try staging.stage()
             } else {

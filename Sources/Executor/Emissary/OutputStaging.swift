@@ -12,7 +12,9 @@ import Glibc
 /// through `/mainctrfs`); missing paths are skipped with a warning (optional-ness is wait's call).
 /// Deliberate difference: the tar.gz uses the artifact's requested compression level (Argo always uses
 /// 6 here), so wait can upload it as is instead of recompressing.
-public struct OutputStaging: Sendable {
+/// A class, not a struct: it holds a `Template`, whose value witnesses would otherwise be copied
+/// into every containing type (tens of KiB each in the static binary).
+public final class OutputStaging: @unchecked Sendable {
     public let template: Template
     public let paths: PodPaths
     public var log: @Sendable (String) -> Void = { _ in }

@@ -8,7 +8,9 @@ import Glibc
 
 /// `argoexec init` (executor.md §2.2, §4.2): copy of our own binary for the emissary, the template for
 /// the other containers, the script and resource manifest staged, and every input artifact loaded.
-public struct InitPhase: Sendable {
+/// A class, not a struct: it holds a `Template`, whose value witnesses would otherwise be copied
+/// into every containing type (tens of KiB each in the static binary).
+public final class InitPhase: @unchecked Sendable {
     public let config: ExecutorConfig
     public let template: Template
     /// The template JSON as received (written verbatim, so fields this executor does not model survive).
@@ -34,7 +36,7 @@ public struct InitPhase: Sendable {
         guard chmod(paths.binaryCopy, 0o555) == 0 else { throw ExecError.system("chmod", paths.binaryCopy, errno) }
         try write(paths.template, templateJSON, mode: 0o444)
         try stageFiles()
-        var loader = InputLoader(template: template, paths: paths, context: context)
+        let loader = InputLoader(template: template, paths: paths, context: context)
         loader.log = log
         try loader.loadAll()
     }

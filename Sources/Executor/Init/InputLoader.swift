@@ -10,7 +10,9 @@ import Glibc
 /// Loads a template's input artifacts (executor.md §4.3): in template order, the first error aborts.
 /// A tar.gz streams from the store into the unpacker; a zip goes through `<path>.tmp`; a plain object is
 /// downloaded through a temporary name. `mode` / `recurseMode` are applied afterwards.
-public struct InputLoader: Sendable {
+/// A class, not a struct: it holds a `Template`, whose value witnesses would otherwise be copied
+/// into every containing type (tens of KiB each in the static binary).
+public final class InputLoader: @unchecked Sendable {
     public let template: Template
     public let paths: PodPaths
     public let context: StoreContext

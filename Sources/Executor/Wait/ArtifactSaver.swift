@@ -11,7 +11,9 @@ import Glibc
 /// several at once, none stopping the others; errors are joined with "; " as Argo reports them.
 /// Streaming where possible: a base-image tar.gz staged by the emissary is uploaded as is (no copy), and
 /// artifacts read through `/mainctrfs` are packed straight into the upload (no staging file).
-public struct ArtifactSaver: Sendable {
+/// A class, not a struct: it holds a `Template`, whose value witnesses would otherwise be copied
+/// into every containing type (tens of KiB each in the static binary).
+public final class ArtifactSaver: @unchecked Sendable {
     public let template: Template
     public let paths: PodPaths
     public let context: StoreContext

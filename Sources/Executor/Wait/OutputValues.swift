@@ -6,7 +6,9 @@ import Glibc
 #endif
 
 /// The value outputs wait collects (executor.md §6.4, §6.5): the script result and output parameters.
-public struct OutputValues {
+/// A class, not a struct: it holds a `Template`, whose value witnesses would otherwise be copied
+/// into every containing type (tens of KiB each in the static binary).
+public final class OutputValues: @unchecked Sendable {
     public let template: Template
     public let paths: PodPaths
     public static let resultLimit = 262_144

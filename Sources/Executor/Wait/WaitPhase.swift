@@ -34,7 +34,9 @@ public final class WaitPhase: @unchecked Sendable {
         let progress = ProgressMonitor()
         if let settings = config.progress, let reporter { progress.start(settings, reporter: reporter, log: log) }
         let files = ContainerFiles(paths: config.paths)
-        if !files.waitForExit(mains, timeout: nil, stop: { self.terminated.load(ordering: .relaxed) }) {
+        if files.waitForExit(mains, timeout: nil, stop: { self.terminated.load(ordering: .relaxed) }) {
+            log("main containers exited")
+        } else {
             log("wait terminated before the main containers exited; collecting whatever outputs exist")
         }
         progress.stop()
@@ -46,7 +48,7 @@ public final class WaitPhase: @unchecked Sendable {
                 record { () throws(ExecError) in outputs.result = try values.scriptResult(log: log) }
             }
             record { () throws(ExecError) in outputs.parameters = try values.parameters(initless: config.initless) }
-            var saver = ArtifactSaver(template: template, paths: config.paths, context: context)
+            let saver = ArtifactSaver(template: template, paths: config.paths, context: context)
             saver.removeLocal = config.removeLocalArtifactPath
             saver.log = log
             let (artifacts, error) = saver.saveAll()
