@@ -142,3 +142,52 @@ struct PodSimulatorTests {
         #expect(Self.labels(s)["workflows.argoproj.io/report-outputs-completed"] == "true")
     }
 }
+
+@Suite("pods end to end: keys, strategies, raw and tar inputs, result limits, progress", .serialized)
+struct PodSimulatorDetailTests {
+    @Test("D3 zip, D4 explicit key, D7 result trimming to 256 KiB, D9 tar.gz input unwrapped, D10 raw input with mode, progress")
+    func details() throws {
+        let dir = try PodSimulatorTests.example(#"""
+        {"name":"details",
+         "inputs":{"artifacts":[
+           {"name":"src","path":"/tmp/argo-sim-details/src","s3":{"key":"inputs/src.tgz"}},
+           {"name":"conf","path":"/tmp/argo-sim-details/conf.yaml","raw":{"data":"a: 1\n"},"mode":384}]},
+         "container":{"command":["sh","-c","mkdir -p /tmp/argo-sim-details/out && cp -r /tmp/argo-sim-details/src/. /tmp/argo-sim-details/out/ && stat -L -c %a /tmp/argo-sim-details/conf.yaml > /tmp/argo-sim-details/out/mode && echo 50/100 > $ARGOEXEC_ROOT/var/run/argo/progress && sleep 1 && head -c 300000 /dev/zero | tr '\\0' 'x' && echo"]},
+         "outputs":{"artifacts":[
+           {"name":"zipped","path":"/tmp/argo-sim-details/out","archive":{"zip":{}}},
+           {"name":"zipped-too","path":"/tmp/argo-sim-details/out","archive":{"zip":{}},"s3":{"key":"custom/place/zipped.zip"}},
+           {"name":"custom","path":"/tmp/argo-sim-details/out/mode","archive":{"none":{}},"s3":{"key":"custom/place/mode.txt"}}]}}
+        """#, env: ["ARGO_PROGRESS_FILE": "/var/run/argo/progress", "ARGO_PROGRESS_PATCH_TICK_DURATION": "200ms",
+                    "ARGO_PROGRESS_FILE_TICK_DURATION": "50ms"])
+        // The seed: a tar.gz of a directory `src/` made by our own packer, as Argo would have uploaded it.
+        let tree = NSTemporaryDirectory() + "argoexec-seed-\(UUID().uuidString)/src"
+        try FileManager.default.createDirectory(atPath: tree + "/sub", withIntermediateDirectories: true)
+        try "hello\n".write(toFile: tree + "/sub/hello.txt", atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(atPath: dir + "/seed/inputs", withIntermediateDirectories: true)
+        #expect(try BinaryRunner.run(["artifact", "pack", tree, dir + "/seed/inputs/src.tgz"]).status == 0)
+        // A second pod in the same run reads what the first stored (same moto), to check contents.
+        let check = try PodSimulatorTests.example(#"""
+        {"name":"check","inputs":{"artifacts":[{"name":"m","path":"/tmp/argo-sim-check/mode","s3":{"key":"custom/place/mode.txt"}},
+                                                {"name":"z","path":"/tmp/argo-sim-check/z","s3":{"key":"custom/place/zipped.zip"},"archive":{"zip":{}}}]},
+         "container":{"command":["sh","-c","cat /tmp/argo-sim-check/mode; cat /tmp/argo-sim-check/z/sub/hello.txt"]}}
+        """#)
+        let both = try PodSimulatorTests.simulate([dir, check])
+        try #require(both.count == 2)
+        let r = both[0]
+        #expect(r["phase"] as? String == "Succeeded", "\(r["logs"] ?? "")")
+        let outputs = PodSimulatorTests.outputs(r)
+        let result = outputs["result"] as? String ?? ""
+        #expect(result.utf8.count == 262_144 && result.allSatisfy { $0 == "x" })
+        #expect(((r["taskResult"] as? [String: Any])?["progress"]) as? String == "50/100")
+        let pod = r["pod"] as? String ?? "", wf = r["workflow"] as? String ?? ""
+        let keys = PodSimulatorTests.keys(r)
+        #expect(keys.contains("\(wf)/\(pod)/zipped.zip"))
+        let reported = (outputs["artifacts"] as? [[String: Any]]) ?? []
+        let custom = reported.first { $0["name"] as? String == "custom" }
+        #expect((custom?["s3"] as? [String: Any])?["key"] as? String == "custom/place/mode.txt")
+        #expect(reported.first { $0["name"] as? String == "zipped" }?["path"] as? String == "/tmp/argo-sim-details/out")
+        // The stored mode file says the raw input got mode 0600 (384), and the zip holds the unwrapped tree.
+        #expect(PodSimulatorTests.outputs(both[1])["result"] as? String == "600\nhello", "\(both[1]["logs"] ?? "")")
+
+    }
+}
