@@ -1,18 +1,19 @@
 /// `ArtifactLocation`: where an artifact lives. Exactly one member is normally set. It is a standalone object
-/// as a template's `archiveLocation`, and *inlined* into `Artifact` (its keys sit next to `name`).
+/// as a template's `archiveLocation`, and *inlined* into `Artifact` (its keys sit next to `name`). All but S3
+/// and raw are `@Boxed` (one reference each), which keeps the copy code of every type holding a location small.
 public struct ArtifactLocation: Codable, Hashable, Sendable {
     public var archiveLogs: Bool?
     public var s3: S3Artifact?
-    public var git: GitArtifact?
-    public var http: HTTPArtifact?
-    public var artifactory: ArtifactoryArtifact?
-    public var hdfs: HDFSArtifact?
+    @Boxed public var git: GitArtifact? = nil
+    @Boxed public var http: HTTPArtifact? = nil
+    @Boxed public var artifactory: ArtifactoryArtifact? = nil
+    @Boxed public var hdfs: HDFSArtifact? = nil
     public var raw: RawArtifact?
-    public var oss: OSSArtifact?
-    public var gcs: GCSArtifact?
-    public var azure: AzureArtifact?
-    public var plugin: PluginArtifact?
-    public var volume: VolumeArtifact?
+    @Boxed public var oss: OSSArtifact? = nil
+    @Boxed public var gcs: GCSArtifact? = nil
+    @Boxed public var azure: AzureArtifact? = nil
+    @Boxed public var plugin: PluginArtifact? = nil
+    @Boxed public var volume: VolumeArtifact? = nil
 
     public init(
         archiveLogs: Bool? = nil, s3: S3Artifact? = nil, git: GitArtifact? = nil, http: HTTPArtifact? = nil,

@@ -5,12 +5,12 @@ public struct Template: Codable, Hashable, Sendable {
     public var name: String?
     public var inputs: Inputs?
     public var outputs: Outputs?
-    public var metadata: TemplateMetadata?
+    @Boxed public var metadata: TemplateMetadata? = nil
     public var container: Container?
-    public var containerSet: ContainerSetTemplate?
-    public var script: ScriptTemplate?
-    public var resource: ResourceTemplate?
-    public var data: DataTemplate?
+    @Boxed public var containerSet: ContainerSetTemplate? = nil
+    @Boxed public var script: ScriptTemplate? = nil
+    @Boxed public var resource: ResourceTemplate? = nil
+    @Boxed public var data: DataTemplate? = nil
     public var sidecars: [UserContainer]?
     public var archiveLocation: ArtifactLocation?
     public var steps: JSONValue?

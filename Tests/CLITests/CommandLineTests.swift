@@ -35,7 +35,7 @@ struct CommandLineTests {
     }
 
     @Test("pod commands not built yet exit 64 and write the termination log under ARGOEXEC_ROOT", arguments: [
-        ["init"], ["wait"], ["supervisor"], ["emissary", "--", "true"], ["resource", "get"], ["data", "{}"],
+        ["supervisor"], ["resource", "get"], ["data", "{}"],
         ["agent", "init"], ["agent", "main"], ["artifact", "delete"], ["artifact-plugin-init", "--plugin-name", "p", "--", "true"],
         ["artifact-plugin-sidecar", "--", "true"],
     ])
@@ -48,6 +48,21 @@ struct CommandLineTests {
         #expect(r.stderr.contains("not implemented yet"))
         let message = try String(contentsOf: root.appendingPathComponent("dev/termination-log"), encoding: .utf8)
         #expect(message.contains("not implemented yet"))
+    }
+
+    @Test("init and wait need ARGO_POD_NAME (fatal, exit 1, as Argo); with it, a bad template is exit 64 with the message", arguments: [
+        ["init"], ["wait"],
+    ])
+    func podName(arguments: [String]) throws {
+        let root = try BinaryRunner.makeRoot()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let fatal = try BinaryRunner.run(arguments, environment: ["ARGOEXEC_ROOT": root.path])
+        #expect(fatal.status == 1)
+        #expect(fatal.stderr.contains("ARGO_POD_NAME"))
+        let bad = try BinaryRunner.run(arguments, environment: ["ARGOEXEC_ROOT": root.path, "ARGO_POD_NAME": "p", "ARGO_TEMPLATE": "{oops"])
+        #expect(bad.status == 64)
+        let message = try String(contentsOf: root.appendingPathComponent("dev/termination-log"), encoding: .utf8)
+        #expect(message.contains("template from ARGO_TEMPLATE is not a valid template"))
     }
 
     @Test("repository commands with a missing repository file fail clearly, without a termination log", arguments: [
