@@ -26,6 +26,23 @@ public struct Argoexec: AsyncParsableCommand {
     /// has one); start-up fatals exit 1; any other error of a pod command is written to the termination log
     /// and exits 64. Argument errors keep swift-argument-parser's handling (usage on stderr, exit 64).
     public static func runMain(_ arguments: [String]) async -> Never {
+        if let fast = EmissaryCommand.fastPath(arguments) {
+            do {
+                let runtime = try CommandRuntime.make(logLevel: fast.logLevel, logFormat: fast.logFormat, label: "emissary")
+                try await EmissaryCommand.execute(runtime, command: fast.command)
+                Glibc.exit(0)
+            } catch let status as ExitStatus {
+                if let message = status.terminationMessage { TerminationLog.write(message, to: CommandRuntime.terminationLogPath) }
+                Glibc.exit(status.code)
+            } catch let fatal as FatalError {
+                StandardError.print("fatal: \(fatal)")
+                Glibc.exit(1)
+            } catch let error as ExecError {
+                report(error, podCommand: true)
+            } catch {
+                report(ExecError(error), podCommand: true)
+            }
+        }
         var command: any ParsableCommand
         do {
             command = try parseAsRoot(arguments)

@@ -19,11 +19,15 @@ struct CommandRuntime {
 
     /// Builds the runtime; bad logging flags are fatal (Argo exits 1 for them, executor.md §1.1).
     static func make(_ options: GlobalOptions, label: String) throws -> CommandRuntime {
-        guard let level = ArgoLogHandler.parseLevel(options.logLevel) else {
-            throw FatalError("invalid --loglevel \"\(options.logLevel)\": expected debug, info, warn or error")
+        try make(logLevel: options.logLevel, logFormat: options.logFormat, label: label)
+    }
+
+    static func make(logLevel: String, logFormat: String, label: String) throws -> CommandRuntime {
+        guard let level = ArgoLogHandler.parseLevel(logLevel) else {
+            throw FatalError("invalid --loglevel \"\(logLevel)\": expected debug, info, warn or error")
         }
-        guard let format = ArgoLogHandler.Format(rawValue: options.logFormat) else {
-            throw FatalError("invalid --log-format \"\(options.logFormat)\": expected text or json")
+        guard let format = ArgoLogHandler.Format(rawValue: logFormat) else {
+            throw FatalError("invalid --log-format \"\(logFormat)\": expected text or json")
         }
         var logger = Logger(label: label) { _ in ArgoLogHandler(format: format, level: level) }
         logger.logLevel = level

@@ -39,7 +39,36 @@ struct EmissaryCommand: AsyncParsableCommand, PodCommand {
     }
 
     func run() async throws {
-        let runtime = try CommandRuntime.make(global, label: "emissary")
+        try await Self.execute(try CommandRuntime.make(global, label: "emissary"), command: command)
+    }
+
+    /// The emissary wraps every container, so its start-up matters: `emissary --loglevel L --log-format F
+    /// --gloglevel G -- CMD...` (the only form the controller writes) skips swift-argument-parser, whose
+    /// reflection over the whole command tree costs milliseconds. Anything else returns nil and takes the
+    /// normal parser (and its error messages).
+    static func fastPath(_ arguments: [String]) -> (logLevel: String, logFormat: String, command: [String])? {
+        guard arguments.first == "emissary", let dashes = arguments.firstIndex(of: "--") else { return nil }
+        var level = "info", format = "text"
+        var i = 1
+        while i < dashes {
+            var (name, value) = (arguments[i], nil as String?)
+            if let eq = name.firstIndex(of: "=") { (name, value) = (String(name[..<eq]), String(name[name.index(after: eq)...])) }
+            guard ["--loglevel", "--log-format", "--gloglevel"].contains(name) else { return nil }
+            if value == nil {
+                guard i + 1 < dashes else { return nil }
+                value = arguments[i + 1]
+                i += 1
+            }
+            if name == "--loglevel" { level = value ?? level }
+            if name == "--log-format" { format = value ?? format }
+            if name == "--gloglevel", Int(value ?? "") == nil { return nil }
+            i += 1
+        }
+        let command = Array(arguments[(dashes + 1)...])
+        return command.isEmpty ? nil : (level, format, command)
+    }
+
+    static func execute(_ runtime: CommandRuntime, command: [String]) async throws {
         let config = runtime.config
         let logger = runtime.logger
         let name = config.containerName ?? "main"
