@@ -5,7 +5,7 @@
 set -euo pipefail
 packages=(
   pkg-config libcurl4-openssl-dev libarchive-dev zlib1g-dev libssl-dev libargon2-dev   # the five C libraries
-  libarchive-tools pigz unzip file git python3                          # peers for tests and benchmarks
+  libarchive-tools pigz unzip file git python3 openssl curl             # peers for tests and benchmarks
 )
 if [ "${1:-}" = static ]; then
   packages+=(dpkg-dev nettle-dev liblzma-dev libbz2-dev libzstd-dev liblz4-dev libacl1-dev libattr1-dev)
@@ -34,3 +34,6 @@ if ! command -v moto_server >/dev/null 2>&1; then
   python3 -m pip install -q 'moto[server]'
 fi
 echo "install-deps: ok (${#missing[@]} packages installed)"
+# The Kubernetes API fake is checked against the real kubectl, which this machine image ships (under the
+# Google Cloud SDK); Debian 12 has no kubectl package, so its absence is reported, not installed.
+command -v kubectl >/dev/null || echo "install-deps: kubectl not found: Tests/KubeTests/KubeFakeFidelityTests will fail" >&2
