@@ -30,10 +30,10 @@ public struct Argoexec: AsyncParsableCommand {
             do {
                 let runtime = try CommandRuntime.make(logLevel: fast.logLevel, logFormat: fast.logFormat, label: "emissary")
                 try await EmissaryCommand.execute(runtime, command: fast.command)
-                Glibc.exit(0)
+                Glibc._exit(0)
             } catch let status as ExitStatus {
                 if let message = status.terminationMessage { TerminationLog.write(message, to: CommandRuntime.terminationLogPath) }
-                Glibc.exit(status.code)
+                Glibc._exit(status.code)
             } catch let fatal as FatalError {
                 StandardError.print("fatal: \(fatal)")
                 Glibc.exit(1)

@@ -55,7 +55,8 @@ public final class SignalRelay: @unchecked Sendable {
     /// Watches `ctr/<name>/signal` on its own thread until `stop()`; fires at once if it already exists.
     public func watchSignalFile(paths: PodPaths, name: String) {
         Thread.detach { [self] in
-            let watch = DirectoryWatch(paths.containerDir(name), pollMs: 200)
+            // Polled (100 ms), not inotify: an inotify instance would delay the emissary's exit (see DirectoryWatch).
+            let watch = DirectoryWatch(paths.containerDir(name), pollMs: 100, inotify: false)
             let file = paths.signal(name)
             while running.load(ordering: .relaxed) {
                 if let bytes = try? FileIO.readAll(file, limit: 64),
@@ -63,7 +64,7 @@ public final class SignalRelay: @unchecked Sendable {
                     unlink(file)
                     if child.load(ordering: .relaxed) > 0 || sig == SIGTERM || sig == SIGKILL { deliver(sig, from: "signal file") }
                 }
-                watch.wait(timeoutMs: 500)
+                watch.wait(timeoutMs: 100)
             }
         }
     }

@@ -76,7 +76,7 @@ public struct ContainerFiles: Sendable {
     private func writeSmall(_ path: String, _ text: String, mode: mode_t) throws(ExecError) {
         let old = umask(0)
         defer { umask(old) }
-        try AtomicFile.write(path, mode: mode) { (file) throws(ExecError) in try file.write(Array(text.utf8)) }
+        try AtomicFile.write(path, mode: mode, durable: false) { (file) throws(ExecError) in try file.write(Array(text.utf8)) }
     }
 }
 
