@@ -43,7 +43,7 @@ struct ArtifactCommand: AsyncParsableCommand {
             let progress = ProgressDisplay(upload: false)
             defer { progress.finish() }
             try await Blocking.run { () throws(ExecError) in
-                guard unpack else { return try context.driver.load(key: key, to: destination) }
+                guard unpack else { return try context.store(key: key).load(to: destination) }
                 try StreamedUnpack.auto(from: context.store(key: key), label: "key \(key)", to: destination)
             }
             runtime.logger.info("downloaded", metadata: ["key": "\(key)", "destination": "\(destination)"])
@@ -65,9 +65,10 @@ struct ArtifactCommand: AsyncParsableCommand {
             let progress = ProgressDisplay(upload: true)
             defer { progress.finish() }
             try await Blocking.run { () throws(ExecError) in
-                guard archive != "none" else { return try context.driver.save(source, key: key) }
+                let store = try context.store(key: key)
+                guard archive != "none" else { return try store.save(source) }
                 // Packed straight into the upload: no temporary archive on disk.
-                try context.driver.saveStream(key: key) { (sink) throws(ExecError) in
+                try store.saveStream { (sink) throws(ExecError) in
                     if archive == "zip" { try Packer.zip(source: source, to: sink) } else { try Packer.tarGz(source: source, to: sink) }
                 }
             }
@@ -84,7 +85,7 @@ struct ArtifactCommand: AsyncParsableCommand {
             let runtime = try CommandRuntime.make(global, label: "artifact")
             let context = try RepositoryContext(options: repository, global: global, config: runtime.config)
             let prefix = prefix ?? ""
-            let objects = try await Blocking.run { () throws(ExecError) in try context.driver.list(prefix: prefix) }
+            let objects = try await Blocking.run { () throws(ExecError) in try context.list(prefix: prefix) }
             for object in objects { print("\(object.size)\t\(object.key)") }
         }
     }
@@ -98,7 +99,7 @@ struct ArtifactCommand: AsyncParsableCommand {
             let runtime = try CommandRuntime.make(global, label: "artifact")
             let context = try RepositoryContext(options: repository, global: global, config: runtime.config)
             let key = key
-            try await Blocking.run { () throws(ExecError) in try context.driver.delete(key: key) }
+            try await Blocking.run { () throws(ExecError) in try context.delete(key: key) }
             runtime.logger.info("deleted", metadata: ["key": "\(key)"])
         }
     }

@@ -42,8 +42,10 @@ final class PodContext {
     var storeContext: StoreContext {
         let config = runtime.config
         let secrets = PodSecrets(files: SecretFiles(directory: config.paths.secrets), api: kube, namespace: namespace)
-        return StoreContext(secrets: secrets, aws: AWSEnvironment(environment: CommandRuntime.environment),
-                            s3PartSizeMiB: config.s3UploadPartSizeMiB, s3Concurrency: config.s3UploadThreads, retry: config.executorRetry)
+        var context = StoreContext(secrets: secrets, aws: AWSEnvironment(environment: CommandRuntime.environment),
+                                   s3PartSizeMiB: config.s3UploadPartSizeMiB, s3Concurrency: config.s3UploadThreads, retry: config.executorRetry)
+        context.volumeMountRoot = config.paths.resolve("/argo/repo")
+        return context
     }
 }
 

@@ -13,23 +13,53 @@ import Foundation
 /// What the repository-backed debugging commands share: the repository file (one value of the
 /// `artifact-repositories` ConfigMap, JSON form), secrets from `--secrets-dir`, and the driver for it.
 struct RepositoryContext {
-    let driver: S3Driver
+    enum Backend {
+        case s3(S3Driver)
+        case volume(VolumeRepository)
+    }
+
+    let backend: Backend
 
     init(options: ArtifactCommand.RepositoryOptions, global: GlobalOptions, config: ExecutorConfig) throws(ExecError) {
         let repository = try Self.load(options.repo)
-        guard let s3 = repository.s3 else {
-            throw ExecError(.notImplemented, "\(options.repo): only s3 repositories are supported by these commands so far")
-        }
         // Secrets missing under --secrets-dir are read through the API when a cluster is configured.
         let kube = try? KubeContext.config(global.kube, executor: config)
         let secrets = PodSecrets(files: SecretFiles(directory: options.secretsDir), api: kube.map(KubeClient.init), namespace: kube?.namespace)
-        driver = try S3Driver(location: s3.location, secrets: secrets,
-                              environment: AWSEnvironment(environment: CommandRuntime.environment),
-                              partSizeMiB: config.s3UploadPartSizeMiB, concurrency: config.s3UploadThreads)
+        if let s3 = repository.s3 {
+            backend = .s3(try S3Driver(location: s3.location, secrets: secrets,
+                                       environment: AWSEnvironment(environment: CommandRuntime.environment),
+                                       partSizeMiB: config.s3UploadPartSizeMiB, concurrency: config.s3UploadThreads))
+        } else if let volume = repository.volume {
+            var context = StoreContext(secrets: secrets)
+            context.volumeMountRoot = config.paths.resolve("/argo/repo")
+            backend = .volume(VolumeRepository(root: try volumeRoot(volume.location, context: context)))
+        } else {
+            throw ExecError(.notImplemented, "\(options.repo): only s3 and volume repositories are supported by these commands so far")
+        }
     }
 
     /// The store for one key of this repository.
-    func store(key: String) -> any ArtifactStore { S3Store(driver: driver, key: key) }
+    func store(key: String) throws(ExecError) -> any ArtifactStore {
+        switch backend {
+        case .s3(let driver): S3Store(driver: driver, key: key)
+        case .volume(let repository): try VolumeStore(root: repository.root, key: key)
+        }
+    }
+
+    func list(prefix: String) throws(ExecError) -> [(key: String, size: Int64)] {
+        switch backend {
+        case .s3(let driver): try driver.list(prefix: prefix).map { ($0.key, $0.size) }
+        case .volume(let repository): try repository.list(prefix: prefix)
+        }
+    }
+
+    /// Deletes `key`; for S3 a key ending in `/` deletes the prefix, for a volume a directory key its tree.
+    func delete(key: String) throws(ExecError) {
+        switch backend {
+        case .s3(let driver): try driver.delete(key: key)
+        case .volume(let repository): try repository.delete(key: key)
+        }
+    }
 
     /// Reads the repository file, JSON or YAML (the form kept in the `artifact-repositories` ConfigMap).
     static func load(_ path: String) throws(ExecError) -> ArtifactRepository {

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 import Core
 import Model
 
@@ -23,6 +27,8 @@ public struct StoreContext: Sendable {
     public var s3PartSizeMiB: Int?
     public var s3Concurrency: Int
     public var retry: Backoff
+    /// Where the controller mounts a volume repository's claim for the executor (`/argo/repo/<claimName>`).
+    public var volumeMountRoot = "/argo/repo"
 
     public init(secrets: any SecretResolver, aws: AWSEnvironment = AWSEnvironment(), s3PartSizeMiB: Int? = nil,
                 s3Concurrency: Int = 4, retry: Backoff = .executorDefault) {
@@ -47,11 +53,30 @@ public enum ArtifactStores {
             return S3Store(driver: driver, key: s3.key ?? "")
         case .raw?:
             return RawStore(data: location.raw?.data ?? "")
+        case .volume?:
+            guard let volume = location.volume else { break }
+            return try VolumeStore(root: volumeRoot(volume, context: context), key: volume.key ?? "",
+                                   fileMode: volume.fileMode.map { mode_t(bitPattern: $0) } ?? 0o644)
         default:
             break
         }
         throw ExecError(.badRequest, "Unsupported artifact driver for \(artifact.name)")
     }
+}
+
+/// The directory a volume location's keys live in: its `path`, or the claim's mount under the executor's
+/// repository root, plus `subPath`.
+public func volumeRoot(_ volume: VolumeArtifact, context: StoreContext) throws(ExecError) -> String {
+    var root: String
+    if let path = volume.path, !path.isEmpty {
+        root = path
+    } else if let claim = volume.claimName, !claim.isEmpty {
+        root = context.volumeMountRoot + "/" + claim
+    } else {
+        throw ExecError(.badRequest, "volume location needs a path or a claimName")
+    }
+    if let sub = volume.subPath, !sub.isEmpty { root += "/" + sub }
+    return root
 }
 
 /// An S3 object or prefix.

@@ -150,3 +150,32 @@ struct CommandLineTests {
         #expect(r.stderr.contains("Usage") || r.stderr.contains("USAGE"))
     }
 }
+
+@Suite("artifact put/get/ls/rm on a volume repository")
+struct ArtifactVolumeCommandTests {
+    @Test("YAML volume repository: tgz, none tree, get --unpack, ls, rm; a hostile key is refused")
+    func volume() throws {
+        let root = try BinaryRunner.makeRoot()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let repoDir = root.appendingPathComponent("store").path
+        try FileManager.default.createDirectory(atPath: repoDir, withIntermediateDirectories: true)
+        let repo = root.appendingPathComponent("repo.yaml").path
+        try "volume:\n  path: \(repoDir)\n  keyFormat: \"{{workflow.name}}\"\n".write(toFile: repo, atomically: true, encoding: .utf8)
+        let src = root.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: src.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        try "b\n".write(to: src.appendingPathComponent("sub/b.txt"), atomically: true, encoding: .utf8)
+        func run(_ args: [String]) throws -> BinaryRunner.Result { try BinaryRunner.run(["artifact"] + args + ["--repo", repo]) }
+        #expect(try run(["put", src.path, "--key", "wf/out.tgz"]).status == 0)
+        #expect(try run(["put", src.path, "--key", "wf/tree", "--archive", "none"]).status == 0)
+        #expect(try run(["ls", "wf/"]).stdout.split(separator: "\n").map { String($0.split(separator: "\t")[1]) } == ["wf/out.tgz", "wf/tree/sub/b.txt"])
+        let back = root.appendingPathComponent("back").path
+        #expect(try run(["get", "--key", "wf/out.tgz", back, "--unpack"]).status == 0)
+        #expect(try String(contentsOfFile: back + "/sub/b.txt", encoding: .utf8) == "b\n")
+        #expect(try run(["get", "--key", "wf/tree", back + "-tree"]).status == 0)
+        #expect(try String(contentsOfFile: back + "-tree/sub/b.txt", encoding: .utf8) == "b\n")
+        #expect(try run(["rm", "--key", "wf/tree"]).status == 0)
+        #expect(try run(["ls", "wf/"]).stdout.split(separator: "\n").count == 1)
+        let hostile = try run(["get", "--key", "../../etc/passwd", back + "-x"])
+        #expect(hostile.status == 1 && hostile.stderr.contains("may not contain"))
+    }
+}

@@ -7,7 +7,8 @@ import Testing
 struct PodSimulatorTests {
     static let top = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    static func simulate(_ sources: [String], options: [String] = []) throws -> [[String: Any]] {
+    /// S3 through moto by default here (the simulator's own default is the volume repository).
+    static func simulate(_ sources: [String], options: [String] = ["--repo", "s3"]) throws -> [[String: Any]] {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         p.arguments = ["python3", top.appendingPathComponent("hack/pod-sim").path, "--json", "--bin", BinaryRunner.binary.path] + options + sources
@@ -43,7 +44,7 @@ struct PodSimulatorTests {
 
     @Test("the examples: hello world, script, S3 artifacts in and out, archive none tree, failing step, deadline")
     func examples() throws {
-        let names = ["hello-world", "script", "artifacts-s3", "directory-none", "failing-step", "deadline-exceeded"]
+        let names = ["hello-world", "script", "artifacts", "directory-none", "failing-step", "deadline-exceeded"]
         let results = try Self.simulate(names.map { Self.top.appendingPathComponent("examples/" + $0).path })
         try #require(results.count == names.count)
         let r = Dictionary(uniqueKeysWithValues: zip(names, results))
@@ -60,7 +61,7 @@ struct PodSimulatorTests {
         #expect(script["phase"] as? String == "Succeeded")
         #expect(Int(Self.outputs(script)["result"] as? String ?? "") != nil)
 
-        let artifacts = try #require(r["artifacts-s3"])
+        let artifacts = try #require(r["artifacts"])
         #expect(artifacts["phase"] as? String == "Succeeded")
         #expect(Self.outputs(artifacts)["result"] as? String == "20")  // wc -c of the upper-cased input
         let pod = artifacts["pod"] as? String ?? "", wf = artifacts["workflow"] as? String ?? ""
@@ -127,7 +128,7 @@ struct PodSimulatorTests {
     func sigtermDuringUpload() throws {
         // main writes 48 MiB and exits at once; wait gets SIGTERM while uploading it (multipart through moto).
         let big = #"{"name":"term","container":{"command":["sh","-c","head -c 50331648 /dev/urandom > /tmp/argo-sim-term.bin"]},"outputs":{"artifacts":[{"name":"blob","path":"/tmp/argo-sim-term.bin","archive":{"none":{}}}]}}"#
-        let r = try Self.simulate([try Self.example(big)], options: ["--sigterm-wait", "1.5"])
+        let r = try Self.simulate([try Self.example(big)], options: ["--repo", "s3", "--sigterm-wait", "1.5"])
         let result = try #require(r.first)
         #expect(Self.code(result, "wait") == 0)
         #expect(((result["logs"] as? [String: String])?["wait"] ?? "").contains("received SIGTERM"))
@@ -137,7 +138,7 @@ struct PodSimulatorTests {
         #expect(Self.labels(result)["workflows.argoproj.io/report-outputs-completed"] == "true")
         // D13: SIGTERM while main still runs: the wait ends early, reports what exists, finalises.
         let slow = #"{"name":"slow","container":{"command":["sh","-c","echo early > /tmp/argo-sim-slow.txt; sleep 4"]},"outputs":{"parameters":[{"name":"p","valueFrom":{"path":"/tmp/argo-sim-slow.txt","default":"none"}}]}}"#
-        let s = try #require(try Self.simulate([try Self.example(slow)], options: ["--sigterm-wait", "1"]).first)
+        let s = try #require(try Self.simulate([try Self.example(slow)], options: ["--repo", "s3", "--sigterm-wait", "1"]).first)
         #expect(Self.code(s, "wait") == 0)
         #expect(Self.labels(s)["workflows.argoproj.io/report-outputs-completed"] == "true")
     }
@@ -189,5 +190,24 @@ struct PodSimulatorDetailTests {
         // The stored mode file says the raw input got mode 0600 (384), and the zip holds the unwrapped tree.
         #expect(PodSimulatorTests.outputs(both[1])["result"] as? String == "600\nhello", "\(both[1]["logs"] ?? "")")
 
+    }
+}
+
+@Suite("pods end to end on the volume repository (no server)")
+struct PodSimulatorVolumeTests {
+    @Test("the simulator's default repository: inputs from and outputs to a directory, reported as volume keys")
+    func volume() throws {
+        let r = try PodSimulatorTests.simulate([PodSimulatorTests.top.appendingPathComponent("examples/artifacts").path,
+                                                PodSimulatorTests.top.appendingPathComponent("examples/directory-none").path],
+                                               options: ["--repo", "volume"])
+        try #require(r.count == 2)
+        #expect(r.allSatisfy { $0["phase"] as? String == "Succeeded" })
+        let pod = r[0]["pod"] as? String ?? "", wf = r[0]["workflow"] as? String ?? ""
+        #expect(Set(PodSimulatorTests.keys(r[0])) == Set(["\(wf)/\(pod)/shout.tgz", "\(wf)/\(pod)/shout-gz9.tgz", "\(wf)/\(pod)/main.log"]))
+        let reported = (PodSimulatorTests.outputs(r[0])["artifacts"] as? [[String: Any]]) ?? []
+        #expect(reported.compactMap { ($0["volume"] as? [String: Any])?["key"] as? String }.count == 3)
+        #expect(PodSimulatorTests.outputs(r[0])["result"] as? String == "20")
+        let treePod = r[1]["pod"] as? String ?? "", treeWf = r[1]["workflow"] as? String ?? ""
+        #expect(PodSimulatorTests.keys(r[1]).contains("\(treeWf)/\(treePod)/argo-sim-site/css/site.css"))
     }
 }
