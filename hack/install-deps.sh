@@ -5,7 +5,7 @@
 set -euo pipefail
 packages=(
   pkg-config libcurl4-openssl-dev libarchive-dev zlib1g-dev libssl-dev libargon2-dev   # the five C libraries
-  libarchive-tools pigz unzip file git python3 openssl curl             # peers for tests and benchmarks
+  libarchive-tools pigz unzip file git python3 openssl curl nginx-light # peers for tests and benchmarks
 )
 if [ "${1:-}" = static ]; then
   packages+=(dpkg-dev nettle-dev liblzma-dev libbz2-dev libzstd-dev liblz4-dev libacl1-dev libattr1-dev)

@@ -53,6 +53,12 @@ public enum ArtifactStores {
             return S3Store(driver: driver, key: s3.key ?? "")
         case .raw?:
             return RawStore(data: location.raw?.data ?? "")
+        case .http?:
+            guard let http = location.http else { break }
+            return try HTTPStore(http, secrets: context.secrets)
+        case .artifactory?:
+            guard let artifactory = location.artifactory else { break }
+            return try HTTPStore(artifactory, secrets: context.secrets)
         case .volume?:
             guard let volume = location.volume else { break }
             return try VolumeStore(root: volumeRoot(volume, context: context), key: volume.key ?? "",

@@ -51,6 +51,14 @@ final class Exchange {
         try set(CURLOPT_LOW_SPEED_TIME, long: request.lowSpeedSeconds)
         if let total = request.totalTimeoutSeconds { try set(CURLOPT_TIMEOUT, long: total) }
         if let ca = request.caFile { try set(CURLOPT_CAINFO, string: ca) }
+        if var cert = request.clientCertPEM, var key = request.clientKeyPEM {
+            try set(CURLOPT_SSLCERTTYPE, string: "PEM")
+            try check(cert.withUnsafeMutableBytes { argoexec_curl_easy_setopt_blob(handle, CURLOPT_SSLCERT_BLOB, $0.baseAddress, $0.count) },
+                      "CURLOPT_SSLCERT_BLOB")
+            try set(CURLOPT_SSLKEYTYPE, string: "PEM")
+            try check(key.withUnsafeMutableBytes { argoexec_curl_easy_setopt_blob(handle, CURLOPT_SSLKEY_BLOB, $0.baseAddress, $0.count) },
+                      "CURLOPT_SSLKEY_BLOB")
+        }
         if var pem = request.caPEM {
             let rc = pem.withUnsafeMutableBytes { argoexec_curl_easy_setopt_blob(handle, CURLOPT_CAINFO_BLOB, $0.baseAddress, $0.count) }
             try check(rc, "CURLOPT_CAINFO_BLOB")

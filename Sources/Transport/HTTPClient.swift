@@ -22,6 +22,9 @@ public struct HTTPRequest: Sendable {
     public var caFile: String?
     /// PEM CA certificates that replace the trust store (a `caSecret`), without a temporary file.
     public var caPEM: [UInt8]?
+    /// A PEM client certificate and key for mutual TLS (HTTP artifacts' `clientCert`), in memory.
+    public var clientCertPEM: [UInt8]?
+    public var clientKeyPEM: [UInt8]?
     public var insecureSkipVerify = false
     /// Follow redirects (at most 10; http/https only; credentials dropped when the host changes). Off for
     /// signed requests, whose signature covers the host.
