@@ -5,7 +5,12 @@ import Foundation
 /// `/public/redirected.txt`. The access log records the `X-Argo-Test` header of each request.
 public final class NginxServer {
     public let base: String
+    /// An HTTPS server block that requires a client certificate signed by `dir/ca.pem` (`ssl_verify_client on`).
+    public let tlsBase: String
     public let dir: String
+    public var caFile: String { dir + "/ca.pem" }
+    public var clientCertFile: String { dir + "/client.pem" }
+    public var clientKeyFile: String { dir + "/client.key" }
     private let process: Process
 
     public init(user: String = "argo", password: String = "s3cret", bearer: String = "test-token") throws {
@@ -23,7 +28,23 @@ public final class NginxServer {
         hash.waitUntilExit()
         try "\(user):\(hashed)\n".write(toFile: dir + "/htpasswd", atomically: true, encoding: .utf8)
         let port = try MotoServer.freePort()
+        let tlsPort = try MotoServer.freePort()
         base = "http://127.0.0.1:\(port)"
+        tlsBase = "https://127.0.0.1:\(tlsPort)"
+        let pki = """
+        set -e; cd "$1"
+        openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 2 -subj /CN=nginx-test-ca 2>/dev/null
+        openssl req -newkey rsa:2048 -nodes -keyout server.key -out server.csr -subj /CN=127.0.0.1 2>/dev/null
+        printf 'subjectAltName=IP:127.0.0.1' > ext.cnf
+        openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out server.pem -days 2 -extfile ext.cnf 2>/dev/null
+        openssl req -newkey rsa:2048 -nodes -keyout client.key -out client.csr -subj /CN=argo-client 2>/dev/null
+        openssl x509 -req -in client.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out client.pem -days 2 2>/dev/null
+        """
+        let certs = Process()
+        certs.executableURL = URL(fileURLWithPath: "/bin/sh")
+        certs.arguments = ["-c", pki, "sh", dir]
+        try certs.run()
+        certs.waitUntilExit()
         let conf = """
         daemon off; worker_processes 1; user root; pid \(dir)/nginx.pid; error_log \(dir)/logs/error.log;
         events { worker_connections 64; }
@@ -33,7 +54,11 @@ public final class NginxServer {
             location /public/  { dav_methods PUT DELETE; create_full_put_path on; }
             location /private/ { dav_methods PUT DELETE; create_full_put_path on; auth_basic "argo"; auth_basic_user_file \(dir)/htpasswd; }
             location /oauth/ { if ($http_authorization != "Bearer \(bearer)") { return 401; } dav_methods PUT; create_full_put_path on; }
-            location = /redirect-put { return 307 /public/redirected.txt; } } }
+            location = /redirect-put { return 307 /public/redirected.txt; } }
+          server { listen 127.0.0.1:\(tlsPort) ssl; root \(dir)/root;
+            ssl_certificate \(dir)/server.pem; ssl_certificate_key \(dir)/server.key;
+            ssl_client_certificate \(dir)/ca.pem; ssl_verify_client on;
+            location /public/ { dav_methods PUT; create_full_put_path on; } } }
         """
         try conf.write(toFile: dir + "/nginx.conf", atomically: true, encoding: .utf8)
         // The test runner's children inherit ignored SIGCHLD/SIGTERM and a signal mask, which break nginx's

@@ -75,6 +75,33 @@ struct HTTPStoreTests {
     }
 }
 
+extension HTTPStoreTests {
+    @Test("client certificates from secrets (mutual TLS): accepted with the certificate, refused without")
+    func clientCertificate() throws {
+        let nginx = try NginxServer()
+        let secrets = try TemporarySecrets(["tls/crt": try String(contentsOfFile: nginx.clientCertFile, encoding: .utf8),
+                                            "tls/key": try String(contentsOfFile: nginx.clientKeyFile, encoding: .utf8)])
+        let dir = NSTemporaryDirectory() + "argoexec-mtls-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "mtls".write(toFile: dir + "/m.txt", atomically: true, encoding: .utf8)
+        var http = HTTPArtifact(url: nginx.tlsBase + "/public/m.txt")
+        http.auth = HTTPAuth()
+        http.auth?.clientCert = ClientCertAuth()
+        http.auth?.clientCert?.clientCertSecret = SecretKeySelector(name: "tls", key: "crt")
+        http.auth?.clientCert?.clientKeySecret = SecretKeySelector(name: "tls", key: "key")
+        var store = try HTTPStore(http, secrets: secrets.resolver)
+        store.caFile = nginx.caFile
+        try store.save(dir + "/m.txt")
+        try store.load(to: dir + "/back.txt")
+        #expect(try String(contentsOfFile: dir + "/back.txt", encoding: .utf8) == "mtls")
+        var anonymous = try HTTPStore(url: nginx.tlsBase + "/public/m.txt")
+        anonymous.caFile = nginx.caFile
+        let refused = #expect(throws: ExecError.self) { try anonymous.load(to: dir + "/nope.txt") }
+        #expect(refused?.message.contains("400") == true)  // nginx: "No required SSL certificate was sent"
+    }
+}
+
 /// An OAuth2 token endpoint: Basic-authenticated client credentials in, `{"access_token": ...}` out.
 final class TokenServer {
     let url: String
