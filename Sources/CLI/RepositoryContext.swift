@@ -16,6 +16,8 @@ struct RepositoryContext {
     enum Backend {
         case s3(S3Driver)
         case volume(VolumeRepository)
+        /// Artifactory: objects are `<repoURL>/<key>`; no listing or deletion (as in Argo).
+        case artifactory(ArtifactoryRepository, any SecretResolver)
     }
 
     let backend: Backend
@@ -33,8 +35,11 @@ struct RepositoryContext {
             var context = StoreContext(secrets: secrets)
             context.volumeMountRoot = config.paths.resolve("/argo/repo")
             backend = .volume(VolumeRepository(root: try volumeRoot(volume.location, context: context)))
+        } else if let artifactory = repository.artifactory {
+            guard let url = artifactory.repoURL, !url.isEmpty else { throw ExecError(.badRequest, "\(options.repo): artifactory needs a repoURL") }
+            backend = .artifactory(artifactory, secrets)
         } else {
-            throw ExecError(.notImplemented, "\(options.repo): only s3 and volume repositories are supported by these commands so far")
+            throw ExecError(.notImplemented, "\(options.repo): only s3, volume and artifactory repositories are supported by these commands so far")
         }
     }
 
@@ -43,13 +48,23 @@ struct RepositoryContext {
         switch backend {
         case .s3(let driver): S3Store(driver: driver, key: key)
         case .volume(let repository): try VolumeStore(root: repository.root, key: key)
+        case .artifactory(let repository, let secrets):
+            try HTTPStore(Self.artifact(repository, key: key), secrets: secrets)
         }
+    }
+
+    static func artifact(_ repository: ArtifactoryRepository, key: String) -> ArtifactoryArtifact {
+        var artifact = ArtifactoryArtifact(url: (repository.repoURL ?? "").trimmingTrailingSlashes() + "/" + key)
+        artifact.usernameSecret = repository.usernameSecret
+        artifact.passwordSecret = repository.passwordSecret
+        return artifact
     }
 
     func list(prefix: String) throws(ExecError) -> [(key: String, size: Int64)] {
         switch backend {
         case .s3(let driver): try driver.list(prefix: prefix).map { ($0.key, $0.size) }
         case .volume(let repository): try repository.list(prefix: prefix)
+        case .artifactory: throw ExecError(.badRequest, "artifactory repositories cannot be listed (Argo's driver cannot either)")
         }
     }
 
@@ -58,6 +73,7 @@ struct RepositoryContext {
         switch backend {
         case .s3(let driver): try driver.delete(key: key)
         case .volume(let repository): try repository.delete(key: key)
+        case .artifactory: throw ExecError(.badRequest, "artifactory artifacts cannot be deleted (Argo's driver cannot either)")
         }
     }
 
@@ -85,5 +101,13 @@ struct RepositoryContext {
         } catch {
             throw ExecError(.badRequest, "repository file \(path) is not a valid artifact repository", cause: SendableErrorText(error))
         }
+    }
+}
+
+extension String {
+    func trimmingTrailingSlashes() -> String {
+        var out = Substring(self)
+        while out.hasSuffix("/") { out = out.dropLast() }
+        return String(out)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("The argoexec binary: surface, exit codes, termination log")
 struct CommandLineTests {
@@ -177,5 +178,37 @@ struct ArtifactVolumeCommandTests {
         #expect(try run(["ls", "wf/"]).stdout.split(separator: "\n").count == 1)
         let hostile = try run(["get", "--key", "../../etc/passwd", back + "-x"])
         #expect(hostile.status == 1 && hostile.stderr.contains("may not contain"))
+    }
+}
+
+@Suite("artifact put/get on an Artifactory repository (nginx with Basic auth)")
+struct ArtifactArtifactoryCommandTests {
+    @Test("put a tgz, get it back unpacked; ls and rm refuse clearly")
+    func artifactory() throws {
+        let nginx = try NginxServer()
+        let root = try BinaryRunner.makeRoot()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let secrets = root.appendingPathComponent("secrets/af")
+        try FileManager.default.createDirectory(at: secrets, withIntermediateDirectories: true)
+        try "argo".write(to: secrets.appendingPathComponent("user"), atomically: true, encoding: .utf8)
+        try "s3cret".write(to: secrets.appendingPathComponent("pass"), atomically: true, encoding: .utf8)
+        let repo = root.appendingPathComponent("repo.json").path
+        try #"{"artifactory":{"repoURL":"\#(nginx.base)/private/repo/","usernameSecret":{"name":"af","key":"user"},"passwordSecret":{"name":"af","key":"pass"}}}"#
+            .write(toFile: repo, atomically: true, encoding: .utf8)
+        let src = root.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: src, withIntermediateDirectories: true)
+        try "a\n".write(to: src.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)
+        func run(_ args: [String]) throws -> BinaryRunner.Result {
+            try BinaryRunner.run(["artifact"] + args + ["--repo", repo, "--secrets-dir", root.appendingPathComponent("secrets").path])
+        }
+        #expect(try run(["put", src.path, "--key", "wf/out.tgz"]).status == 0)
+        #expect(FileManager.default.fileExists(atPath: nginx.dir + "/root/private/repo/wf/out.tgz"))
+        let back = root.appendingPathComponent("back").path
+        #expect(try run(["get", "--key", "wf/out.tgz", back, "--unpack"]).status == 0)
+        #expect(try String(contentsOfFile: back + "/a.txt", encoding: .utf8) == "a\n")
+        let ls = try run(["ls"])
+        #expect(ls.status == 1 && ls.stderr.contains("cannot be listed"))
+        let missing = try run(["get", "--key", "wf/nope.tgz", back + "-nope"])
+        #expect(missing.status == 1 && missing.stderr.contains("404"))
     }
 }
