@@ -32,7 +32,7 @@ public struct KubeClient: Sendable {
             request.caPEM = config.caPEM
             request.connectTimeoutMs = 10_000
             request.totalTimeoutSeconds = config.requestTimeoutSeconds ?? 60
-            let sink = CollectingSink()
+            let sink = MemorySink()
             let response = try HTTPClient.perform(request, into: sink)
             return (response, sink.bytes)
         }
@@ -76,14 +76,4 @@ public struct KubeClient: Sendable {
             throw ExecError(.internal, "unexpected answer from the Kubernetes API for \(what)", cause: SendableErrorText(error))
         }
     }
-}
-
-/// Collects an API answer (small JSON documents).
-final class CollectingSink: ByteSink {
-    private(set) var bytes: [UInt8] = []
-    func write(_ buffer: UnsafeRawBufferPointer) throws(ExecError) {
-        guard bytes.count + buffer.count <= 64 << 20 else { throw ExecError(.internal, "Kubernetes API answer larger than 64 MiB") }
-        bytes += buffer
-    }
-    func finish() throws(ExecError) {}
 }

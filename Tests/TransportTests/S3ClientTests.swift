@@ -27,12 +27,12 @@ struct S3ClientTests {
             try s3.putObject(bucket: "argo", key: key, bytes: body)
             let sink = MemorySink()
             try s3.getObject(bucket: "argo", key: key, into: sink)
-            #expect(sink.data == body)
+            #expect(sink.bytes == body)
             #expect(try s3.headObject(bucket: "argo", key: key) == Int64(body.count))
         }
         let partial = MemorySink()
         try s3.getObject(bucket: "argo", key: "wf/pod/hello.txt", into: partial, range: "bytes=11-")
-        #expect(String(decoding: partial.data, as: UTF8.self) == "wf/pod/hello.txt\n")
+        #expect(String(decoding: partial.bytes, as: UTF8.self) == "wf/pod/hello.txt\n")
         try s3.deleteObject(bucket: "argo", key: "wf/pod/hello.txt")
         expectNotFound { try s3.getObject(bucket: "argo", key: "wf/pod/hello.txt", into: MemorySink()) }
         expectNotFound { _ = try s3.headObject(bucket: "argo", key: "nope") }
@@ -67,7 +67,7 @@ struct S3ClientTests {
         for key in keys { try s3.putObject(bucket: "argo", key: key, bytes: Array(key.utf8)) }
         let odd = MemorySink()
         try s3.getObject(bucket: "argo", key: "run/pod/out/sub dir/a b & c+d.txt", into: odd)
-        #expect(String(decoding: odd.data, as: UTF8.self) == "run/pod/out/sub dir/a b & c+d.txt")
+        #expect(String(decoding: odd.bytes, as: UTF8.self) == "run/pod/out/sub dir/a b & c+d.txt")
         let all = try s3.listObjects(bucket: "argo", prefix: "run/pod/out/", pageSize: 7)
         #expect(all.objects.map(\.key) == keys.filter { $0.hasPrefix("run/pod/out/") }.sorted())
         #expect(all.objects.allSatisfy { $0.size == Int64($0.key.utf8.count) })

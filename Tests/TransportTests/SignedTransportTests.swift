@@ -6,13 +6,6 @@ import Testing
 import TestSupport
 import Transport
 
-final class MemorySink: ByteSink {
-    var data = [UInt8]()
-    var bytes: [UInt8] { data }
-    func write(_ bytes: UnsafeRawBufferPointer) throws(ExecError) { data += bytes }
-    func finish() throws(ExecError) {}
-}
-
 /// Our libcurl transport and SigV4 signer against a real S3 peer (moto_server) with signature checking on.
 @Suite("Transport + SigV4 against moto_server with signature checking", .serialized)
 struct SignedTransportTests {
@@ -38,7 +31,7 @@ struct SignedTransportTests {
         #expect(try send(moto, "PUT", "/argo-artifacts/wf/pod/hello world.txt", body: .bytes(hello), payload: hello).status == 200)
         let got = MemorySink()
         #expect(try send(moto, "GET", "/argo-artifacts/wf/pod/hello world.txt", into: got).status == 200)
-        #expect(got.data == hello)
+        #expect(got.bytes == hello)
 
         var random = [UInt8](repeating: 0, count: 3 << 20)
         for i in random.indices { random[i] = UInt8.random(in: 0...255) }
@@ -48,9 +41,9 @@ struct SignedTransportTests {
         let fd = open(url.path, O_RDONLY)
         defer { close(fd) }
         #expect(try send(moto, "PUT", "/argo-artifacts/big.bin", body: .file(fd: fd, length: Int64(random.count))).status == 200)
-        let big = MemorySink()
+        let big = MemorySink(limit: .max)
         #expect(try send(moto, "GET", "/argo-artifacts/big.bin", into: big).status == 200)
-        #expect(big.data == random)
+        #expect(big.bytes == random)
         let head = try send(moto, "HEAD", "/argo-artifacts/big.bin")
         #expect(head.status == 200)
         #expect(head.header("content-length") == String(random.count))
@@ -60,7 +53,7 @@ struct SignedTransportTests {
         let forbidden = try send(moto, "GET", "/argo-artifacts/wf/pod/hello world.txt", secret: "wrong", into: denied)
         #expect(forbidden.status == 403)
         #expect(forbidden.errorText.contains("SignatureDoesNotMatch"))
-        #expect(denied.data.isEmpty, "an error document must not reach the caller's sink")
+        #expect(denied.bytes.isEmpty, "an error document must not reach the caller's sink")
     }
 
     @Test("a refused connection is a transient error carrying curl's text")

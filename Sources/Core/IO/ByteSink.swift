@@ -49,3 +49,20 @@ extension Array where Element == UInt8 {
         return try result.get()
     }
 }
+
+/// Collects a small body in memory (API answers, XML results, tokens); more than `limit` bytes is an
+/// error, so a misbehaving peer cannot make the executor grow without bound.
+public final class MemorySink: ByteSink {
+    public private(set) var bytes: [UInt8] = []
+    public let limit: Int
+
+    public init(limit: Int = 64 << 20) { self.limit = limit }
+
+    public func write(_ buffer: UnsafeRawBufferPointer) throws(ExecError) {
+        guard bytes.count + buffer.count <= limit else { throw ExecError(.internal, "response larger than \(limit) bytes") }
+        bytes += buffer
+    }
+
+    public func reset() { bytes = [] }
+    public func finish() throws(ExecError) {}
+}

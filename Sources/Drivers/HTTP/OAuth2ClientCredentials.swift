@@ -34,7 +34,7 @@ struct OAuth2ClientCredentials {
                             headers: headers + [("Content-Type", "application/x-www-form-urlencoded"), ("Accept", "application/json")],
                             body: .bytes(body))
         r.totalTimeoutSeconds = 60
-        let sink = TokenSink()
+        let sink = MemorySink(limit: 1 << 20)
         let response = try HTTPClient.perform(r, into: sink)
         if response.status == 400 || response.status == 401 { return nil }
         guard (200..<300).contains(response.status) else {
@@ -49,13 +49,4 @@ struct OAuth2ClientCredentials {
     }
 
     private func escape(_ s: String) -> String { SigV4Signer.uriEncode(s) }
-}
-
-final class TokenSink: ByteSink {
-    private(set) var bytes: [UInt8] = []
-    func write(_ buffer: UnsafeRawBufferPointer) throws(ExecError) {
-        guard bytes.count + buffer.count <= 1 << 20 else { throw ExecError(.internal, "oauth2 token response larger than 1 MiB") }
-        bytes += buffer
-    }
-    func finish() throws(ExecError) {}
 }

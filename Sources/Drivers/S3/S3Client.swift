@@ -201,10 +201,3 @@ extension String {
     }
 }
 
-/// Collects a small response body (listings, XML results) in memory.
-final class MemorySink: ByteSink {
-    private(set) var bytes: [UInt8] = []
-    func write(_ buffer: UnsafeRawBufferPointer) throws(ExecError) { bytes += buffer }
-    func reset() { bytes = [] }
-    func finish() throws(ExecError) {}
-}
