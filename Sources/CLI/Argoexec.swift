@@ -30,17 +30,10 @@ public struct Argoexec: AsyncParsableCommand {
             do {
                 let runtime = try CommandRuntime.make(logLevel: fast.logLevel, logFormat: fast.logFormat, label: "emissary")
                 try await EmissaryCommand.execute(runtime, command: fast.command)
+                // `_exit`: the emissary writes nothing buffered, and skipping exit handlers keeps its exit fast.
                 Glibc._exit(0)
-            } catch let status as ExitStatus {
-                if let message = status.terminationMessage { TerminationLog.write(message, to: CommandRuntime.terminationLogPath) }
-                Glibc._exit(status.code)
-            } catch let fatal as FatalError {
-                StandardError.print("fatal: \(fatal)")
-                Glibc.exit(1)
-            } catch let error as ExecError {
-                report(error, podCommand: true)
             } catch {
-                report(ExecError(error), podCommand: true)
+                end(error, podCommand: true, fast: true)
             }
         }
         var command: any ParsableCommand
@@ -56,18 +49,26 @@ public struct Argoexec: AsyncParsableCommand {
                 try command.run()
             }
             Glibc.exit(0)
-        } catch let status as ExitStatus {
-            if let message = status.terminationMessage { TerminationLog.write(message, to: CommandRuntime.terminationLogPath) }
-            Glibc.exit(status.code)
-        } catch let fatal as FatalError {
+        } catch {
+            end(error, podCommand: command is PodCommand, fast: false)
+        }
+    }
+
+    /// One outcome mapping for every command (executor.md §1.4).
+    private static func end(_ error: any Error, podCommand: Bool, fast: Bool) -> Never {
+        switch error {
+        case let status as ExitStatus:
+            if let message = status.terminationMessage { TerminationLog.record(message, to: CommandRuntime.terminationLogPath) }
+            fast ? Glibc._exit(status.code) : Glibc.exit(status.code)
+        case let fatal as FatalError:
             StandardError.print("fatal: \(fatal)")
             Glibc.exit(1)
-        } catch let error as ExecError {
-            report(error, podCommand: command is PodCommand)
-        } catch {
+        case let error as ExecError:
+            report(error, podCommand: podCommand)
+        default:
             // swift-argument-parser's own outcomes (help requested on a command group, ExitCode, CleanExit)
             // keep its handling; any other error of a pod command is still an executor error.
-            if command is PodCommand && !(error is ExitCode || error is CleanExit || error is ValidationError) {
+            if podCommand && !(error is ExitCode || error is CleanExit || error is ValidationError) {
                 report(ExecError(error), podCommand: true)
             }
             exit(withError: error)
@@ -78,7 +79,7 @@ public struct Argoexec: AsyncParsableCommand {
         let message = error.description
         StandardError.print("Error: \(message)")
         if podCommand {
-            TerminationLog.write(message, to: CommandRuntime.terminationLogPath)
+            TerminationLog.record(message, to: CommandRuntime.terminationLogPath)
             Glibc.exit(64)
         }
         Glibc.exit(1)

@@ -22,8 +22,9 @@ final class PodContext {
     init(_ global: GlobalOptions, label: String, needsKube: Bool) throws {
         runtime = try CommandRuntime.make(global, label: label)
         guard let pod = runtime.config.podName, !pod.isEmpty else { throw FatalError("ARGO_POD_NAME environment variable is required") }
-        (templateJSON, _) = try TemplateLoader.text(runtime.config)
-        template = try TemplateLoader.load(runtime.config)
+        let (json, source) = try TemplateLoader.text(runtime.config)
+        templateJSON = json
+        template = try TemplateLoader.decode(json, source: source)
         var client: KubeClient?
         var failure: ExecError?
         if needsKube {
@@ -53,8 +54,9 @@ extension TemplateLoader {
     /// The emissary's order (executor.md §5.2 step 5): `/var/run/argo/template` first, then `ARGO_TEMPLATE`.
     static func forEmissary(_ config: ExecutorConfig) throws(ExecError) -> Template {
         var source = config
-        if (try? FileIO.lstatIfExists(config.paths.template)) != nil { source.template = .file }
-        if case .file = source.template, (try? FileIO.lstatIfExists(config.paths.template)) == nil {
+        if (try? FileIO.lstatIfExists(config.paths.template)) != nil {
+            source.template = .file
+        } else if case .file = config.template {
             throw ExecError(.notFound, "failed to read template: neither \(config.paths.template) nor ARGO_TEMPLATE is available")
         }
         return try load(source)

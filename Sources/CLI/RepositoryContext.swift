@@ -54,7 +54,7 @@ struct RepositoryContext {
     }
 
     static func artifact(_ repository: ArtifactoryRepository, key: String) -> ArtifactoryArtifact {
-        var artifact = ArtifactoryArtifact(url: (repository.repoURL ?? "").trimmingTrailingSlashes() + "/" + key)
+        var artifact = ArtifactoryArtifact(url: PathRules.trimmingTrailingSlashes(repository.repoURL ?? "") + "/" + key)
         artifact.usernameSecret = repository.usernameSecret
         artifact.passwordSecret = repository.passwordSecret
         return artifact
@@ -101,13 +101,5 @@ struct RepositoryContext {
         } catch {
             throw ExecError(.badRequest, "repository file \(path) is not a valid artifact repository", cause: SendableErrorText(error))
         }
-    }
-}
-
-extension String {
-    func trimmingTrailingSlashes() -> String {
-        var out = Substring(self)
-        while out.hasSuffix("/") { out = out.dropLast() }
-        return String(out)
     }
 }

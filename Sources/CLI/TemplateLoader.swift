@@ -36,6 +36,10 @@ enum TemplateLoader {
 
     static func load(_ config: ExecutorConfig) throws(ExecError) -> Template {
         let (json, source) = try text(config)
+        return try decode(json, source: source)
+    }
+
+    static func decode(_ json: String, source: String) throws(ExecError) -> Template {
         do {
             return try JSONDecoder().decode(Template.self, from: Data(json.utf8))
         } catch {

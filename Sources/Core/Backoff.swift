@@ -86,10 +86,7 @@ public struct Backoff: Sendable, Equatable {
                 }
                 if let giveUpAt, UTCTime.now().seconds(until: giveUpAt) < Double(sleep.components.seconds) { throw error }
                 onRetry(attempt, error, sleep)
-                let c = sleep.components
-                var wanted = timespec(tv_sec: Int(c.seconds), tv_nsec: Int(c.attoseconds / 1_000_000_000))
-                var left = timespec()
-                while nanosleep(&wanted, &left) != 0 && errno == EINTR { wanted = left }
+                Pause.sleep(sleep)
                 delay = next(after: delay)
                 attempt = attempt == Int.max ? attempt : attempt + 1
             }

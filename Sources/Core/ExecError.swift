@@ -53,6 +53,16 @@ public struct ExecError: Error, Sendable, CustomStringConvertible {
         return ExecError(inner.code, message, cause: inner, context: context, transient: inner.isTransient)
     }
 
+    /// Runs a model rule (path cleaning, keys, relocation) and reports its failure as an `ExecError` with the
+    /// same code and text.
+    public static func model<T>(_ body: () throws(ModelError) -> T) throws(ExecError) -> T {
+        do {
+            return try body()
+        } catch {
+            throw ExecError(error)
+        }
+    }
+
     /// Turns any error into an `ExecError` (model errors keep their code; others become internal).
     public init(_ error: any Error) {
         if let e = error as? ExecError {

@@ -1,3 +1,5 @@
+import Model
+
 /// Every absolute path of the pod contract (executor.md §3.2-3.3), resolved under an optional root prefix
 /// (`ARGOEXEC_ROOT`) so tests and the pod simulator can run a whole pod inside a temporary folder.
 /// With an empty root the paths are the real ones.
@@ -6,8 +8,7 @@ public struct PodPaths: Sendable, Equatable {
     public let root: String
 
     public init(root: String = "") {
-        var r = root
-        while r.count > 1 && r.hasSuffix("/") { r.removeLast() }
+        let r = PathRules.trimmingTrailingSlashes(root)
         self.root = r == "/" ? "" : r
     }
 

@@ -109,3 +109,15 @@ public struct UTCTime: Sendable, Hashable, Comparable {
         return era * 146_097 + doe - 719_468
     }
 }
+
+extension UTCTime {
+    /// This instant plus `duration`.
+    public func adding(_ duration: Duration) -> UTCTime {
+        let c = duration.components
+        var nanos = Int64(nanoseconds) + c.attoseconds / 1_000_000_000
+        var seconds = secondsSinceEpoch + c.seconds
+        if nanos >= 1_000_000_000 { seconds += 1; nanos -= 1_000_000_000 }
+        if nanos < 0 { seconds -= 1; nanos += 1_000_000_000 }
+        return UTCTime(secondsSinceEpoch: seconds, nanoseconds: Int32(nanos))
+    }
+}

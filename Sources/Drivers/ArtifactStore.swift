@@ -107,7 +107,7 @@ struct RawStore: ArtifactStore {
     let data: String
 
     func load(to path: String) throws(ExecError) {
-        try AtomicFile.write(path) { (file) throws(ExecError) in try file.write(Array(data.utf8)) }
+        try AtomicFile.write(path, text: data)
     }
     func stream(into sink: any ByteSink) throws(ExecError) { try sink.write(Array(data.utf8)) }
     func peek(_ count: Int) throws(ExecError) -> [UInt8] { Array(data.utf8.prefix(count)) }

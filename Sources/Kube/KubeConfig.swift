@@ -1,4 +1,5 @@
 import Core
+import Model
 
 /// Where the API server is and how to authenticate (client-go's `rest.Config`, the parts the executor
 /// uses). The in-cluster form is built from `KUBERNETES_SERVICE_HOST`/`_PORT` and the service-account
@@ -16,7 +17,7 @@ public struct KubeConfig: Sendable {
     public var requestTimeoutSeconds: Int?
 
     public init(server: String, token: BearerToken? = nil, caFile: String? = nil, namespace: String? = nil) {
-        self.server = server.hasSuffix("/") ? String(server.dropLast()) : server
+        self.server = PathRules.trimmingTrailingSlashes(server)
         self.token = token
         self.caFile = caFile
         self.namespace = namespace

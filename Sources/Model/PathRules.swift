@@ -33,11 +33,17 @@ public enum PathRules {
     }
 
     /// Last element of the path (Go's `filepath.Base`): trailing slashes ignored, `/` for the root,
+    /// `path` without trailing slashes; a lone `/` stays (paths, key prefixes, URLs).
+    public static func trimmingTrailingSlashes(_ path: String) -> String {
+        var p = Substring(path)
+        while p.count > 1 && p.hasSuffix("/") { p = p.dropLast() }
+        return String(p)
+    }
+
     /// `.` for an empty path.
     public static func base(_ path: String) -> String {
         if path.isEmpty { return "." }
-        var p = Substring(path)
-        while p.count > 1 && p.hasSuffix("/") { p = p.dropLast() }
+        let p = Substring(trimmingTrailingSlashes(path))
         if p == "/" { return "/" }
         if let slash = p.lastIndex(of: "/") { return String(p[p.index(after: slash)...]) }
         return String(p)

@@ -10,9 +10,8 @@ struct HTTPStoreTests {
     @Test("PUT then GET with headers; 404 is NotFound; a 307 PUT re-sends the body; peek")
     func publicRoundTrip() throws {
         let nginx = try NginxServer()
-        let dir = NSTemporaryDirectory() + "argoexec-http-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let scratch = try ScratchDirectory("http")
+        let dir = scratch.path
         let bytes = (0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 7) }
         try Data(bytes).write(to: URL(fileURLWithPath: dir + "/in.bin"))
         var http = HTTPArtifact(url: nginx.base + "/public/wf/out.bin")
@@ -39,9 +38,8 @@ struct HTTPStoreTests {
         let nginx = try NginxServer()
         let secrets = try TemporarySecrets(["cred/user": "argo", "cred/pass": "s3cret\n", "cred/bad": "nope",
                                             "oauth/id": "client", "oauth/secret": "shh"])
-        let dir = NSTemporaryDirectory() + "argoexec-http-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let scratch = try ScratchDirectory("http")
+        let dir = scratch.path
         try "private".write(toFile: dir + "/p.txt", atomically: true, encoding: .utf8)
         var http = HTTPArtifact(url: nginx.base + "/private/p.txt")
         http.auth = HTTPAuth()
@@ -81,9 +79,8 @@ extension HTTPStoreTests {
         let nginx = try NginxServer()
         let secrets = try TemporarySecrets(["tls/crt": try String(contentsOfFile: nginx.clientCertFile, encoding: .utf8),
                                             "tls/key": try String(contentsOfFile: nginx.clientKeyFile, encoding: .utf8)])
-        let dir = NSTemporaryDirectory() + "argoexec-mtls-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let scratch = try ScratchDirectory("mtls")
+        let dir = scratch.path
         try "mtls".write(toFile: dir + "/m.txt", atomically: true, encoding: .utf8)
         var http = HTTPArtifact(url: nginx.tlsBase + "/public/m.txt")
         http.auth = HTTPAuth()

@@ -44,9 +44,8 @@ struct S3CredentialTests {
     }
 
     static func roundTrip(_ driver: S3Driver, key: String, size: Int = 10_000) throws {
-        let dir = NSTemporaryDirectory() + "argoexec-rt-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let scratch = try ScratchDirectory("rt")
+        let dir = scratch.path
         let bytes = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
         try Data(bytes).write(to: URL(fileURLWithPath: dir + "/in"))
         try driver.save(dir + "/in", key: key)

@@ -21,4 +21,9 @@ public enum AtomicFile {
         guard rename(temp, path) == 0 else { throw ExecError.system("rename", path, errno) }
         renamed = true
     }
+
+    /// A small text file (a template, an exit code, an argument), written the same way.
+    public static func write(_ path: String, text: String, mode: mode_t = 0o644, durable: Bool = true) throws(ExecError) {
+        try write(path, mode: mode, durable: durable) { (sink) throws(ExecError) in try sink.write(Array(text.utf8)) }
+    }
 }

@@ -1,4 +1,5 @@
 import Core
+import Model
 import Digest
 import Signing
 import Transport
@@ -13,7 +14,7 @@ public struct STSClient: Sendable {
     public var caFile: String?
 
     public init(endpoint: String, region: String, caFile: String? = nil) {
-        self.endpoint = endpoint.hasSuffix("/") ? String(endpoint.dropLast()) : endpoint
+        self.endpoint = PathRules.trimmingTrailingSlashes(endpoint)
         self.region = region
         self.caFile = caFile
     }

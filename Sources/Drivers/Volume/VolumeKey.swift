@@ -1,4 +1,5 @@
 import Core
+import Model
 
 #if canImport(Glibc)
 import Glibc
@@ -15,8 +16,7 @@ struct VolumeKey {
     let name: String
 
     init(root: String, key: String) throws(ExecError) {
-        var trimmed = Substring(key)
-        while trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+        let trimmed = PathRules.trimmingTrailingSlashes(key)
         guard !trimmed.isEmpty, !trimmed.hasPrefix("/"), !trimmed.utf8.contains(0) else {
             throw ExecError(.badRequest, "volume key \"\(key)\" must be a non-empty relative path")
         }
@@ -25,7 +25,7 @@ struct VolumeKey {
             throw ExecError(.badRequest, "volume key \"\(key)\" may not contain empty, \".\" or \"..\" segments")
         }
         self.root = root
-        self.key = String(trimmed)
+        self.key = trimmed
         parents = Array(parts.dropLast())
         name = parts[parts.count - 1]
     }

@@ -63,7 +63,7 @@ public final class Emissary: @unchecked Sendable {
                 relay.detach()
                 log("sub-process exited with \(code) (attempt \(attempt) of \(attempts))")
                 if code == 0 || attempt == attempts { break }
-                if pause > .zero { sleepFor(pause) }
+                Pause.sleep(pause)
             }
             if config.debugPauseAfter { _ = files.waitForFile(config.paths.debugPause(name, before: false)) }
             exitCode = code
@@ -116,12 +116,5 @@ public final class Emissary: @unchecked Sendable {
             pause = parsed
         }
         return (attempts, pause)
-    }
-
-    private func sleepFor(_ duration: Duration) {
-        let c = duration.components
-        var wanted = timespec(tv_sec: Int(c.seconds), tv_nsec: Int(c.attoseconds / 1_000_000_000))
-        var left = timespec()
-        while nanosleep(&wanted, &left) != 0 && errno == EINTR { wanted = left }
     }
 }

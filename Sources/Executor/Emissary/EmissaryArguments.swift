@@ -18,7 +18,7 @@ public enum EmissaryArguments {
         for (index, argument) in arguments.enumerated() where argument.utf8.count > offloadThreshold {
             let file = paths.offloadedArgument(index)
             try Directories.makeAll(PathRules.dir(file), mode: 0o777)
-            try AtomicFile.write(file, mode: 0o644) { (sink) throws(ExecError) in try sink.write(Array(argument.utf8)) }
+            try AtomicFile.write(file, text: argument, mode: 0o644)
             arguments[index] = "@" + file
         }
         return [executable] + arguments

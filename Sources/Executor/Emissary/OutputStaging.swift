@@ -40,8 +40,8 @@ public final class OutputStaging: @unchecked Sendable {
             try FileCopy.copy(from: path, to: target)
         }
         for artifact in template.outputs?.artifacts ?? [] {
-            guard var path = artifact.path, !path.isEmpty else { continue }
-            while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
+            guard let raw = artifact.path, !raw.isEmpty else { continue }
+            let path = PathRules.trimmingTrailingSlashes(raw)
             guard template.overlappingVolume(for: path) == nil else { continue }
             guard try FileIO.lstatIfExists(path) != nil else {
                 log("cannot save artifact \(artifact.name): \(path) does not exist")

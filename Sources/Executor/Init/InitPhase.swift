@@ -59,6 +59,6 @@ public final class InitPhase: @unchecked Sendable {
 
     private func write(_ path: String, _ text: String, mode: mode_t) throws(ExecError) {
         unlink(path)
-        try AtomicFile.write(path, mode: mode) { (sink) throws(ExecError) in try sink.write(Array(text.utf8)) }
+        try AtomicFile.write(path, text: text, mode: mode)
     }
 }

@@ -39,7 +39,7 @@ public final class InputLoader: @unchecked Sendable {
             if artifact.isOptional { return log("skipping optional input artifact \(artifact.name): not supplied") }
             throw ExecError(.notFound, "required artifact '\(artifact.name)' not supplied")
         }
-        let path = try Self.model { () throws(ModelError) in try artifact.cleanedPath() }
+        let path = try ExecError.model { () throws(ModelError) in try artifact.cleanedPath() }
         let relocated: Artifact
         do {
             relocated = try artifact.relocated(onto: template.archiveLocation)
@@ -57,7 +57,12 @@ public final class InputLoader: @unchecked Sendable {
             case .zip?: try StreamedUnpack.zip(from: store, to: target)
             case .tar?: try StreamedUnpack.tarGz(from: store, label: "input artifact \(artifact.name)", to: target)
             case nil:
-                if relocated.location.raw != nil { try store.load(to: target) } else { try loadByContent(store, artifact, target) }
+                // No strategy: Argo's detection (a gzip whose start is a tar header); zip is never guessed.
+                if relocated.location.raw != nil {
+                    try store.load(to: target)
+                } else {
+                    try StreamedUnpack.auto(from: store, label: "input artifact \(artifact.name)", to: target, detectZip: false)
+                }
             }
         } catch where error.code == .notFound && artifact.isOptional {
             return log("skipping optional input artifact \(artifact.name): \(error.message)")
@@ -66,30 +71,6 @@ public final class InputLoader: @unchecked Sendable {
         }
         if let mode = artifact.mode {
             try FileModes.apply(UInt32(bitPattern: mode), to: target, recursive: artifact.recurseMode ?? false)
-        }
-    }
-
-    /// No strategy given: Argo's detection (gzip whose start is a tar header) on the object's first bytes.
-    /// A key that is a prefix (a directory uploaded with `archive: none`) comes back as the tree.
-    private func loadByContent(_ store: any ArtifactStore, _ artifact: Artifact, _ target: String) throws(ExecError) {
-        let prefix: [UInt8]
-        do {
-            prefix = try store.peek(16 * 1024)
-        } catch where error.code == .notFound {
-            return try store.load(to: target)
-        }
-        if Unpacker.isTarGzPrefix(prefix) {
-            try StreamedUnpack.tarGz(from: store, label: "input artifact \(artifact.name)", to: target)
-        } else {
-            try store.load(to: target)
-        }
-    }
-
-    static func model<T>(_ body: () throws(ModelError) -> T) throws(ExecError) -> T {
-        do {
-            return try body()
-        } catch {
-            throw ExecError(error.code == .notFound ? .notFound : error.code == .internal ? .internal : .badRequest, error.message)
         }
     }
 }

@@ -76,18 +76,6 @@ public struct ContainerFiles: Sendable {
     private func writeSmall(_ path: String, _ text: String, mode: mode_t) throws(ExecError) {
         let old = umask(0)
         defer { umask(old) }
-        try AtomicFile.write(path, mode: mode, durable: false) { (file) throws(ExecError) in try file.write(Array(text.utf8)) }
-    }
-}
-
-extension UTCTime {
-    /// This instant plus `duration`.
-    public func adding(_ duration: Duration) -> UTCTime {
-        let c = duration.components
-        var nanos = Int64(nanoseconds) + c.attoseconds / 1_000_000_000
-        var seconds = secondsSinceEpoch + c.seconds
-        if nanos >= 1_000_000_000 { seconds += 1; nanos -= 1_000_000_000 }
-        if nanos < 0 { seconds -= 1; nanos += 1_000_000_000 }
-        return UTCTime(secondsSinceEpoch: seconds, nanoseconds: Int32(nanos))
+        try AtomicFile.write(path, text: text, mode: mode, durable: false)
     }
 }

@@ -33,8 +33,7 @@ public final class DirectoryWatch {
     @discardableResult
     public func wait(timeoutMs: Int32) -> Bool {
         guard fd >= 0 else {
-            var ts = timespec(tv_sec: Int(min(timeoutMs, pollMs)) / 1000, tv_nsec: Int(min(timeoutMs, pollMs) % 1000) * 1_000_000)
-            nanosleep(&ts, nil)
+            Pause.sleep(.milliseconds(Int64(min(timeoutMs, pollMs))))
             return true
         }
         var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)

@@ -45,12 +45,19 @@ public enum StreamedUnpack {
         if let unpackError { throw unpackError }
     }
 
-    /// Downloads and unpacks by content, as `argoexec artifact get --unpack` and inputs without an
-    /// explicit strategy: tar.gz streams, zip goes through a temporary file, anything else is the file.
-    public static func auto(from store: any ArtifactStore, label: String, to destination: String) throws(ExecError) {
-        let prefix = try store.peek(16 * 1024)
+    /// Downloads and unpacks by content, as inputs without an explicit strategy (`detectZip: false`, Argo
+    /// never guesses zip) and `argoexec artifact get --unpack`: tar.gz streams, zip goes through a temporary
+    /// file, anything else is the file. A key with no bytes to peek (a prefix of an `archive: none` tree) is
+    /// loaded as it is, which brings the tree.
+    public static func auto(from store: any ArtifactStore, label: String, to destination: String, detectZip: Bool = true) throws(ExecError) {
+        let prefix: [UInt8]
+        do {
+            prefix = try store.peek(16 * 1024)
+        } catch where error.code == .notFound {
+            return try store.load(to: destination)
+        }
         if Unpacker.isTarGzPrefix(prefix) { return try tarGz(from: store, label: label, to: destination) }
-        if prefix.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return try zip(from: store, to: destination) }
+        if detectZip && prefix.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return try zip(from: store, to: destination) }
         try store.load(to: destination)
     }
 

@@ -2,6 +2,7 @@ import Archive
 import Core
 import Drivers
 import Model
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -34,21 +35,22 @@ public final class ArtifactSaver: @unchecked Sendable {
     public func saveAll() -> ([Artifact], ExecError?) {
         let artifacts = template.outputs?.artifacts ?? []
         guard !artifacts.isEmpty else { return ([], nil) }
-        let results = ResultSlots<Artifact?>(count: artifacts.count)
+        let results = Mutex<[Result<Artifact?, ExecError>?]>(Array(repeating: nil, count: artifacts.count))
         let queue = BoundedWorkQueue(width: width, label: "argoexec.wait.artifacts")
         for (index, artifact) in artifacts.enumerated() {
             queue.submit { [self] () throws(ExecError) in
                 do throws(ExecError) {
-                    results.set(index, .success(try save(artifact)))
+                    let saved = try save(artifact)
+                    results.withLock { $0[index] = .success(saved) }
                 } catch {
-                    results.set(index, .failure(error))
+                    results.withLock { $0[index] = .failure(error) }
                 }
             }
         }
         try? queue.wait()
         var saved: [Artifact] = []
         var messages = ""
-        for result in results.values {
+        for result in results.withLock({ $0 }) {
             switch result {
             case .success(let artifact?): saved.append(artifact)
             case .success(nil), nil: break
@@ -60,7 +62,7 @@ public final class ArtifactSaver: @unchecked Sendable {
 
     /// One artifact; nil when it is optional and absent.
     func save(_ artifact: Artifact) throws(ExecError) -> Artifact? {
-        let path = try InputLoader.model { () throws(ModelError) in try artifact.cleanedPath() }
+        let path = try ExecError.model { () throws(ModelError) in try artifact.cleanedPath() }
         do {
             return try upload(artifact, path: path)
         } catch where error.code == .notFound && artifact.isOptional {
@@ -129,28 +131,5 @@ public final class ArtifactSaver: @unchecked Sendable {
             throw ExecError(.badRequest, "artifact \(artifact.name): \(error.message)")
         }
         return (reported, try ArtifactStores.make(relocated, context: context))
-    }
-}
-
-/// Per-index results written by parallel jobs.
-final class ResultSlots<T>: @unchecked Sendable {
-    private var slots: [Result<T, ExecError>?]
-    private let lock = NSLockish()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: Result<T, ExecError>) { lock.locked { slots[index] = value } }
-    var values: [Result<T, ExecError>?] { lock.locked { slots } }
-}
-
-/// A pthread mutex (Synchronization's Mutex needs a Sendable value; these slots hold generic results).
-final class NSLockish: @unchecked Sendable {
-    private var mutex = pthread_mutex_t()
-    init() { pthread_mutex_init(&mutex, nil) }
-    deinit { pthread_mutex_destroy(&mutex) }
-    func locked<R>(_ body: () -> R) -> R {
-        pthread_mutex_lock(&mutex)
-        defer { pthread_mutex_unlock(&mutex) }
-        return body()
     }
 }

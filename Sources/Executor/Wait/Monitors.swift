@@ -19,11 +19,14 @@ public enum DeadlineMonitor {
             while true {
                 let left = UTCTime.now().seconds(until: deadline)
                 if left <= 0 { break }
-                var ts = timespec(tv_sec: Int(min(left, 3600)), tv_nsec: Int((min(left, 3600) - Double(Int(min(left, 3600)))) * 1e9))
-                nanosleep(&ts, nil)
+                Pause.sleep(seconds: min(left, 3600))
             }
             log(message)
-            try? AtomicFile.write(config.paths.terminationLog) { (sink) throws(ExecError) in try sink.write(Array(message.utf8)) }
+            do throws(ExecError) {
+                try TerminationLog.write(message, to: config.paths.terminationLog)
+            } catch {
+                log("failed to write termination message: \(error.description)")
+            }
             files.kill(mains.filter { !config.artifactPluginNames.contains($0) }, grace: config.terminationGracePeriod)
         }
     }
@@ -57,20 +60,17 @@ public final class ProgressMonitor: @unchecked Sendable {
                         if Self.isValid(line) { pending.withLock { $0 = line } } else { log("unable to parse progress \(line)") }
                     }
                 }
-                if lastPatch.seconds(until: .now()) >= Self.seconds(progress.patchTick), let value = pending.withLock({ $0 }) {
+                if lastPatch.adding(progress.patchTick) <= .now(), let value = pending.withLock({ $0 }) {
                     lastPatch = .now()
                     if (try? reporter.reportProgress(value)) != nil {
                         pending.withLock { if $0 == value { $0 = nil } }
                     }
                 }
-                let tick = Self.seconds(progress.fileTick)
-                var ts = timespec(tv_sec: Int(tick), tv_nsec: Int((tick - Double(Int(tick))) * 1e9))
-                nanosleep(&ts, nil)
+                Pause.sleep(progress.fileTick)
             }
         }
     }
 
     public func stop() { running.store(false, ordering: .relaxed) }
 
-    static func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
 }

@@ -30,7 +30,10 @@ public final class OutputValues: @unchecked Sendable {
         var bytes = [UInt8](repeating: 0, count: want)
         var got = 0
         while got < want {
-            let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + got, want - got, off_t(size - Int64(want) + Int64(got))) }
+            let n = bytes.withUnsafeMutableBytes { buffer -> Int in
+                guard let base = buffer.baseAddress else { return 0 }
+                return pread(fd, base + got, want - got, off_t(size - Int64(want) + Int64(got)))
+            }
             if n < 0 && errno == EINTR { continue }
             guard n > 0 else { throw ExecError.system("read", file, n < 0 ? errno : EIO) }
             got += n
