@@ -121,3 +121,17 @@ extension UTCTime {
         return UTCTime(secondsSinceEpoch: seconds, nanoseconds: Int32(nanos))
     }
 }
+
+extension UTCTime {
+    /// RFC 1123 in GMT, the HTTP `Date` form: `Wed, 01 Jan 2025 00:00:00 GMT`.
+    public func httpDate() -> String {
+        var t = time_t(secondsSinceEpoch)
+        var parts = tm()
+        gmtime_r(&t, &parts)
+        let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        func two(_ v: Int32) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        return "\(days[Int(parts.tm_wday) % 7]), \(two(parts.tm_mday)) \(months[Int(parts.tm_mon) % 12]) \(parts.tm_year + 1900) "
+            + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)) GMT"
+    }
+}

@@ -4,6 +4,17 @@ import Testing
 
 @Suite("Digests on libcrypto (published test vectors)")
 struct DigestTests {
+    @Test("CRC-64/XZ: the catalogue's check value, and incremental updates agree with one pass (crcmod's value)")
+    func crc64() {
+        #expect(CRC64.checksum(Array("123456789".utf8)) == 0x995D_C9BB_DF19_39FA)
+        let data = (0..<100_003).map { UInt8(truncatingIfNeeded: $0 * 7 + 3) }
+        #expect(CRC64.checksum(data) == 17_834_570_868_603_270_891)
+        var split = CRC64()
+        for chunk in stride(from: 0, to: data.count, by: 4093) { split.update(Array(data[chunk..<min(chunk + 4093, data.count)])) }
+        #expect(split.value == CRC64.checksum(data))
+        #expect(CRC64.checksum([]) == 0)
+    }
+
     @Test("Argon2id: the reference implementation's v1.3 vector and Argo's SSE-C parameters")
     func argon2id() throws {
         // phc-winner-argon2 test.c: argon2id, t=2, m=2^16 KiB, p=1, "password" / "somesalt".
