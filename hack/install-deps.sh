@@ -33,6 +33,10 @@ fi
 if ! command -v moto_server >/dev/null 2>&1; then
   python3 -m pip install -q 'moto[server]'
 fi
+# oss2 (Alibaba's official OSS SDK) is the oracle the OSS signing tests and the OSS fake are checked against.
+if ! python3 -c 'import oss2' 2>/dev/null; then
+  python3 -m pip install -q 'oss2==2.19.1'
+fi
 echo "install-deps: ok (${#missing[@]} packages installed)"
 # The Kubernetes API fake is checked against the real kubectl, which this machine image ships (under the
 # Google Cloud SDK); Debian 12 has no kubectl package, so its absence is reported, not installed.

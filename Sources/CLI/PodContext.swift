@@ -46,6 +46,8 @@ final class PodContext {
         var context = StoreContext(secrets: secrets, aws: AWSEnvironment(environment: CommandRuntime.environment),
                                    s3PartSizeMiB: config.s3UploadPartSizeMiB, s3Concurrency: config.s3UploadThreads, retry: config.executorRetry)
         context.volumeMountRoot = config.paths.resolve("/argo/repo")
+        context.alibaba = AlibabaEnvironment(environment: CommandRuntime.environment)
+        context.trace = config.trace
         return context
     }
 }

@@ -15,6 +15,7 @@ import Foundation
 struct RepositoryContext {
     enum Backend {
         case s3(S3Driver)
+        case oss(OSSDriver)
         case volume(VolumeRepository)
         /// Artifactory: objects are `<repoURL>/<key>`; no listing or deletion (as in Argo).
         case artifactory(ArtifactoryRepository, any SecretResolver)
@@ -31,6 +32,10 @@ struct RepositoryContext {
             backend = .s3(try S3Driver(location: s3.location, secrets: secrets,
                                        environment: AWSEnvironment(environment: CommandRuntime.environment),
                                        partSizeMiB: config.s3UploadPartSizeMiB, concurrency: config.s3UploadThreads))
+        } else if let oss = repository.oss {
+            backend = .oss(try OSSDriver(location: oss.location, secrets: secrets,
+                                         environment: AlibabaEnvironment(environment: CommandRuntime.environment), trace: config.trace,
+                                         partSizeMiB: config.s3UploadPartSizeMiB, concurrency: config.s3UploadThreads))
         } else if let volume = repository.volume {
             var context = StoreContext(secrets: secrets)
             context.volumeMountRoot = config.paths.resolve("/argo/repo")
@@ -39,7 +44,7 @@ struct RepositoryContext {
             guard let url = artifactory.repoURL, !url.isEmpty else { throw ExecError(.badRequest, "\(options.repo): artifactory needs a repoURL") }
             backend = .artifactory(artifactory, secrets)
         } else {
-            throw ExecError(.notImplemented, "\(options.repo): only s3, volume and artifactory repositories are supported by these commands so far")
+            throw ExecError(.notImplemented, "\(options.repo): only s3, oss, volume and artifactory repositories are supported by these commands so far")
         }
     }
 
@@ -47,6 +52,7 @@ struct RepositoryContext {
     func store(key: String) throws(ExecError) -> any ArtifactStore {
         switch backend {
         case .s3(let driver): S3Store(driver: driver, key: key)
+        case .oss(let driver): OSSStore(driver: driver, key: key)
         case .volume(let repository): try VolumeStore(root: repository.root, key: key)
         case .artifactory(let repository, let secrets):
             try HTTPStore(Self.artifact(repository, key: key), secrets: secrets)
@@ -63,15 +69,18 @@ struct RepositoryContext {
     func list(prefix: String) throws(ExecError) -> [(key: String, size: Int64)] {
         switch backend {
         case .s3(let driver): try driver.list(prefix: prefix).map { ($0.key, $0.size) }
+        case .oss(let driver): try driver.list(prefix: prefix).map { ($0.key, $0.size) }
         case .volume(let repository): try repository.list(prefix: prefix)
         case .artifactory: throw ExecError(.badRequest, "artifactory repositories cannot be listed (Argo's driver cannot either)")
         }
     }
 
-    /// Deletes `key`; for S3 a key ending in `/` deletes the prefix, for a volume a directory key its tree.
+    /// Deletes `key`; for S3 a key ending in `/` deletes the prefix, for a volume a directory key its tree,
+    /// for OSS the one object (as Argo).
     func delete(key: String) throws(ExecError) {
         switch backend {
         case .s3(let driver): try driver.delete(key: key)
+        case .oss(let driver): try driver.delete(key: key)
         case .volume(let repository): try repository.delete(key: key)
         case .artifactory: throw ExecError(.badRequest, "artifactory artifacts cannot be deleted (Argo's driver cannot either)")
         }

@@ -24,6 +24,9 @@ public protocol ArtifactStore: Sendable {
 public struct StoreContext: Sendable {
     public var secrets: any SecretResolver
     public var aws: AWSEnvironment
+    public var alibaba = AlibabaEnvironment()
+    /// `ARGO_TRACE=1` (OSS turns on bucket logging, as Argo does).
+    public var trace = false
     public var s3PartSizeMiB: Int?
     public var s3Concurrency: Int
     public var retry: Backoff
@@ -51,6 +54,12 @@ public enum ArtifactStores {
                                       partSizeMiB: context.s3PartSizeMiB, concurrency: context.s3Concurrency)
             driver.retry = context.retry
             return S3Store(driver: driver, key: s3.key ?? "")
+        case .oss?:
+            guard let oss = location.oss else { break }
+            var driver = try OSSDriver(location: oss, secrets: context.secrets, environment: context.alibaba, trace: context.trace,
+                                       partSizeMiB: context.s3PartSizeMiB, concurrency: context.s3Concurrency)
+            driver.retry = context.retry
+            return OSSStore(driver: driver, key: oss.key ?? "")
         case .raw?:
             return RawStore(data: location.raw?.data ?? "")
         case .http?:
@@ -91,6 +100,23 @@ public struct S3Store: ArtifactStore {
     public let key: String
 
     public init(driver: S3Driver, key: String) {
+        self.driver = driver
+        self.key = key
+    }
+
+    public func load(to path: String) throws(ExecError) { try driver.load(key: key, to: path) }
+    public func stream(into sink: any ByteSink) throws(ExecError) { try driver.stream(key: key, into: sink) }
+    public func peek(_ count: Int) throws(ExecError) -> [UInt8] { try driver.peek(key: key, count: count) }
+    public func save(_ path: String) throws(ExecError) { try driver.save(path, key: key) }
+    public func saveStream(_ produce: (any ByteSink) throws(ExecError) -> Void) throws(ExecError) { try driver.saveStream(key: key, produce) }
+}
+
+/// An OSS object or "directory".
+public struct OSSStore: ArtifactStore {
+    public let driver: OSSDriver
+    public let key: String
+
+    public init(driver: OSSDriver, key: String) {
         self.driver = driver
         self.key = key
     }

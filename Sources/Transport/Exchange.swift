@@ -46,6 +46,8 @@ final class Exchange {
         try set(CURLOPT_PROTOCOLS_STR, string: "http,https")
         try set(CURLOPT_REDIR_PROTOCOLS_STR, string: "http,https")
         try set(CURLOPT_NOSIGNAL, long: 1)
+        // Object keys are sent as they are: `a/../b` is a key, not a path to normalise (and it is signed).
+        try set(CURLOPT_PATH_AS_IS, long: 1)
         try set(CURLOPT_CONNECTTIMEOUT_MS, long: request.connectTimeoutMs)
         try set(CURLOPT_LOW_SPEED_LIMIT, long: 1)
         try set(CURLOPT_LOW_SPEED_TIME, long: request.lowSpeedSeconds)

@@ -87,9 +87,9 @@ public struct S3Driver: Sendable {
         guard let st = try FileIO.lstatIfExists(path) else { throw ExecError.system("stat", path, ENOENT) }
         if createBucket { try retry.retrySync { () throws(ExecError) in try client.createBucket(bucket) } }
         guard st.st_mode & S_IFMT == S_IFDIR else { return try saveFile(path, key: key) }
-        let files = try Self.regularFiles(below: path)
+        let files = try ObjectTrees.walk(path).files
         try ParallelWork.run(count: files.count, width: directoryWidth, label: "argoexec.s3.tree") { [self] (index) throws(ExecError) in
-            try saveFile(files[index].0, key: key + "/" + files[index].1)
+            try saveFile(files[index].path, key: key + "/" + files[index].relative)
         }
     }
 
@@ -97,10 +97,11 @@ public struct S3Driver: Sendable {
     /// the producer runs. A producer or upload failure aborts the upload, leaving no object.
     public func saveStream(key: String, _ produce: (any ByteSink) throws(ExecError) -> Void) throws(ExecError) {
         if createBucket { try retry.retrySync { () throws(ExecError) in try client.createBucket(bucket) } }
-        let upload = S3StreamUpload(multipart: S3Multipart(client: client, concurrency: concurrency, retry: retry), bucket: bucket, key: key,
-                                    headers: try encryption.forUpload(bucket: bucket, key: key),
-                                    partHeaders: try encryption.forRead(bucket: bucket, key: key),
-                                    basePartSize: partSizeMiB.map { $0 << 20 } ?? Int(S3Multipart.minimumPartSize))
+        let multipart = S3Multipart(client: client, concurrency: concurrency, retry: retry)
+        let upload = StreamedUpload(multipart.target(bucket: bucket, key: key, headers: try encryption.forUpload(bucket: bucket, key: key),
+                                                     partHeaders: try encryption.forRead(bucket: bucket, key: key)),
+                                    basePartSize: max(partSizeMiB.map { $0 << 20 } ?? 0, Int(S3Multipart.minimumPartSize)),
+                                    concurrency: concurrency)
         do {
             try produce(upload)
         } catch {
@@ -146,14 +147,8 @@ public struct S3Driver: Sendable {
     /// resumed with `Range: bytes=<received>-` instead of starting over, so the sink sees every byte once.
     public func stream(key: String, into sink: any ByteSink) throws(ExecError) {
         let headers = try encryption.forRead(bucket: bucket, key: key)
-        let counting = CountingSink(sink)
-        try retry.retrySync { () throws(ExecError) in
-            let resumeAt = counting.count
-            let status = try client.getObject(bucket: bucket, key: key, into: counting, range: resumeAt > 0 ? "bytes=\(resumeAt)-" : nil,
-                                              headers: headers)
-            if resumeAt > 0 && status != 206 {
-                throw ExecError(.internal, "GetObject s3://\(bucket)/\(key): the server ignored the Range of a resumed download")
-            }
+        try ResumableDownload.run(retry, into: sink, name: "s3://\(bucket)/\(key)") { (part, range) throws(ExecError) in
+            try client.getObject(bucket: bucket, key: key, into: part, range: range, headers: headers)
         }
     }
 
@@ -184,19 +179,11 @@ public struct S3Driver: Sendable {
     /// would leave `path` (`..`, absolute) are refused.
     func loadTree(prefix: String, to path: String) throws(ExecError) {
         let base = prefix.hasSuffix("/") ? prefix : prefix + "/"
-        let objects = try list(prefix: base).filter { !$0.key.hasSuffix("/") }
-        var targets: [(String, String)] = []
-        for object in objects {
-            let relative = String(object.key.dropFirst(base.count))
-            let parts = relative.split(separator: "/", omittingEmptySubsequences: true)
-            guard !parts.isEmpty, !parts.contains(where: { $0 == ".." || $0 == "." }) else {
-                throw ExecError(.badRequest, "s3://\(bucket)/\(object.key): key would leave the download directory")
-            }
-            targets.append((object.key, path + "/" + parts.joined(separator: "/")))
-        }
+        let plan = try ObjectTrees.downloadPlan(keys: try list(prefix: base).map(\.key), prefix: base, into: path, scheme: "s3", bucket: bucket)
+        let targets = plan.files
         for (_, file) in targets { try Directories.makeParents(of: file, below: path) }
         try ParallelWork.run(count: targets.count, width: directoryWidth, label: "argoexec.s3.tree-get") { [self, targets] (index) throws(ExecError) in
-            try AtomicFile.write(targets[index].1) { (file) throws(ExecError) in try stream(key: targets[index].0, into: file) }
+            try AtomicFile.write(targets[index].path) { (file) throws(ExecError) in try stream(key: targets[index].key, into: file) }
         }
     }
 
@@ -208,36 +195,4 @@ public struct S3Driver: Sendable {
     public func delete(key: String) throws(ExecError) {
         let keys = key.hasSuffix("/") ? try list(prefix: key).map(\.key) : [key]
         for k in keys { try retry.retrySync { () throws(ExecError) in try client.deleteObject(bucket: bucket, key: k) } }
-    }
-
-    /// Regular files below `root` (symlinks and special files skipped, as Argo's PutDirectory does).
-    static func regularFiles(below root: String, relative: String = "") throws(ExecError) -> [(String, String)] {
-        var out: [(String, String)] = []
-        let dir = relative.isEmpty ? root : root + "/" + relative
-        for name in try DirectoryListing.sortedNames(dir) {
-            let rel = relative.isEmpty ? name : relative + "/" + name
-            guard let st = try FileIO.lstatIfExists(root + "/" + rel) else { continue }
-            switch st.st_mode & S_IFMT {
-            case S_IFDIR: out += try regularFiles(below: root, relative: rel)
-            case S_IFREG: out.append((root + "/" + rel, rel))
-            default: continue
-            }
-        }
-        return out
-    }
-}
-
-/// Counts what passed through to the underlying sink (the resume point of a download).
-final class CountingSink: ByteSink {
-    private let inner: any ByteSink
-    private(set) var count: Int64 = 0
-
-    init(_ inner: any ByteSink) { self.inner = inner }
-
-    func write(_ bytes: UnsafeRawBufferPointer) throws(ExecError) {
-        try inner.write(bytes)
-        count += Int64(bytes.count)
-    }
-
-    func finish() throws(ExecError) { try inner.finish() }
-}
+    }}

@@ -1,7 +1,6 @@
 import Core
 import Digest
 import Signing
-import Synchronization
 import Transport
 
 /// Multipart upload from a file, parts in parallel (artifacts.md §5.1, issue 4): every part is read from the
@@ -38,15 +37,12 @@ public struct S3Multipart: Sendable {
     /// `headers` go on CreateMultipartUpload, `partHeaders` on every UploadPart (SSE-C keys).
     public func upload(bucket: String, key: String, fd: Int32, size: Int64, partSize: Int64, headers: [(String, String)] = [],
                        partHeaders: [(String, String)] = []) throws(ExecError) {
-        let uploadID = try initiate(bucket: bucket, key: key, headers: headers)
-        do {
-            let etags = try uploadParts(bucket: bucket, key: key, uploadID: uploadID, fd: fd, size: size, partSize: partSize,
-                                        headers: partHeaders)
-            try complete(bucket: bucket, key: key, uploadID: uploadID, etags: etags)
-        } catch {
-            abort(bucket: bucket, key: key, uploadID: uploadID)
-            throw error
-        }
+        try MultipartUpload.fromFile(target(bucket: bucket, key: key, headers: headers, partHeaders: partHeaders),
+                                     fd: fd, size: size, partSize: partSize, concurrency: concurrency)
+    }
+
+    func target(bucket: String, key: String, headers: [(String, String)], partHeaders: [(String, String)]) -> S3MultipartTarget {
+        S3MultipartTarget(multipart: self, bucket: bucket, key: key, headers: headers, partHeaders: partHeaders)
     }
 
     /// Best effort: the original error is what matters; a failed abort is left to the bucket's lifecycle.
@@ -64,20 +60,6 @@ public struct S3Multipart: Sendable {
             throw ExecError(.internal, "CreateMultipartUpload s3://\(bucket)/\(key): no UploadId in the response")
         }
         return id
-    }
-
-    /// Uploads every part with at most `concurrency` in flight; the first final error stops new parts.
-    private func uploadParts(bucket: String, key: String, uploadID: String, fd: Int32, size: Int64, partSize: Int64,
-                             headers: [(String, String)]) throws(ExecError) -> [String] {
-        let count = Int(max(1, (size + partSize - 1) / partSize))
-        let etags = Mutex<[String]>(Array(repeating: "", count: count))
-        try ParallelWork.run(count: count, width: concurrency, label: "argoexec.s3.parts") { [self] (index) throws(ExecError) in
-            let offset = Int64(index) * partSize
-            let etag = try uploadPart(bucket: bucket, key: key, uploadID: uploadID, number: index + 1,
-                                      body: .fileRange(fd: fd, offset: offset, length: min(partSize, size - offset)), headers: headers)
-            etags.withLock { $0[index] = etag }
-        }
-        return etags.withLock { $0 }
     }
 
     /// One part, retried on its own; returns its ETag.
@@ -113,6 +95,35 @@ public struct S3Multipart: Sendable {
         if let code = scanned.first("Code"), scanned.text.contains("<Error>") {
             throw ExecError(.internal, "CompleteMultipartUpload s3://\(bucket)/\(key): \(code): \(scanned.first("Message") ?? "")",
                             transient: S3Error.transientCodes.contains(code))
+        }
+    }
+}
+
+/// One S3 object as a `MultipartTarget` (shared file and stream upload engines).
+struct S3MultipartTarget: MultipartTarget {
+    let multipart: S3Multipart
+    let bucket: String
+    let key: String
+    let headers: [(String, String)]
+    let partHeaders: [(String, String)]
+
+    var name: String { "s3://\(bucket)/\(key)" }
+
+    func initiate() throws(ExecError) -> String { try multipart.initiate(bucket: bucket, key: key, headers: headers) }
+
+    func uploadPart(uploadID: String, number: Int, body: HTTPRequest.Body) throws(ExecError) -> String {
+        try multipart.uploadPart(bucket: bucket, key: key, uploadID: uploadID, number: number, body: body, headers: partHeaders)
+    }
+
+    func complete(uploadID: String, etags: [String]) throws(ExecError) {
+        try multipart.complete(bucket: bucket, key: key, uploadID: uploadID, etags: etags)
+    }
+
+    func abort(uploadID: String) { multipart.abort(bucket: bucket, key: key, uploadID: uploadID) }
+
+    func putWhole(_ bytes: [UInt8]) throws(ExecError) {
+        try multipart.retry.retrySync { () throws(ExecError) in
+            try multipart.client.putObject(bucket: bucket, key: key, bytes: bytes, headers: headers)
         }
     }
 }
