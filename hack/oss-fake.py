@@ -103,8 +103,20 @@ class Handler(BaseHTTPRequestHandler):
         else:
             rest = path[1:]
             self.bucket, _, self.key = rest.partition("/")
-        length = int(self.headers.get("Content-Length") or 0)
-        self.body = self.rfile.read(length) if length else b""
+        if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():  # oss2 streams some bodies
+            chunks = []
+            while True:
+                size = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
+                if size == 0:
+                    while self.rfile.readline() not in (b"\r\n", b"\n", b""):
+                        pass
+                    break
+                chunks.append(self.rfile.read(size))
+                self.rfile.readline()
+            self.body = b"".join(chunks)
+        else:
+            length = int(self.headers.get("Content-Length") or 0)
+            self.body = self.rfile.read(length) if length else b""
 
     def header(self, name):
         return self.headers.get(name) or ""
@@ -144,8 +156,10 @@ class Handler(BaseHTTPRequestHandler):
     def authenticate(self):
         auth = self.header("Authorization")
         if auth.startswith("OSS4-HMAC-SHA256 "):
+            self.auth = "v4"  # logged as such even when the check fails
             return self.verify_v4(auth)
         if auth.startswith("OSS "):
+            self.auth = "v1"
             return self.verify_v1(auth)
         raise OSSError(403, "AccessDenied", "anonymous access is not allowed")
 
