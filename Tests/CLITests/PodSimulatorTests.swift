@@ -193,21 +193,23 @@ struct PodSimulatorDetailTests {
     }
 }
 
-@Suite("pods end to end on the volume repository (no server)")
+@Suite("pods end to end on the volume repository (no server) and on OSS (the OSS fake)")
 struct PodSimulatorVolumeTests {
-    @Test("the simulator's default repository: inputs from and outputs to a directory, reported as volume keys")
-    func volume() throws {
+    @Test("inputs from and outputs to the repository, reported with its keys; OSS trees get their directory markers",
+          arguments: ["volume", "oss"])
+    func repository(kind: String) throws {
         let r = try PodSimulatorTests.simulate([PodSimulatorTests.top.appendingPathComponent("examples/artifacts").path,
                                                 PodSimulatorTests.top.appendingPathComponent("examples/directory-none").path],
-                                               options: ["--repo", "volume"])
+                                               options: ["--repo", kind])
         try #require(r.count == 2)
         #expect(r.allSatisfy { $0["phase"] as? String == "Succeeded" })
         let pod = r[0]["pod"] as? String ?? "", wf = r[0]["workflow"] as? String ?? ""
         #expect(Set(PodSimulatorTests.keys(r[0])) == Set(["\(wf)/\(pod)/shout.tgz", "\(wf)/\(pod)/shout-gz9.tgz", "\(wf)/\(pod)/main.log"]))
         let reported = (PodSimulatorTests.outputs(r[0])["artifacts"] as? [[String: Any]]) ?? []
-        #expect(reported.compactMap { ($0["volume"] as? [String: Any])?["key"] as? String }.count == 3)
+        #expect(reported.compactMap { ($0[kind] as? [String: Any])?["key"] as? String }.count == 3)
         #expect(PodSimulatorTests.outputs(r[0])["result"] as? String == "20")
         let treePod = r[1]["pod"] as? String ?? "", treeWf = r[1]["workflow"] as? String ?? ""
         #expect(PodSimulatorTests.keys(r[1]).contains("\(treeWf)/\(treePod)/argo-sim-site/css/site.css"))
+        #expect(PodSimulatorTests.keys(r[1]).contains("\(treeWf)/\(treePod)/argo-sim-site/css/") == (kind == "oss"))
     }
 }
