@@ -94,12 +94,24 @@ public func volumeRoot(_ volume: VolumeArtifact, context: StoreContext) throws(E
     return root
 }
 
-/// An S3 object or prefix.
-public struct S3Store: ArtifactStore {
-    public let driver: S3Driver
+/// A driver whose operations take the object key (S3, OSS): one `KeyedStore` adapts any of them.
+public protocol KeyedArtifactDriver: Sendable {
+    func load(key: String, to path: String) throws(ExecError)
+    func stream(key: String, into sink: any ByteSink) throws(ExecError)
+    func peek(key: String, count: Int) throws(ExecError) -> [UInt8]
+    func save(_ path: String, key: String) throws(ExecError)
+    func saveStream(key: String, _ produce: (any ByteSink) throws(ExecError) -> Void) throws(ExecError)
+}
+
+extension S3Driver: KeyedArtifactDriver {}
+extension OSSDriver: KeyedArtifactDriver {}
+
+/// One key (an object or a prefix) of a keyed driver as an `ArtifactStore`.
+public struct KeyedStore<Driver: KeyedArtifactDriver>: ArtifactStore {
+    public let driver: Driver
     public let key: String
 
-    public init(driver: S3Driver, key: String) {
+    public init(driver: Driver, key: String) {
         self.driver = driver
         self.key = key
     }
@@ -111,22 +123,8 @@ public struct S3Store: ArtifactStore {
     public func saveStream(_ produce: (any ByteSink) throws(ExecError) -> Void) throws(ExecError) { try driver.saveStream(key: key, produce) }
 }
 
-/// An OSS object or "directory".
-public struct OSSStore: ArtifactStore {
-    public let driver: OSSDriver
-    public let key: String
-
-    public init(driver: OSSDriver, key: String) {
-        self.driver = driver
-        self.key = key
-    }
-
-    public func load(to path: String) throws(ExecError) { try driver.load(key: key, to: path) }
-    public func stream(into sink: any ByteSink) throws(ExecError) { try driver.stream(key: key, into: sink) }
-    public func peek(_ count: Int) throws(ExecError) -> [UInt8] { try driver.peek(key: key, count: count) }
-    public func save(_ path: String) throws(ExecError) { try driver.save(path, key: key) }
-    public func saveStream(_ produce: (any ByteSink) throws(ExecError) -> Void) throws(ExecError) { try driver.saveStream(key: key, produce) }
-}
+public typealias S3Store = KeyedStore<S3Driver>
+public typealias OSSStore = KeyedStore<OSSDriver>
 
 /// `raw: {data: ...}`: an input whose content is in the template itself.
 struct RawStore: ArtifactStore {

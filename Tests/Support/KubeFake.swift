@@ -61,24 +61,12 @@ public final class KubeFake {
 
     /// The stored object at `path`, through curl (the test's own independent client).
     public func object(_ path: String, adminToken: String) throws -> [String: Any] {
-        let data = try curl(["-sS", "--cacert", caFile, "-H", "Authorization: Bearer \(adminToken)", server + path])
+        let data = try Curl.run(["-sS", "--cacert", caFile, "-H", "Authorization: Bearer \(adminToken)", server + path])
         return (try JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
     }
 
     private func control(_ path: String, _ body: [String: Any], adminToken: String) throws {
         let json = String(decoding: try JSONSerialization.data(withJSONObject: body), as: UTF8.self)
-        _ = try curl(["-sS", "-X", "POST", "--cacert", caFile, "-H", "Authorization: Bearer \(adminToken)", "-d", json, server + path])
-    }
-
-    private func curl(_ arguments: [String]) throws -> Data {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["curl"] + arguments
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return data
+        _ = try Curl.run(["-sS", "-X", "POST", "--cacert", caFile, "-H", "Authorization: Bearer \(adminToken)", "-d", json, server + path])
     }
 }

@@ -62,7 +62,7 @@ public final class OSSFake {
 
     /// Buckets → objects (size, md5, crc64, contentType), lifecycle and logging documents; open uploads.
     public func state() throws -> [String: Any] {
-        let data = try curl(["-sS", endpoint + "/_fake/state"])
+        let data = try Curl.run(["-sS", endpoint + "/_fake/state"])
         return (try JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
     }
 
@@ -79,18 +79,6 @@ public final class OSSFake {
         if let query { body["query"] = query }
         if let key { body["key"] = key }
         let json = String(decoding: try JSONSerialization.data(withJSONObject: body), as: UTF8.self)
-        _ = try curl(["-sS", "-X", "POST", "-d", json, endpoint + "/_fake/fault"])
-    }
-
-    private func curl(_ arguments: [String]) throws -> Data {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["curl"] + arguments
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return data
+        _ = try Curl.run(["-sS", "-X", "POST", "-d", json, endpoint + "/_fake/fault"])
     }
 }

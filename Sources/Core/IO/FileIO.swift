@@ -46,9 +46,16 @@ public enum FileIO {
         guard fsync(fd) == 0 else { throw ExecError.system("fsync", name, errno) }
     }
 
+    /// `fstat` of an open descriptor (`name` for the error).
+    public static func stat(_ fd: Int32, name: String) throws(ExecError) -> Glibc.stat {
+        var st = Glibc.stat()
+        guard fstat(fd, &st) == 0 else { throw ExecError.system("stat", name, errno) }
+        return st
+    }
+
     /// `lstat`, or nil when the path does not exist.
     public static func lstatIfExists(_ path: String) throws(ExecError) -> stat? {
-        var st = stat()
+        var st = Glibc.stat()
         if Glibc.lstat(path, &st) == 0 { return st }
         if errno == ENOENT || errno == ENOTDIR { return nil }
         throw ExecError.system("lstat", path, errno)

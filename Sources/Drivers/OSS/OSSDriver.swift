@@ -86,21 +86,13 @@ public struct OSSDriver: Sendable {
     public func saveStream(key: String, _ produce: (any ByteSink) throws(ExecError) -> Void) throws(ExecError) {
         try prepareSave(key: key)
         let upload = StreamedUpload(multipartTarget(key), basePartSize: Int(max(partSize, 5 << 20)), concurrency: concurrency)
-        do {
-            try produce(upload)
-        } catch {
-            upload.abort()
-            throw error
-        }
-        try upload.finish()
+        try upload.upload(produce)
     }
 
     func saveFile(_ path: String, key: String) throws(ExecError) {
         let fd = try FileIO.open(path, O_RDONLY)
         defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0 else { throw ExecError.system("stat", path, errno) }
-        let size = Int64(st.st_size)
+        let size = Int64(try FileIO.stat(fd, name: path).st_size)
         let part = OSSMultipartTarget.partSize(for: size, configured: partSize)
         if size <= part {
             try retry.retrySync { () throws(ExecError) in

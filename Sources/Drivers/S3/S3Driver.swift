@@ -102,21 +102,13 @@ public struct S3Driver: Sendable {
                                                      partHeaders: try encryption.forRead(bucket: bucket, key: key)),
                                     basePartSize: max(partSizeMiB.map { $0 << 20 } ?? 0, Int(S3Multipart.minimumPartSize)),
                                     concurrency: concurrency)
-        do {
-            try produce(upload)
-        } catch {
-            upload.abort()
-            throw error
-        }
-        try upload.finish()
+        try upload.upload(produce)
     }
 
     func saveFile(_ path: String, key: String) throws(ExecError) {
         let fd = try FileIO.open(path, O_RDONLY)
         defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0 else { throw ExecError.system("stat", path, errno) }
-        let size = Int64(st.st_size)
+        let size = Int64(try FileIO.stat(fd, name: path).st_size)
         let part = S3Multipart.partSize(for: size, configuredMiB: partSizeMiB)
         let headers = try encryption.forUpload(bucket: bucket, key: key)
         if size <= part {

@@ -98,6 +98,17 @@ final class StreamedUpload<Target: MultipartTarget>: ByteSink, @unchecked Sendab
         if let error = queue.firstError { throw error }
     }
 
+    /// Runs the producer into this upload, then completes it; a producer failure aborts it.
+    func upload(_ produce: (any ByteSink) throws(ExecError) -> Void) throws(ExecError) {
+        do {
+            try produce(self)
+        } catch {
+            abort()
+            throw error
+        }
+        try finish()
+    }
+
     /// Completes the upload (once; a second call, from a producer that finishes its sink, is a no-op).
     func finish() throws(ExecError) {
         guard !finished else { return }
