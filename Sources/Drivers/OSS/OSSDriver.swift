@@ -42,17 +42,14 @@ public struct OSSDriver: Sendable {
                                                                       accessKeySecret: try secrets.credential(secret),
                                                                       securityToken: location.securityToken))
         }
-        let host = endpoint.split(separator: "/").first { !$0.hasSuffix(":") && !$0.isEmpty }.map(String.init) ?? endpoint
-        let signer: OSSSigner
+        var config = try OSSClient.Config(endpoint: endpoint, signer: OSSSigner(.v1), credentials: credentials)
         if environment.signatureV4 {
+            let host = config.host.split(separator: ":").first.map(String.init) ?? config.host
             guard let region = environment.region ?? AlibabaEnvironment.region(fromEndpoint: host) else {
                 throw ExecError(.badRequest, "OSS V4 signing needs a region: set ARGOEXEC_OSS_REGION or use an oss-<region>.aliyuncs.com endpoint")
             }
-            signer = OSSSigner(.v4(region: region))
-        } else {
-            signer = OSSSigner(.v1)
+            config.signer = OSSSigner(.v4(region: region))
         }
-        var config = try OSSClient.Config(endpoint: endpoint, signer: signer, credentials: credentials)
         if location.useSDKCreds != true { config.proxy = environment.httpsProxy }
         client = OSSClient(config)
         self.bucket = bucket
@@ -131,12 +128,9 @@ public struct OSSDriver: Sendable {
     /// (markers or objects under `key/`) is downloaded as a tree.
     public func load(key: String, to path: String) throws(ExecError) {
         try enableTraceLogging()
-        do {
-            try AtomicFile.write(path) { (file) throws(ExecError) in try stream(key: key, into: file) }
-        } catch where error.code == .notFound {
-            guard (try? isDirectory(key: key)) == true else { throw error }
-            try loadTree(prefix: key, to: path)
-        }
+        try ObjectReads.loadObjectOrTree(to: path, stream: { (file) throws(ExecError) in try stream(key: key, into: file) },
+                                         isDirectory: { () throws(ExecError) in try isDirectory(key: key) },
+                                         loadTree: { () throws(ExecError) in try loadTree(prefix: key, to: path) })
     }
 
     /// Streams the object into `sink`, resuming a dropped body with a Range request, and compares the
@@ -156,16 +150,9 @@ public struct OSSDriver: Sendable {
     }
 
     public func peek(key: String, count: Int) throws(ExecError) -> [UInt8] {
-        let sink = MemorySink()
-        do {
-            try retry.retrySync { () throws(ExecError) in
-                sink.reset()
-                _ = try client.getObject(bucket: bucket, key: key, into: sink, range: "bytes=0-\(max(count, 1) - 1)")
-            }
-        } catch where error.context["status"] == "416" {
-            return []
+        try ObjectReads.peek(count, retry: retry) { (sink, range) throws(ExecError) in
+            _ = try client.getObject(bucket: bucket, key: key, into: sink, range: range)
         }
-        return Array(sink.bytes.prefix(count))
     }
 
     /// Argo's IsOssDirectory: an empty key is a directory; else any object or common prefix under `key/`.

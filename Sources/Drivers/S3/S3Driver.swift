@@ -125,14 +125,9 @@ public struct S3Driver: Sendable {
     /// Downloads `key` to `path` through a temporary name, so a failed download leaves nothing at `path`.
     /// A key that is not an object but a prefix (`archive: none` directory) is downloaded as a tree.
     public func load(key: String, to path: String) throws(ExecError) {
-        do {
-            try AtomicFile.write(path) { (file) throws(ExecError) in try stream(key: key, into: file) }
-        } catch where error.code == .notFound {
-            // The object's NotFound stands unless a listing shows a tree (a failed listing, say for lack of
-            // s3:ListBucket, keeps the NotFound: it is the error that names the problem).
-            guard (try? isDirectory(key: key)) == true else { throw error }
-            try loadTree(prefix: key, to: path)
-        }
+        try ObjectReads.loadObjectOrTree(to: path, stream: { (file) throws(ExecError) in try stream(key: key, into: file) },
+                                         isDirectory: { () throws(ExecError) in try isDirectory(key: key) },
+                                         loadTree: { () throws(ExecError) in try loadTree(prefix: key, to: path) })
     }
 
     /// Streams the object into `sink` (a file, a pipe into the unpacker). A connection dropped mid-body is
@@ -147,16 +142,9 @@ public struct S3Driver: Sendable {
     /// The first `count` bytes of the object (format sniffing before an unpack).
     public func peek(key: String, count: Int) throws(ExecError) -> [UInt8] {
         let headers = try encryption.forRead(bucket: bucket, key: key)
-        let sink = MemorySink()
-        do {
-            try retry.retrySync { () throws(ExecError) in
-                sink.reset()
-                try client.getObject(bucket: bucket, key: key, into: sink, range: "bytes=0-\(max(count, 1) - 1)", headers: headers)
-            }
-        } catch where error.context["status"] == "416" {
-            return []  // an empty object has no first byte to range over
+        return try ObjectReads.peek(count, retry: retry) { (sink, range) throws(ExecError) in
+            try client.getObject(bucket: bucket, key: key, into: sink, range: range, headers: headers)
         }
-        return Array(sink.bytes.prefix(count))
     }
 
     /// Argo's IsDirectory: true when objects exist under `key/`.

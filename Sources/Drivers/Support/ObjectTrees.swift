@@ -77,6 +77,37 @@ enum ResumableDownload {
     }
 }
 
+/// The read paths S3 and OSS share around their own GET.
+enum ObjectReads {
+    /// Argo's load: the object through a temporary name (a failed download leaves nothing at `path`); its
+    /// NotFound stands unless a listing shows a tree (a failed listing, say for lack of list permission,
+    /// keeps the NotFound: it is the error that names the problem), which is then downloaded.
+    static func loadObjectOrTree(to path: String, stream: (any ByteSink) throws(ExecError) -> Void,
+                                 isDirectory: () throws(ExecError) -> Bool, loadTree: () throws(ExecError) -> Void) throws(ExecError) {
+        do {
+            try AtomicFile.write(path) { (file) throws(ExecError) in try stream(file) }
+        } catch where error.code == .notFound {
+            guard (try? isDirectory()) == true else { throw error }
+            try loadTree()
+        }
+    }
+
+    /// The first `count` bytes through a ranged GET (`get(sink, range)`), retried; an empty object has no
+    /// first byte to range over (416) and peeks as empty.
+    static func peek(_ count: Int, retry: Backoff, _ get: (any ByteSink, String) throws(ExecError) -> Void) throws(ExecError) -> [UInt8] {
+        let sink = MemorySink()
+        do {
+            try retry.retrySync { () throws(ExecError) in
+                sink.reset()
+                try get(sink, "bytes=0-\(max(count, 1) - 1)")
+            }
+        } catch where error.context["status"] == "416" {
+            return []
+        }
+        return Array(sink.bytes.prefix(count))
+    }
+}
+
 /// Counts what passed through to the underlying sink (the resume point of a download).
 final class CountingSink: ByteSink {
     private let inner: any ByteSink
