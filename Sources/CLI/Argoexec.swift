@@ -21,21 +21,43 @@ public struct Argoexec: AsyncParsableCommand {
 
     public init() {}
 
+    /// `argoexec emissary ...`, run synchronously on the main thread before anything else starts a thread:
+    /// the emissary wraps every container, so it never starts Swift concurrency or Dispatch (their worker
+    /// and manager threads were a measured part of its start-up), and `SignalRelay` needs the forwarded
+    /// signals blocked before any thread exists. Returns only when `arguments` are not an emissary command.
+    public static func runEmissaryIfRequested(_ arguments: [String]) {
+        guard arguments.first == "emissary" else { return }
+        do {
+            // The form the controller writes skips swift-argument-parser; anything else is parsed by it.
+            let runtime: CommandRuntime
+            let command: [String]
+            if let fast = EmissaryCommand.fastPath(arguments) {
+                runtime = try CommandRuntime.make(logLevel: fast.logLevel, logFormat: fast.logFormat, label: "emissary")
+                command = fast.command
+            } else {
+                let root: any ParsableCommand
+                do {
+                    root = try parseAsRoot(arguments)
+                } catch {
+                    exit(withError: error)
+                }
+                guard let parsed = root as? EmissaryCommand else { return }
+                runtime = try CommandRuntime.make(parsed.global, label: "emissary")
+                command = parsed.command
+            }
+            try EmissaryCommand.execute(runtime, command: command)
+            // `_exit`: the emissary writes nothing buffered, and skipping exit handlers keeps its exit fast.
+            Glibc._exit(0)
+        } catch {
+            end(error, podCommand: true, fast: true)
+        }
+    }
+
     /// Parses argv, runs the command, and turns the outcome into Argo's exit codes (executor.md §1.4):
     /// 0 on success; an `ExitStatus` passes its code through (with its message in the termination log if it
     /// has one); start-up fatals exit 1; any other error of a pod command is written to the termination log
     /// and exits 64. Argument errors keep swift-argument-parser's handling (usage on stderr, exit 64).
     public static func runMain(_ arguments: [String]) async -> Never {
-        if let fast = EmissaryCommand.fastPath(arguments) {
-            do {
-                let runtime = try CommandRuntime.make(logLevel: fast.logLevel, logFormat: fast.logFormat, label: "emissary")
-                try await EmissaryCommand.execute(runtime, command: fast.command)
-                // `_exit`: the emissary writes nothing buffered, and skipping exit handlers keeps its exit fast.
-                Glibc._exit(0)
-            } catch {
-                end(error, podCommand: true, fast: true)
-            }
-        }
         var command: any ParsableCommand
         do {
             command = try parseAsRoot(arguments)

@@ -28,7 +28,8 @@ struct InitCommand: AsyncParsableCommand, PodCommand {
 
 /// `argoexec emissary -- CMD ARGS...`: wraps a user container's process (executor.md §5). Exits with the
 /// child's code (128+signal when killed); its own failures exit 64 with the message in the termination log.
-struct EmissaryCommand: AsyncParsableCommand, PodCommand {
+/// Always run through `Argoexec.runEmissaryIfRequested`, synchronously on the main thread.
+struct EmissaryCommand: ParsableCommand, PodCommand {
     static let configuration = CommandConfiguration(commandName: "emissary", abstract: "Run a container's command, capturing its output and exit code")
     @OptionGroup var global: GlobalOptions
     @Argument(parsing: .postTerminator, help: "The container's command and arguments, after --.")
@@ -38,8 +39,8 @@ struct EmissaryCommand: AsyncParsableCommand, PodCommand {
         if command.isEmpty { throw ValidationError("emissary needs the command to run after --") }
     }
 
-    func run() async throws {
-        try await Self.execute(try CommandRuntime.make(global, label: "emissary"), command: command)
+    func run() throws {
+        try Self.execute(try CommandRuntime.make(global, label: "emissary"), command: command)
     }
 
     /// The emissary wraps every container, so its start-up matters: `emissary --loglevel L --log-format F
@@ -68,13 +69,13 @@ struct EmissaryCommand: AsyncParsableCommand, PodCommand {
         return command.isEmpty ? nil : (level, format, command)
     }
 
-    static func execute(_ runtime: CommandRuntime, command: [String]) async throws {
+    static func execute(_ runtime: CommandRuntime, command: [String]) throws {
         let config = runtime.config
         let logger = runtime.logger
         let name = config.containerName ?? "main"
-        // Signals are relayed from the start, before the template is even read.
+        // Signals are held from the start, before the template is even read, and relayed once it is.
         let relay = SignalRelay()
-        let template: Template
+        let template: EmissaryTemplate
         let extra: [String]
         do {
             template = try TemplateLoader.forEmissary(config)
@@ -89,9 +90,8 @@ struct EmissaryCommand: AsyncParsableCommand, PodCommand {
         emissary.searchPath = CommandRuntime.environment["PATH"] ?? emissary.searchPath
         emissary.log = { logger.info("\($0)") }
         relay.log = { logger.info("\($0)") }
-        let command = command
-        let ready = emissary
-        let (code, error) = try await Blocking.run { () -> (Int32, ExecError?) in ready.run(command, relay: relay) }
+        relay.start()
+        let (code, error) = emissary.run(command, relay: relay)
         if let error {
             // The exit code file keeps the child's (or a failed dependency's) code; the process exits 64.
             StandardError.print("Error: \(error.description)")

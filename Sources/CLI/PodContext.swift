@@ -53,15 +53,21 @@ final class PodContext {
 }
 
 extension TemplateLoader {
-    /// The emissary's order (executor.md §5.2 step 5): `/var/run/argo/template` first, then `ARGO_TEMPLATE`.
-    static func forEmissary(_ config: ExecutorConfig) throws(ExecError) -> Template {
+    /// The emissary's order (executor.md §5.2 step 5): `/var/run/argo/template` first, then `ARGO_TEMPLATE`;
+    /// read as an `EmissaryTemplate` (no Codable on the emissary's start-up path).
+    static func forEmissary(_ config: ExecutorConfig) throws(ExecError) -> EmissaryTemplate {
         var source = config
         if (try? FileIO.lstatIfExists(config.paths.template)) != nil {
             source.template = .file
         } else if case .file = config.template {
             throw ExecError(.notFound, "failed to read template: neither \(config.paths.template) nor ARGO_TEMPLATE is available")
         }
-        return try load(source)
+        let (json, origin) = try text(source)
+        do {
+            return try EmissaryTemplate(json: Array(json.utf8))
+        } catch {
+            throw ExecError(.badRequest, "template from \(origin) is not a valid template: \(error.message)")
+        }
     }
 
     /// `ARGO_CONTAINER_ARGS_FILE`: a JSON array of strings appended to the command's arguments.
@@ -74,9 +80,9 @@ extension TemplateLoader {
             throw ExecError(error.code, "failed to read container args file \(path): \(error.message)")
         }
         do {
-            return try JSONDecoder().decode([String].self, from: Data(bytes))
+            return try JSONFields.strings(JSONParser.parse(bytes), "container args")
         } catch {
-            throw ExecError(.badRequest, "failed to unmarshal container args: \(error)")
+            throw ExecError(.badRequest, "failed to unmarshal container args: \(error.message)")
         }
     }
 }

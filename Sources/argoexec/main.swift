@@ -15,5 +15,7 @@ signal(SIGPIPE, SIG_IGN)
 // forced unwind makes libgcc sort every FDE of this 20 MB static binary first (measured: ~10 ms of CPU at
 // every start, more than half of a wrapped container's overhead).
 let arguments = Array(CommandLine.arguments.dropFirst())
+// The emissary runs synchronously here (no concurrency, no Dispatch) and never returns.
+Argoexec.runEmissaryIfRequested(arguments)
 Task.detached { await Argoexec.runMain(arguments) }
 while true { pause() }

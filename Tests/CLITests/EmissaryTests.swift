@@ -128,6 +128,58 @@ struct EmissaryTests {
         }
     }
 
+    /// Starts `argoexec emissary -- CMD` through `sh`, with `ignored` signals ignored as `exec` passes them on.
+    func startEmissary(_ pod: Pod, _ command: [String], ignoring ignored: String) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "trap '' \(ignored); exec \"$0\" emissary -- \"$@\"", BinaryRunner.binary.path] + command
+        process.environment = ["PATH": "/usr/bin:/bin"].merging(pod.env) { _, new in new }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    @Test("D15: signals the emissary's parent ignored are still forwarded, each one, to the child's group; SIGTERM during a dependency wait stops it")
+    func signalsIgnoredByParent() throws {
+        var pod = try Pod(capture: true)
+        defer { pod.cleanUp() }
+        // The child reports SIGUSR1 and SIGHUP, then stops on SIGTERM with 7.
+        let script = "trap 'echo usr1' USR1; trap 'echo hup' HUP; trap 'echo term; exit 7' TERM; echo ready; while :; do sleep 0.05; done"
+        let process = try startEmissary(pod, ["sh", "-c", script], ignoring: "TERM USR1 HUP")
+        func waitFor(_ text: String) -> Bool {
+            for _ in 0..<100 {
+                if pod.read("ctr/main/stdout")?.contains(text) == true { return true }
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+            return false
+        }
+        #expect(waitFor("ready"))
+        kill(process.processIdentifier, SIGUSR1)
+        #expect(waitFor("usr1"))
+        kill(process.processIdentifier, SIGHUP)
+        #expect(waitFor("hup"))
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 7)
+        #expect(pod.read("ctr/main/exitcode") == "7")
+        #expect(pod.read("ctr/main/stdout") == "ready\nusr1\nhup\nterm\n")
+
+        // A container-set member still waiting for its dependency stops on SIGTERM: its exit code file
+        // says 143, the emissary exits 64 (an emissary error, as D18), and the command never runs.
+        pod.env["ARGO_TEMPLATE"] = #"{"containerSet":{"containers":[{"name":"a"},{"name":"b","dependencies":["a"]}]}}"#
+        pod.env["ARGO_CONTAINER_NAME"] = "b"
+        let marker = pod.root.path + "/ran"
+        let waiting = try startEmissary(pod, ["touch", marker], ignoring: "TERM")
+        for _ in 0..<100 where !FileManager.default.fileExists(atPath: pod.run + "/ctr/a") { Thread.sleep(forTimeInterval: 0.02) }
+        Thread.sleep(forTimeInterval: 0.2)
+        kill(waiting.processIdentifier, SIGTERM)
+        waiting.waitUntilExit()
+        #expect(waiting.terminationStatus == 64)
+        #expect(pod.read("ctr/b/exitcode") == "143")
+        #expect(!FileManager.default.fileExists(atPath: marker))
+    }
+
     @Test("D18: a containerSet member whose dependency failed never runs; exit 64, its exitcode file gets the code")
     func dependencies() throws {
         let template = #"{"containerSet":{"containers":[{"name":"a"},{"name":"b","dependencies":["a"]}]}}"#

@@ -8,11 +8,10 @@ import Glibc
 /// `argoexec emissary -- CMD ARGS` (executor.md §5.2): runs the user's command as a child, captures its
 /// output and exit code for the other containers, relays signals, honours containerSet dependencies and
 /// retries, and in `main` stages outputs for wait. The exit code file is written on every path.
-/// A class, not a struct: it holds a `Template`, whose value witnesses would otherwise be copied
-/// into every containing type (tens of KiB each in the static binary).
+/// It reads the template as an `EmissaryTemplate` (the members it uses, without Codable: start-up cost).
 public final class Emissary: @unchecked Sendable {
     public let config: ExecutorConfig
-    public let template: Template
+    public let template: EmissaryTemplate
     public let name: String
     public var log: @Sendable (String) -> Void = { _ in }
 
@@ -20,7 +19,7 @@ public final class Emissary: @unchecked Sendable {
     public var extraArguments: [String] = []
     public var searchPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
-    public init(config: ExecutorConfig, template: Template, name: String) {
+    public init(config: ExecutorConfig, template: EmissaryTemplate, name: String) {
         self.config = config
         self.template = template
         self.name = name
@@ -50,7 +49,7 @@ public final class Emissary: @unchecked Sendable {
             }
             let executable = try EmissaryArguments.lookPath(arguments[0], searchPath: searchPath)
             if config.debugPauseBefore { _ = files.waitForFile(config.paths.debugPause(name, before: true)) }
-            let capture = config.includeScriptOutput || template.archivesLogs
+            let capture = config.includeScriptOutput || template.archiveLogs
                 ? ChildProcess.Capture(stdoutFile: config.paths.stdout(name), combinedFile: config.paths.combined(name)) : nil
             let (attempts, pause) = try retryPolicy()
             var code: Int32 = 0
@@ -89,7 +88,7 @@ public final class Emissary: @unchecked Sendable {
     /// containerSet dependencies (§5.2 step 8): wait for each dependency's exit code; a non-zero one
     /// becomes ours. SIGTERM/SIGKILL while waiting → 143/137.
     private func waitForDependencies(_ files: ContainerFiles, relay: SignalRelay) throws(ExecError) -> (Int32, String)? {
-        let node = template.containerSet?.containers.first { $0.name == name }
+        let node = template.containerSet?.first { $0.name == name }
         for dependency in node?.dependencies ?? [] {
             try files.prepare(dependency)
             let watch = DirectoryWatch(config.paths.containerDir(dependency))
@@ -106,10 +105,10 @@ public final class Emissary: @unchecked Sendable {
 
     /// `containerSet.retryStrategy`: `retries` = attempts in total, `duration` = constant pause.
     private func retryPolicy() throws(ExecError) -> (Int, Duration) {
-        guard let strategy = template.containerSet?.retryStrategy else { return (1, .zero) }
-        let attempts = max(1, strategy.retries?.intValue ?? 1)
+        guard template.containerSet != nil else { return (1, .zero) }
+        let attempts = max(1, template.retries?.intValue ?? 1)
         var pause = Duration.zero
-        if let text = strategy.duration, !text.isEmpty {
+        if let text = template.retryDuration, !text.isEmpty {
             guard let parsed = GoDuration.parse(text), parsed >= .zero else {
                 throw ExecError(.badRequest, "failed to get retry strategy: invalid duration \"\(text)\"")
             }

@@ -44,7 +44,7 @@ public enum EmissaryArguments {
 
 /// A user sidecar ends itself once every main container has exited (executor.md §5.8).
 enum SidecarWatch {
-    static func start(_ files: ContainerFiles, config: ExecutorConfig, template: Template, name: String) {
+    static func start(_ files: ContainerFiles, config: ExecutorConfig, template: EmissaryTemplate, name: String) {
         let mains = template.mainContainerNames
         let grace = config.terminationGracePeriod
         Thread.detach {

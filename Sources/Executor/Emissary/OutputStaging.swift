@@ -12,14 +12,12 @@ import Glibc
 /// through `/mainctrfs`); missing paths are skipped with a warning (optional-ness is wait's call).
 /// Deliberate difference: the tar.gz uses the artifact's requested compression level (Argo always uses
 /// 6 here), so wait can upload it as is instead of recompressing.
-/// A class, not a struct: it holds a `Template`, whose value witnesses would otherwise be copied
-/// into every containing type (tens of KiB each in the static binary).
 public final class OutputStaging: @unchecked Sendable {
-    public let template: Template
+    public let template: EmissaryTemplate
     public let paths: PodPaths
     public var log: @Sendable (String) -> Void = { _ in }
 
-    public init(template: Template, paths: PodPaths) {
+    public init(template: EmissaryTemplate, paths: PodPaths) {
         self.template = template
         self.paths = paths
     }
@@ -28,8 +26,8 @@ public final class OutputStaging: @unchecked Sendable {
     public func stage() throws(ExecError) {
         let old = umask(0)
         defer { umask(old) }
-        for parameter in template.outputs?.parameters ?? [] {
-            guard let path = parameter.valueFrom?.path, !path.isEmpty, template.overlappingVolume(for: path) == nil else { continue }
+        for parameter in template.outputParameters {
+            guard let path = parameter.path, !path.isEmpty, template.overlappingVolume(for: path) == nil else { continue }
             guard try FileIO.lstatIfExists(path) != nil else {
                 log("cannot save parameter \(parameter.name): \(path) does not exist")
                 continue
@@ -39,7 +37,7 @@ public final class OutputStaging: @unchecked Sendable {
             unlink(target)  // a containerSet retry stages again
             try FileCopy.copy(from: path, to: target)
         }
-        for artifact in template.outputs?.artifacts ?? [] {
+        for artifact in template.outputArtifacts {
             guard let raw = artifact.path, !raw.isEmpty else { continue }
             let path = PathRules.trimmingTrailingSlashes(raw)
             guard template.overlappingVolume(for: path) == nil else { continue }
@@ -49,8 +47,7 @@ public final class OutputStaging: @unchecked Sendable {
             }
             let target = paths.outputArtifacts + path + ".tgz"
             try Directories.makeAll(PathRules.dir(target), mode: 0o755)
-            var level = -1
-            if case .tar(let requested)? = artifact.archive?.kind, let requested { level = Int(requested) }
+            let level = artifact.tarLevel ?? -1
             do {
                 try AtomicFile.write(target, mode: 0o666) { (sink) throws(ExecError) in
                     try Packer.tarGz(source: path, to: sink, level: level)

@@ -1,0 +1,122 @@
+/// The part of a template the emissary reads (executor.md §5): log capture, sidecars, the container set
+/// (dependencies, retries), the user volumes and the outputs `main` stages. The emissary wraps every
+/// container, so it reads these straight from the `JSONParser` tree instead of decoding the whole
+/// `Template` with Codable (runtime metadata and conformance scans cost ~1 ms per start in the static
+/// binary). Members the emissary does not use are not looked at, so they cannot fail it; a member it uses
+/// with the wrong JSON type is an error naming the member. `init(_ template:)` gives the same view of a
+/// decoded `Template`, and tests hold the two readings equal.
+public struct EmissaryTemplate: Equatable, Sendable {
+    public struct Node: Equatable, Sendable {
+        public var name: String
+        public var dependencies: [String]
+    }
+
+    public struct OutputParameter: Equatable, Sendable {
+        public var name: String
+        /// `valueFrom.path`, when set.
+        public var path: String?
+    }
+
+    public struct OutputArtifact: Equatable, Sendable {
+        public var name: String
+        public var path: String?
+        /// `archive.tar.compressionLevel` when the artifact asks for tar with a level (none/zip win, as Argo).
+        public var tarLevel: Int?
+    }
+
+    public var archiveLogs = false
+    public var sidecarNames: [String] = []
+    /// The container-set members, nil when the template is not a container set.
+    public var containerSet: [Node]?
+    /// `containerSet.retryStrategy`: `retries` (an int or a decimal string) and `duration`.
+    public var retries: IntOrString?
+    public var retryDuration: String?
+    /// The "user volumes" (`Template.volumeMounts`): their mount paths.
+    public var volumeMountPaths: [String] = []
+    public var outputParameters: [OutputParameter] = []
+    public var outputArtifacts: [OutputArtifact] = []
+
+    public init() {}
+
+    /// Names of the main containers: every container-set member, otherwise `["main"]`.
+    public var mainContainerNames: [String] { containerSet.map { $0.map(\.name) } ?? ["main"] }
+
+    /// The user volume whose mount path is `path` or a path-component ancestor of it (longest wins).
+    public func overlappingVolume(for path: String) -> String? {
+        volumeMountPaths.filter { PathRules.isSameOrAncestor($0, of: path) }.max { $0.count < $1.count }
+    }
+}
+
+extension EmissaryTemplate {
+    /// Reads the template JSON text.
+    public init(json text: [UInt8]) throws(ModelError) {
+        try self.init(json: JSONParser.parse(text))
+    }
+
+    public init(json: JSONValue) throws(ModelError) {
+        typealias F = JSONFields
+        let root = try F.object(json, "template")
+        archiveLogs = try F.bool(F.member(root, "archiveLocation")?["archiveLogs"], "archiveLocation.archiveLogs") ?? false
+        for (i, sidecar) in try F.array(root["sidecars"], "sidecars").enumerated() {
+            if let name = try F.string(F.object(sidecar, "sidecars[\(i)]")["name"], "sidecars[\(i)].name") { sidecarNames.append(name) }
+        }
+        let container = try F.member(root, "container")
+        let set = try F.member(root, "containerSet")
+        let script = try F.member(root, "script")
+        if let set {
+            containerSet = try F.array(set["containers"], "containerSet.containers").enumerated().map { (i, c) throws(ModelError) in
+                let field = "containerSet.containers[\(i)]"
+                let node = try F.object(c, field)
+                return Node(name: try F.string(node["name"], field + ".name") ?? "",
+                            dependencies: try F.strings(node["dependencies"], field + ".dependencies"))
+            }
+            if let strategy = try F.member(set, "retryStrategy", in: "containerSet") {
+                retries = try F.intOrString(strategy["retries"], "containerSet.retryStrategy.retries")
+                retryDuration = try F.string(strategy["duration"], "containerSet.retryStrategy.duration")
+            }
+        }
+        // The user volumes as `Template.volumeMounts`: the container's, else the script's, else the set's.
+        if let (owner, name) = container.map({ ($0, "container") }) ?? script.map({ ($0, "script") }) ?? set.map({ ($0, "containerSet") }) {
+            volumeMountPaths = try F.array(owner["volumeMounts"], name + ".volumeMounts").enumerated().map { (i, m) throws(ModelError) in
+                let field = "\(name).volumeMounts[\(i)]"
+                return try F.string(F.object(m, field)["mountPath"], field + ".mountPath") ?? ""
+            }
+        }
+        guard let outputs = try F.member(root, "outputs") else { return }
+        outputParameters = try F.array(outputs["parameters"], "outputs.parameters").enumerated().map { (i, p) throws(ModelError) in
+            let field = "outputs.parameters[\(i)]"
+            let parameter = try F.object(p, field)
+            let valueFrom = try F.member(parameter, "valueFrom", in: field)
+            return OutputParameter(name: try F.string(parameter["name"], field + ".name") ?? "",
+                                   path: try F.string(valueFrom?["path"], field + ".valueFrom.path"))
+        }
+        outputArtifacts = try F.array(outputs["artifacts"], "outputs.artifacts").enumerated().map { (i, a) throws(ModelError) in
+            let field = "outputs.artifacts[\(i)]"
+            let artifact = try F.object(a, field)
+            var level: Int?
+            // `ArchiveStrategy.kind`: none, then zip, else tar (with its level when given).
+            if let archive = try F.member(artifact, "archive", in: field), try F.member(archive, "none", in: field + ".archive") == nil,
+               try F.member(archive, "zip", in: field + ".archive") == nil, let tar = try F.member(archive, "tar", in: field + ".archive") {
+                level = try F.int(tar["compressionLevel"], field + ".archive.tar.compressionLevel")
+            }
+            return OutputArtifact(name: try F.string(artifact["name"], field + ".name") ?? "",
+                                  path: try F.string(artifact["path"], field + ".path"), tarLevel: level)
+        }
+    }
+
+    /// The same view of a template decoded with Codable (init and wait hold one; tests compare the two).
+    public init(_ template: Template) {
+        archiveLogs = template.archivesLogs
+        sidecarNames = template.sidecarNames
+        containerSet = template.containerSet.map { $0.containers.map { Node(name: $0.name, dependencies: $0.dependencies ?? []) } }
+        retries = template.containerSet?.retryStrategy?.retries
+        retryDuration = template.containerSet?.retryStrategy?.duration
+        volumeMountPaths = template.volumeMounts.map(\.mountPath)
+        outputParameters = (template.outputs?.parameters ?? []).map { OutputParameter(name: $0.name, path: $0.valueFrom?.path) }
+        outputArtifacts = (template.outputs?.artifacts ?? []).map { artifact in
+            var level: Int?
+            if case .tar(let requested)? = artifact.archive?.kind { level = requested.map(Int.init) }
+            return OutputArtifact(name: artifact.name, path: artifact.path, tarLevel: level)
+        }
+    }
+}

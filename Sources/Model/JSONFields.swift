@@ -1,0 +1,80 @@
+/// Typed reads of `JSONValue` members for hand-written readers (`EmissaryTemplate`): absent and `null`
+/// read as nil (or empty), as Codable reads an optional; any other JSON type than the one expected is an
+/// error naming the member, e.g. `outputs.parameters[0].name: expected a string, got a number`.
+public enum JSONFields {
+    /// `value` itself, which must be an object.
+    public static func object(_ value: JSONValue, _ field: String) throws(ModelError) -> JSONValue {
+        guard case .object = value else { throw mismatch(field, "an object", value) }
+        return value
+    }
+
+    /// The object member `key` of `parent` (named `in.key` in errors); nil when absent or null.
+    public static func member(_ parent: JSONValue, _ key: String, in path: String = "") throws(ModelError) -> JSONValue? {
+        guard let value = parent[key], value != .null else { return nil }
+        return try object(value, path.isEmpty ? key : path + "." + key)
+    }
+
+    public static func array(_ value: JSONValue?, _ field: String) throws(ModelError) -> [JSONValue] {
+        switch value {
+        case nil, .null?: return []
+        case .array(let elements)?: return elements
+        case let other?: throw mismatch(field, "an array", other)
+        }
+    }
+
+    public static func string(_ value: JSONValue?, _ field: String) throws(ModelError) -> String? {
+        switch value {
+        case nil, .null?: return nil
+        case .string(let s)?: return s
+        case let other?: throw mismatch(field, "a string", other)
+        }
+    }
+
+    public static func strings(_ value: JSONValue?, _ field: String) throws(ModelError) -> [String] {
+        try array(value, field).enumerated().map { (i, element) throws(ModelError) in
+            guard case .string(let s) = element else { throw mismatch("\(field)[\(i)]", "a string", element) }
+            return s
+        }
+    }
+
+    public static func bool(_ value: JSONValue?, _ field: String) throws(ModelError) -> Bool? {
+        switch value {
+        case nil, .null?: return nil
+        case .bool(let b)?: return b
+        case let other?: throw mismatch(field, "a boolean", other)
+        }
+    }
+
+    /// A JSON integer (a float with no fraction counts, as Codable reads it).
+    public static func int(_ value: JSONValue?, _ field: String) throws(ModelError) -> Int? {
+        switch value {
+        case nil, .null?: return nil
+        case .int(let i)?: return Int(i)
+        case .double(let d)? where d == d.rounded() && abs(d) < 1e15: return Int(d)
+        case let other?: throw mismatch(field, "an integer", other)
+        }
+    }
+
+    /// Kubernetes `IntOrString`: an integer or a string.
+    public static func intOrString(_ value: JSONValue?, _ field: String) throws(ModelError) -> IntOrString? {
+        if case .string(let s)? = value { return .string(s) }
+        do {
+            return try int(value, field).map(IntOrString.int)
+        } catch {
+            throw mismatch(field, "an integer or a string", value ?? .null)
+        }
+    }
+
+    private static func mismatch(_ field: String, _ expected: String, _ got: JSONValue) -> ModelError {
+        let kind: String
+        switch got {
+        case .null: kind = "null"
+        case .bool: kind = "a boolean"
+        case .int, .double: kind = "a number"
+        case .string: kind = "a string"
+        case .array: kind = "an array"
+        case .object: kind = "an object"
+        }
+        return ModelError(.badRequest, "\(field): expected \(expected), got \(kind)")
+    }
+}
