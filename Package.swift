@@ -51,8 +51,8 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "argoexec", dependencies: ["CLI"]),
-        // libFuzzer target for the unpacker (hack/fuzz-unpack.sh); a plain build is a corpus replayer.
-        .executableTarget(name: "argoexec-fuzz-unpack", dependencies: ["Archive", "Core"], path: "Fuzz/UnpackFuzzer"),
+        // libFuzzer targets for the unpacker and the template reader (hack/fuzz.sh); a plain build replays corpora.
+        .executableTarget(name: "argoexec-fuzz", dependencies: ["Archive", "Core", "Model"], path: "Fuzz/Fuzzers"),
         .testTarget(name: "ModelTests", dependencies: ["Model"], exclude: ["Fixtures"]),
         .testTarget(
             name: "CoreTests",

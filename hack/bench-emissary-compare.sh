@@ -2,14 +2,16 @@
 # Emissary start-up of two argoexec binaries side by side (issue 6): `true`, `OLD emissary -- true` and
 # `NEW emissary -- true`, interleaved so the machine's drift hits all three alike; prints medians and the
 # time each binary adds over `true`.
-#   hack/bench-emissary-compare.sh OLD_BINARY NEW_BINARY [RUNS]
+#   [TEMPLATE_FILE=examples/artifacts/template.json] hack/bench-emissary-compare.sh OLD_BINARY NEW_BINARY [RUNS]
+# The template is `{}` unless TEMPLATE_FILE names a controller-shaped one.
 set -euo pipefail
 [ $# -ge 2 ] || { echo "usage: $0 OLD_BINARY NEW_BINARY [RUNS]" >&2; exit 2; }
 python3 - "$1" "$2" "${3:-300}" <<'PY'
 import os, shutil, subprocess, sys, time, statistics, tempfile
 old, new, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
 work = tempfile.mkdtemp(prefix="argoexec-bench-compare-")
-env = dict(os.environ, ARGOEXEC_ROOT=work, ARGO_CONTAINER_NAME="main", ARGO_TEMPLATE="{}", ARGO_INCLUDE_SCRIPT_OUTPUT="false")
+template = open(os.environ["TEMPLATE_FILE"]).read() if os.environ.get("TEMPLATE_FILE") else "{}"
+env = dict(os.environ, ARGOEXEC_ROOT=work, ARGO_CONTAINER_NAME="main", ARGO_TEMPLATE=template, ARGO_INCLUDE_SCRIPT_OUTPUT="false")
 def timed(cmd):
     t = time.perf_counter()
     subprocess.run(cmd, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

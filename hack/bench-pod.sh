@@ -24,7 +24,7 @@ python3 - "$bin" "$runs" "$work" <<'PY'
 import os, subprocess, sys, time, statistics
 binary, runs, work = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 def timed(cmd, env):
-    t = time.perf_counter(); subprocess.run(cmd, env=env, check=True, stdout=subprocess.DEVNULL); return time.perf_counter() - t
+    t = time.perf_counter(); subprocess.run(cmd, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); return time.perf_counter() - t
 for capture in ("false", "true"):
     env = dict(os.environ, ARGOEXEC_ROOT=work, ARGO_CONTAINER_NAME="main", ARGO_TEMPLATE="{}", ARGO_INCLUDE_SCRIPT_OUTPUT=capture)
     plain, wrapped = [], []
@@ -70,8 +70,8 @@ wall = float(sys.argv[3]) - float(sys.argv[2])
 binary_copy = os.path.getsize(os.path.join(r["root"], "var/run/argo/argoexec")) // 1024
 extra = r["podRootKiB"] - binary_copy
 objects = r["objects"]
-print("1 GiB pod: phase %s, wall %.1f s (including writing %s MiB from /dev/urandom and moto's upload), objects %s"
-      % (r["phase"], wall, sys.argv[4], [(k.split("/")[-1], s) for k, s in objects]))
+print("%s MiB artifact pod: phase %s, wall %.1f s (including writing %s MiB from /dev/urandom and moto's upload), objects %s"
+      % (sys.argv[4], r["phase"], wall, sys.argv[4], [(k.split("/")[-1], s) for k, s in objects]))
 print("  wait peak RSS %.1f MiB (target <= 64 MiB); pod disk beyond the artifact: %d KiB (pod root %d KiB minus the %d KiB binary copy; target: none)"
       % (r["containers"]["wait"]["maxRSSKiB"] / 1024, extra, r["podRootKiB"], binary_copy))
 os.system("rm -rf '%s'" % r["root"])

@@ -6,5 +6,6 @@ hack/install-deps.sh
 hack/stamp-build.sh
 swift build            # builds the argoexec binary that the CLI tests run as a real process
 swift test "$@"
-# The unpacker's fuzz corpus, replayed through the same harness libFuzzer uses (hack/fuzz-unpack.sh).
-"$(swift build --show-bin-path)/argoexec-fuzz-unpack" Fuzz/corpus/unpack/*
+# The fuzz corpora, replayed through the same harnesses libFuzzer uses (hack/fuzz.sh).
+"$(swift build --show-bin-path)/argoexec-fuzz" unpack Fuzz/corpus/unpack/*
+"$(swift build --show-bin-path)/argoexec-fuzz" json Fuzz/corpus/json/*

@@ -5,7 +5,7 @@ import Core
 import Glibc
 #endif
 
-/// Fuzz target for the unpacker (issue 3). Each input is an archive: the first byte picks tar.gz (even) or
+/// Fuzz target `unpack` (issue 3). Each input is an archive: the first byte picks tar.gz (even) or
 /// zip (odd) for the rest. It is extracted below a scratch directory with the executor's own code, and the
 /// invariant is checked after every input: whether extraction succeeds or fails, nothing may exist in the
 /// scratch directory except the target (and nothing at all after a failure). A violation aborts, which
@@ -44,6 +44,11 @@ enum UnpackFuzzer {
         try? FileTree.removeTree(target)
     }
 
+    static func cleanUp() {
+        try? FileTree.removeTree(scratch)
+        try? FileTree.removeTree(scratch + ".input")
+    }
+
     static func entries(_ dir: String) -> [String] {
         guard let d = opendir(dir) else { return [] }
         defer { closedir(d) }
@@ -55,40 +60,3 @@ enum UnpackFuzzer {
         return out.sorted()
     }
 }
-
-#if FUZZING
-/// libFuzzer's driver (exported by its runtime since LLVM 11).
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<Int32>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32) -> Int32
-
-/// SwiftPM points the executable's `main` at `<module>_main`; hand control to libFuzzer from there.
-@_cdecl("argoexec_fuzz_unpack_main")
-func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
-    var count = argc
-    var vector = argv
-    return LLVMFuzzerRunDriver(&count, &vector) { data, size in
-        UnpackFuzzer.run(UnsafeRawBufferPointer(start: data, count: size))
-        return 0
-    }
-}
-#else
-/// Without -DFUZZING this is a corpus replayer: `argoexec-fuzz-unpack FILE...` runs each file once.
-@main
-struct Replay {
-    static func main() {
-        for path in CommandLine.arguments.dropFirst() {
-            guard let f = fopen(path, "rb") else { continue }
-            var bytes: [UInt8] = []
-            var chunk = [UInt8](repeating: 0, count: 65536)
-            while case let n = fread(&chunk, 1, chunk.count, f), n > 0 { bytes += chunk[0..<n] }
-            fclose(f)
-            bytes.withUnsafeBytes { UnpackFuzzer.run($0) }
-        }
-        try? FileTree.removeTree(UnpackFuzzer.scratch)
-        try? FileTree.removeTree(UnpackFuzzer.scratch + ".input")
-        print("replayed \(CommandLine.arguments.count - 1) inputs: invariant held")
-    }
-}
-#endif
