@@ -43,7 +43,7 @@ public struct EmissaryTemplate: Equatable, Sendable {
 
     /// The user volume whose mount path is `path` or a path-component ancestor of it (longest wins).
     public func overlappingVolume(for path: String) -> String? {
-        volumeMountPaths.filter { PathRules.isSameOrAncestor($0, of: path) }.max { $0.count < $1.count }
+        PathRules.deepestAncestor(of: path, in: volumeMountPaths) { $0 }
     }
 }
 

@@ -62,4 +62,15 @@ public enum PathRules {
         let prefix = a == "/" ? "/" : a + "/"
         return p.hasPrefix(prefix)
     }
+
+    /// Of `candidates`, the one whose directory (`directory(c)`) is `path` or a path-component ancestor of
+    /// it; the longest directory wins, the first of equals (`FindOverlappingVolume`).
+    public static func deepestAncestor<T>(of path: String, in candidates: [T], directory: (T) -> String) -> T? {
+        var best: (T, Int)?
+        for c in candidates where isSameOrAncestor(directory(c), of: path) {
+            let length = directory(c).count
+            if best == nil || length > best?.1 ?? 0 { best = (c, length) }
+        }
+        return best?.0
+    }
 }

@@ -43,11 +43,7 @@ extension Template {
     /// The user volume mount whose `mountPath` equals `path` or is a path-component ancestor of it; the
     /// longest such mount wins (`FindOverlappingVolume`).
     public func overlappingVolume(for path: String) -> VolumeMount? {
-        var best: VolumeMount?
-        for mount in volumeMounts where PathRules.isSameOrAncestor(mount.mountPath, of: path) {
-            if best == nil || mount.mountPath.count > best!.mountPath.count { best = mount }
-        }
-        return best
+        PathRules.deepestAncestor(of: path, in: volumeMounts, directory: \.mountPath)
     }
 
     /// True for template kinds whose stdout becomes `outputs.result` (executor.md §6.4).
