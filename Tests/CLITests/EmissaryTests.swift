@@ -223,7 +223,12 @@ struct EmissaryTests {
         #expect(try pod.emissary(["true"]).status == 0)  // T-R2
         try FileManager.default.createDirectory(atPath: pod.run, withIntermediateDirectories: true)
         try "{not json".write(toFile: pod.run + "/template", atomically: true, encoding: .utf8)
-        #expect(try pod.emissary(["true"]).status == 64)  // T-R1: the (broken) file wins
+        let broken = try pod.emissary(["true"])
+        #expect(broken.status == 64)  // T-R1: the (broken) file wins, and the message says where and why
+        #expect(broken.stderr.contains("template from \(pod.run)/template is not a valid template: invalid JSON at offset 1: expected a string object key"))
+        #expect(pod.read("ctr/main/exitcode") == "64")
+        try #"{"outputs":{"parameters":[{"name":"p","valueFrom":{"path":7}}]}}"#.write(toFile: pod.run + "/template", atomically: true, encoding: .utf8)
+        #expect(try pod.emissary(["true"]).stderr.contains("outputs.parameters[0].valueFrom.path: expected a string, got a number"))
         try FileManager.default.removeItem(atPath: pod.run + "/template")
         pod.env["ARGO_TEMPLATE"] = "offloaded"
         try FileManager.default.createDirectory(atPath: pod.root.path + "/argo/config", withIntermediateDirectories: true)
