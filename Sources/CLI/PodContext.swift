@@ -56,15 +56,18 @@ extension TemplateLoader {
     /// The emissary's order (executor.md §5.2 step 5): `/var/run/argo/template` first, then `ARGO_TEMPLATE`;
     /// read as an `EmissaryTemplate` (no Codable on the emissary's start-up path).
     static func forEmissary(_ config: ExecutorConfig) throws(ExecError) -> EmissaryTemplate {
-        var source = config
-        if (try? FileIO.lstatIfExists(config.paths.template)) != nil {
-            source.template = .file
+        let file = config.paths.template
+        let json: [UInt8], origin: String
+        if (try? FileIO.lstatIfExists(file)) != nil {
+            (json, origin) = (try FileIO.readAll(file, limit: 64 << 20), file)
         } else if case .file = config.template {
-            throw ExecError(.notFound, "failed to read template: neither \(config.paths.template) nor ARGO_TEMPLATE is available")
+            throw ExecError(.notFound, "failed to read template: neither \(file) nor ARGO_TEMPLATE is available")
+        } else {
+            let (text, source) = try text(config)
+            (json, origin) = (Array(text.utf8), source)
         }
-        let (json, origin) = try text(source)
         do {
-            return try EmissaryTemplate(json: Array(json.utf8))
+            return try EmissaryTemplate(json: json)
         } catch {
             throw ExecError(.badRequest, "template from \(origin) is not a valid template: \(error.message)")
         }

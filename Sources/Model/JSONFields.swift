@@ -45,12 +45,11 @@ public enum JSONFields {
         }
     }
 
-    /// A JSON integer (a float with no fraction counts, as Codable reads it).
+    /// A JSON integer (both readers of `JSONValue` already make whole numbers such as `1.0` integers).
     public static func int(_ value: JSONValue?, _ field: String) throws(ModelError) -> Int? {
         switch value {
         case nil, .null?: return nil
         case .int(let i)?: return Int(i)
-        case .double(let d)? where d == d.rounded() && abs(d) < 1e15: return Int(d)
         case let other?: throw mismatch(field, "an integer", other)
         }
     }

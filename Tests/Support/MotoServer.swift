@@ -20,9 +20,9 @@ public final class MotoServer {
         let port = try Self.freePort()
         var arguments = ["moto_server", "-H", "127.0.0.1", "-p", String(port)]
         if tls {
-            let (ca, cert, key) = try Self.makeCertificates()
-            arguments += ["-c", cert, "-k", key]
-            caFile = ca
+            let certificates = try TestCertificates(in: NSTemporaryDirectory() + "moto-tls-\(UUID().uuidString)")
+            arguments += ["-c", certificates.serverCert, "-k", certificates.serverKey]
+            caFile = certificates.ca
         } else {
             caFile = nil
         }
@@ -67,26 +67,6 @@ public final class MotoServer {
         accessKey = keys[0]
         secretKey = keys[1]
         roleARN = keys[2]
-    }
-
-    /// A throw-away CA and a server certificate for 127.0.0.1 signed by it (openssl CLI).
-    static func makeCertificates() throws -> (ca: String, cert: String, key: String) {
-        let dir = NSTemporaryDirectory() + "moto-tls-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        let script = """
-        set -e; cd "$1"
-        openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 2 -subj /CN=argoexec-test-ca 2>/dev/null
-        openssl req -newkey rsa:2048 -nodes -keyout server.key -out server.csr -subj /CN=127.0.0.1 2>/dev/null
-        printf 'subjectAltName=IP:127.0.0.1,DNS:localhost' > ext.cnf
-        openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out server.pem -days 2 -extfile ext.cnf 2>/dev/null
-        """
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/sh")
-        p.arguments = ["-c", script, "sh", dir]
-        try p.run()
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else { throw SetupError(message: "openssl could not make test certificates") }
-        return (dir + "/ca.pem", dir + "/server.pem", dir + "/server.key")
     }
 
     /// SIGKILL: processes started from the test runner inherit an ignored SIGTERM (ignored dispositions

@@ -31,20 +31,7 @@ public final class NginxServer {
         let tlsPort = try MotoServer.freePort()
         base = "http://127.0.0.1:\(port)"
         tlsBase = "https://127.0.0.1:\(tlsPort)"
-        let pki = """
-        set -e; cd "$1"
-        openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 2 -subj /CN=nginx-test-ca 2>/dev/null
-        openssl req -newkey rsa:2048 -nodes -keyout server.key -out server.csr -subj /CN=127.0.0.1 2>/dev/null
-        printf 'subjectAltName=IP:127.0.0.1' > ext.cnf
-        openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out server.pem -days 2 -extfile ext.cnf 2>/dev/null
-        openssl req -newkey rsa:2048 -nodes -keyout client.key -out client.csr -subj /CN=argo-client 2>/dev/null
-        openssl x509 -req -in client.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out client.pem -days 2 2>/dev/null
-        """
-        let certs = Process()
-        certs.executableURL = URL(fileURLWithPath: "/bin/sh")
-        certs.arguments = ["-c", pki, "sh", dir]
-        try certs.run()
-        certs.waitUntilExit()
+        _ = try TestCertificates(in: dir, clientCertificate: true)
         let conf = """
         daemon off; worker_processes 1; user root; pid \(dir)/nginx.pid; error_log \(dir)/logs/error.log;
         events { worker_connections 64; }
