@@ -6,7 +6,6 @@ import PackageDescription
 /// linked, so one PKG_CONFIG_PATH switch (hack/build-static.sh) turns the dev build into the fully static one.
 let shims: [Target] = [
     .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
-    .systemLibrary(name: "CArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
     .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
     .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
     .systemLibrary(name: "CArgon2", pkgConfig: "libargon2", providers: [.apt(["libargon2-dev"])]),
@@ -39,8 +38,8 @@ let package = Package(
         .target(name: "Kube", dependencies: ["Core", "Model", "Transport"]),
         // The pod phases: init (inputs, staging), emissary (the wrapped command), wait (outputs, reporting).
         .target(name: "Executor", dependencies: ["Core", "Model", "Archive", "Drivers", "Kube", "Transport"]),
-        // Streaming tar / gzip / zip (the only importer of CArchive and CZlib).
-        .target(name: "Archive", dependencies: ["CArchive", "CZlib", "Core", "Model"]),
+        // Streaming tar / gzip / zip in Swift on zlib (the only importer of CZlib).
+        .target(name: "Archive", dependencies: ["CZlib", "Core", "Model"]),
         // Commands; the only place that reads the environment, argv, exit codes and the termination log.
         .target(
             name: "CLI",

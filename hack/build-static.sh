@@ -40,13 +40,6 @@ Version: 7.88.1
 Cflags: -I$prefix/include
 Libs: -L$prefix/lib -l:libcurl.a -l:libssl.a -l:libcrypto.a -l:libz.a -lpthread -ldl
 PC
-cat >"$pcdir/libarchive.pc" <<PC
-Name: libarchive
-Description: static libarchive without libxml2
-Version: 3.6.2
-Cflags:
-Libs: -l:libarchive.a -l:libnettle.a -l:libacl.a -l:libattr.a -l:liblzma.a -l:libzstd.a -l:liblz4.a -l:libbz2.a -l:libz.a
-PC
 cat >"$pcdir/zlib.pc" <<PC
 Name: zlib
 Description: static zlib

@@ -4,11 +4,11 @@
 #   hack/install-deps.sh static   also the static archives and the deb-src entry for the curl source
 set -euo pipefail
 packages=(
-  pkg-config libcurl4-openssl-dev libarchive-dev zlib1g-dev libssl-dev libargon2-dev   # the five C libraries
+  pkg-config libcurl4-openssl-dev zlib1g-dev libssl-dev libargon2-dev   # the four C libraries
   libarchive-tools pigz unzip file git python3 openssl curl nginx-light # peers for tests and benchmarks
 )
 if [ "${1:-}" = static ]; then
-  packages+=(dpkg-dev nettle-dev liblzma-dev libbz2-dev libzstd-dev liblz4-dev libacl1-dev libattr1-dev)
+  packages+=(dpkg-dev)
 fi
 missing=()
 for p in "${packages[@]}"; do

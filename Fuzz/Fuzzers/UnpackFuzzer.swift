@@ -25,14 +25,14 @@ enum UnpackFuzzer {
         defer { close(fd) }
         _ = write(fd, data.baseAddress! + 1, data.count - 1)
         lseek(fd, 0, SEEK_SET)
-        let target = scratch + "/work/t"
+        guard let target = try? Destination.path(scratch + "/work/t") else { return }
         let limits = Unpacker.Limits(maxBytes: 32 << 20, maxEntries: 5000)
         let ok: Bool
         do {
             if data[0] % 2 == 0 {
                 _ = try Unpacker.extractTarGz(fd: fd, label: "fuzz", to: target, limits: limits)
             } else {
-                _ = try Unpacker.unpack(archive: "/proc/self/fd/\(fd)", to: target, format: .zip, limits: limits)
+                _ = try Unpacker.extractZip(FileDescriptor(adopting: dup(fd), label: "fuzz"), to: target, limits: limits)
             }
             ok = true
         } catch {
@@ -41,12 +41,12 @@ enum UnpackFuzzer {
         let left = entries(scratch + "/work")
         if ok ? left.contains(where: { $0 != "t" }) : !left.isEmpty { fatalError("unpacker left \(left) in its scratch directory") }
         if entries(scratch) != ["work"] { fatalError("unpacker wrote outside its target: \(entries(scratch))") }
-        try? FileTree.removeTree(target)
+        try? target.removeTree()
     }
 
     static func cleanUp() {
-        try? FileTree.removeTree(scratch)
-        try? FileTree.removeTree(scratch + ".input")
+        try? Destination.path(scratch).removeTree()
+        try? Destination.path(scratch + ".input").removeTree()
     }
 
     static func entries(_ dir: String) -> [String] {

@@ -43,8 +43,9 @@ struct ArtifactCommand: AsyncParsableCommand {
             let progress = ProgressDisplay(upload: false)
             defer { progress.finish() }
             try await Blocking.run { () throws(ExecError) in
-                guard unpack else { return try context.store(key: key).load(to: destination) }
-                try StreamedUnpack.auto(from: context.store(key: key), label: "key \(key)", to: destination)
+                let target = try Destination.path(destination, createParents: 0o755)
+                guard unpack else { return try context.store(key: key).load(to: target) }
+                try StreamedUnpack.auto(from: context.store(key: key), label: "key \(key)", to: target)
             }
             runtime.logger.info("downloaded", metadata: ["key": "\(key)", "destination": "\(destination)"])
         }
@@ -66,10 +67,11 @@ struct ArtifactCommand: AsyncParsableCommand {
             defer { progress.finish() }
             try await Blocking.run { () throws(ExecError) in
                 let store = try context.store(key: key)
-                guard archive != "none" else { return try store.save(source) }
+                let local = try LocalSource.open(source)
+                guard archive != "none" else { return try store.save(local) }
                 // Packed straight into the upload: no temporary archive on disk.
                 try store.saveStream { (sink) throws(ExecError) in
-                    if archive == "zip" { try Packer.zip(source: source, to: sink) } else { try Packer.tarGz(source: source, to: sink) }
+                    if archive == "zip" { try Packer.zip(source: local, to: sink) } else { try Packer.tarGz(source: local, to: sink) }
                 }
             }
             runtime.logger.info("uploaded", metadata: ["key": "\(key)", "source": "\(source)"])
@@ -123,11 +125,12 @@ struct ArtifactCommand: AsyncParsableCommand {
             let runtime = try CommandRuntime.make(global, label: "artifact")
             let (source, output, level, threads, zip) = (source, output, level, threads, format == "zip")
             try await Blocking.run { () throws(ExecError) in
-                try AtomicFile.write(output) { (sink) throws(ExecError) in
+                let local = try LocalSource.open(source)
+                try Destination.path(output).writeFile { (sink) throws(ExecError) in
                     if zip {
-                        try Packer.zip(source: source, to: sink, level: level)
+                        try Packer.zip(source: local, to: sink, level: level)
                     } else {
-                        try Packer.tarGz(source: source, to: sink, level: level, threads: threads)
+                        try Packer.tarGz(source: local, to: sink, level: level, threads: threads)
                     }
                 }
             }
@@ -153,12 +156,13 @@ struct ArtifactCommand: AsyncParsableCommand {
             let runtime = try CommandRuntime.make(global, label: "artifact")
             let (archive, destination, format, limits) = (archive, destination, format, Unpacker.Limits(maxBytes: maxBytes))
             let skipped = try await Blocking.run { () throws(ExecError) -> [String] in
+                let target = try Destination.path(destination, createParents: 0o755)
                 switch format {
-                case "tgz": return try Unpacker.unpack(archive: archive, to: destination, format: .tarGz, limits: limits)
-                case "zip": return try Unpacker.unpack(archive: archive, to: destination, format: .zip, limits: limits)
+                case "tgz": return try Unpacker.unpack(archive: archive, to: target, format: .tarGz, limits: limits)
+                case "zip": return try Unpacker.unpack(archive: archive, to: target, format: .zip, limits: limits)
                 default:
-                    if try Unpacker.isTarGz(archive) {
-                        return try Unpacker.unpack(archive: archive, to: destination, format: .tarGz, limits: limits)
+                    if try Detection.isTarGz(archive) {
+                        return try Unpacker.unpack(archive: archive, to: target, format: .tarGz, limits: limits)
                     }
                     try FileCopy.copy(from: archive, to: destination)
                     return []

@@ -62,6 +62,6 @@ enum BuildInfo {
     }
 
     static var libraries: String {
-        "\(CurlLibrary.version), \(ArchiveLibrary.libarchiveVersion), zlib/\(ArchiveLibrary.zlibVersion), \(Digest.libraryVersion)"
+        "\(CurlLibrary.version), zlib/\(ArchiveLibrary.zlibVersion), \(Digest.libraryVersion)"
     }
 }

@@ -8,14 +8,15 @@ import Model
 /// One artifact location with its driver (artifacts.md §3, the driver contract): what the executor's
 /// init and wait phases call, whatever the backend. Streams where the backend allows.
 public protocol ArtifactStore: Sendable {
-    /// Downloads the object (or, for a key that is a prefix, the tree) to `path`.
-    func load(to path: String) throws(ExecError)
+    /// Downloads the object (or, for a key that is a prefix, the tree) to `destination`, which appears
+    /// complete or not at all.
+    func load(to destination: Destination) throws(ExecError)
     /// Streams the object into `sink` (a pipe into the unpacker); the sink is not finished here.
     func stream(into sink: any ByteSink) throws(ExecError)
     /// The first bytes of the object (format sniffing).
     func peek(_ count: Int) throws(ExecError) -> [UInt8]
-    /// Uploads a file or a directory tree.
-    func save(_ path: String) throws(ExecError)
+    /// Uploads a file or a directory tree, opened beforehand.
+    func save(_ source: LocalSource) throws(ExecError)
     /// Uploads what `produce` writes, without a temporary file.
     func saveStream(_ produce: (any ByteSink) throws(ExecError) -> Void) throws(ExecError)
 }
@@ -71,7 +72,7 @@ public enum ArtifactStores {
         case .volume?:
             guard let volume = location.volume else { break }
             return try VolumeStore(root: volumeRoot(volume, context: context), key: volume.key ?? "",
-                                   fileMode: volume.fileMode.map { mode_t(bitPattern: $0) } ?? 0o644)
+                                   fileMode: volume.fileMode.map { UInt32(bitPattern: $0) & 0o777 } ?? 0o644)
         default:
             break
         }
@@ -96,10 +97,10 @@ public func volumeRoot(_ volume: VolumeArtifact, context: StoreContext) throws(E
 
 /// A driver whose operations take the object key (S3, OSS): one `KeyedStore` adapts any of them.
 public protocol KeyedArtifactDriver: Sendable {
-    func load(key: String, to path: String) throws(ExecError)
+    func load(key: String, to destination: Destination) throws(ExecError)
     func stream(key: String, into sink: any ByteSink) throws(ExecError)
     func peek(key: String, count: Int) throws(ExecError) -> [UInt8]
-    func save(_ path: String, key: String) throws(ExecError)
+    func save(_ source: LocalSource, key: String) throws(ExecError)
     func saveStream(key: String, _ produce: (any ByteSink) throws(ExecError) -> Void) throws(ExecError)
 }
 
@@ -116,10 +117,10 @@ public struct KeyedStore<Driver: KeyedArtifactDriver>: ArtifactStore {
         self.key = key
     }
 
-    public func load(to path: String) throws(ExecError) { try driver.load(key: key, to: path) }
+    public func load(to destination: Destination) throws(ExecError) { try driver.load(key: key, to: destination) }
     public func stream(into sink: any ByteSink) throws(ExecError) { try driver.stream(key: key, into: sink) }
     public func peek(_ count: Int) throws(ExecError) -> [UInt8] { try driver.peek(key: key, count: count) }
-    public func save(_ path: String) throws(ExecError) { try driver.save(path, key: key) }
+    public func save(_ source: LocalSource) throws(ExecError) { try driver.save(source, key: key) }
     public func saveStream(_ produce: (any ByteSink) throws(ExecError) -> Void) throws(ExecError) { try driver.saveStream(key: key, produce) }
 }
 
@@ -130,13 +131,25 @@ public typealias OSSStore = KeyedStore<OSSDriver>
 struct RawStore: ArtifactStore {
     let data: String
 
-    func load(to path: String) throws(ExecError) {
-        try AtomicFile.write(path, text: data)
+    func load(to destination: Destination) throws(ExecError) {
+        try destination.writeFile { (file) throws(ExecError) in try file.write(Array(data.utf8)) }
     }
     func stream(into sink: any ByteSink) throws(ExecError) { try sink.write(Array(data.utf8)) }
     func peek(_ count: Int) throws(ExecError) -> [UInt8] { Array(data.utf8.prefix(count)) }
-    func save(_ path: String) throws(ExecError) { throw ExecError(.badRequest, "raw artifacts cannot be saved") }
+    func save(_ source: LocalSource) throws(ExecError) { throw ExecError(.badRequest, "raw artifacts cannot be saved") }
     func saveStream(_ produce: (any ByteSink) throws(ExecError) -> Void) throws(ExecError) {
         throw ExecError(.badRequest, "raw artifacts cannot be saved")
     }
+}
+
+/// Path forms for paths this process trusts (the command line, its own staging, tests): the path is
+/// opened as the kernel resolves it, then the descriptor-based operation runs.
+extension ArtifactStore {
+    public func load(to path: String) throws(ExecError) { try load(to: try Destination.path(path, createParents: 0o755)) }
+    public func save(_ path: String) throws(ExecError) { try save(try LocalSource.open(path)) }
+}
+
+extension KeyedArtifactDriver {
+    public func load(key: String, to path: String) throws(ExecError) { try load(key: key, to: try Destination.path(path, createParents: 0o755)) }
+    public func save(_ path: String, key: String) throws(ExecError) { try save(try LocalSource.open(path), key: key) }
 }

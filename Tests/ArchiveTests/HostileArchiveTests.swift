@@ -21,12 +21,12 @@ struct HostileTar {
             var h = TarHeader(name: "", kind: .regular, mode: 0o644, uid: 0, gid: 0, size: 0, mtime: 1_700_000_000)
             var body: [UInt8] = []
             switch item {
-            case .file(let n, let text): h.name = n; body = Array(text.utf8)
-            case .dir(let n): h.name = n; h.kind = .directory; h.mode = 0o755
-            case .symlink(let n, let t): h.name = n; h.kind = .symlink; h.linkName = t; h.mode = 0o777
-            case .hardlink(let n, let t): h.name = n; h.kind = .hardlink; h.linkName = t
-            case .device(let n): h.name = n; h.kind = .charDevice
-            case .huge(let n, let size): h.name = n; h.size = Int64(size)
+            case .file(let n, let text): h.name = RawPath(n); body = Array(text.utf8)
+            case .dir(let n): h.name = RawPath(n); h.kind = .directory; h.mode = 0o755
+            case .symlink(let n, let t): h.name = RawPath(n); h.kind = .symlink; h.linkName = RawPath(t); h.mode = 0o777
+            case .hardlink(let n, let t): h.name = RawPath(n); h.kind = .hardlink; h.linkName = RawPath(t)
+            case .device(let n): h.name = RawPath(n); h.kind = .charDevice
+            case .huge(let n, let size): h.name = RawPath(n); h.size = Int64(size)
             }
             if case .huge(_, let size) = item {
                 try gz.write(h.encode())

@@ -1,43 +1,49 @@
 import Core
 import Model
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
-/// Writes archive entries below one directory and nowhere else (artifacts.md §4.3, executor.md §4.3).
-/// Every path is walked from the root's descriptor with `openat(O_NOFOLLOW)`, so no entry can write through
-/// a symlink, whatever earlier entries planted. Rules, with the entry named in every error:
-/// - absolute names and names whose `..` climbs out are rejected (`illegal file path: <name>`);
+/// Writes archive entries below one directory and nowhere else (docs/security.md, "Unpacking"). Every
+/// entry's directory is reached from the root's descriptor by the one anchored walker, which refuses
+/// links, so no entry can write through a link that an earlier entry planted. Names are bytes; the entry
+/// is named in every error:
+/// - a name holding NUL, an absolute name and a name whose `..` climbs out are rejected
+///   (`illegal file path: <name>`);
 /// - a name that passes through a symlink or a file is rejected;
-/// - a symlink whose target (relative to its directory) leaves the root, or is absolute, is rejected
-///   (`illegal symlink target: <name> -> <link>`);
-/// - hard links, devices, FIFOs and sockets are skipped (as Argo does) and reported to the caller.
+/// - a symlink whose target is absolute or, taken lexically from its directory, leaves the root is
+///   rejected at once (`illegal symlink target: <name> -> <link>`); every link is checked again where
+///   it finally lands, resolved through other links (`Unpacker`);
+/// - hard links, devices, FIFOs and sockets are skipped (as Argo does) and reported to the caller;
+/// - files get their permission bits only (no setuid, setgid or sticky); directory modes are recorded
+///   and applied once the tree is in its final place.
 final class SafeExtractor {
     typealias Limits = SafeExtractorLimits
 
-    private let root: Int32
+    struct Link {
+        let path: RawPath
+        let entry: ArchiveEntry
+    }
+
+    private let root: DirectoryHandle
     private let limits: Limits
     private var bytes: Int64 = 0
     private var entries = 0
-    private var directoryModes: [(path: String, mode: mode_t)] = []
     private var buffer = [UInt8](repeating: 0, count: 256 * 1024)
     private(set) var skipped: [String] = []
+    /// Directories made, with the permission bits to give them at the end (in creation order).
+    private(set) var directoryModes: [(path: RawPath, mode: UInt32)] = []
+    /// Every symlink made, for the final-place check.
+    private(set) var links: [Link] = []
 
-    /// `rootPath` must be an existing directory.
-    init(rootPath: String, limits: Limits) throws(ExecError) {
-        root = try FileIO.open(rootPath, O_RDONLY | O_DIRECTORY | O_NOFOLLOW)
+    init(root: DirectoryHandle, limits: Limits) {
+        self.root = root
         self.limits = limits
     }
-
-    deinit { close(root) }
 
     func extract(_ entry: ArchiveEntry, from reader: any EntryDataSource) throws(ExecError) {
         entries += 1
         if let max = limits.maxEntries, entries > max {
             throw ExecError(.badRequest, "archive has more than \(max) entries")
         }
-        guard let parts = Self.components(entry.name) else { throw illegal(entry.name) }
+        guard !entry.name.containsNUL, let parts = Self.components(entry.name) else { throw illegal(entry.name) }
         if parts.isEmpty {
             // `./` or `a/..`: the root itself. Argo fails on it; GNU tar writes `./` first. A directory entry
             // for the root is harmless, anything else is not.
@@ -46,131 +52,90 @@ final class SafeExtractor {
         }
         switch entry.kind {
         case .hardlink, .other:
-            skipped.append(entry.name)
+            skipped.append(entry.name.description)
             return
         default: break
         }
-        let parent = try openParent(parts, entry: entry.name)
-        defer { if parent != root { close(parent) } }
-        let leaf = parts[parts.count - 1]
-        let relative = parts.joined(separator: "/")
+        let relative = RawPath.joined(parts)
+        let parent: DirectoryHandle, leaf: RawPath
+        do {
+            (parent, leaf) = try root.walkToParent(of: relative, symlinks: .refuse, create: 0o755)
+        } catch where error.cause is WalkRefusal {
+            let element = (error.cause as? WalkRefusal)?.element ?? .empty
+            throw ExecError(.badRequest, "illegal file path: \(entry.name): \(element) is a symlink or not a directory",
+                            context: ["entry": entry.name.description])
+        }
         switch entry.kind {
         case .directory:
-            try makeDirectory(parent, leaf, entry: entry.name)
-            directoryModes.append((relative, mode_t(entry.mode & 0o7777)))
+            try parent.makeDirectory(leaf, mode: 0o700)
+            directoryModes.append((relative, entry.mode & 0o777))
         case .regular:
             try replaceable(parent, leaf, entry: entry.name)
             try writeFile(parent, leaf, entry, reader)
         case .symlink:
-            guard Self.symlinkStaysInside(target: entry.linkTarget, linkDirectory: Array(parts.dropLast())) else {
-                throw ExecError(.badRequest, "illegal symlink target: \(entry.name) -> \(entry.linkTarget)", context: ["entry": entry.name])
+            guard !entry.linkTarget.containsNUL,
+                  Self.symlinkStaysInside(target: entry.linkTarget, linkDirectory: Array(parts.dropLast())) else {
+                throw ExecError(.badRequest, "illegal symlink target: \(entry.name) -> \(entry.linkTarget)",
+                                context: ["entry": entry.name.description])
             }
             try replaceable(parent, leaf, entry: entry.name)
-            guard symlinkat(entry.linkTarget, parent, leaf) == 0 else { throw ExecError.system("symlink", entry.name, errno) }
+            try parent.makeSymlink(leaf, target: entry.linkTarget)
+            links.append(Link(path: relative, entry: entry))
         case .hardlink, .other:
             break
         }
     }
 
-    /// Applies directory modes last (deepest first), so a read-only directory could still be filled.
-    func finish() throws(ExecError) {
-        for (path, mode) in directoryModes.reversed() {
-            guard fchmodat(root, path, mode, 0) == 0 else { throw ExecError.system("chmod", path, errno) }
-        }
-    }
-
     /// Path components after dropping `.` and empty ones and resolving `..`; nil if the name is absolute
     /// or climbs above the root.
-    static func components(_ name: String) -> [String]? {
-        if name.hasPrefix("/") { return nil }
-        var out: [String] = []
-        for part in name.split(separator: "/", omittingEmptySubsequences: true) {
-            if part == "." { continue }
-            if part == ".." {
+    static func components(_ name: RawPath) -> [RawPath]? {
+        if name.isAbsolute { return nil }
+        var out: [RawPath] = []
+        for part in name.components {
+            if part.isDot { continue }
+            if part.isDotDot {
                 if out.isEmpty { return nil }
                 out.removeLast()
                 continue
             }
-            out.append(String(part))
+            out.append(part)
         }
         return out
     }
 
-    /// A link `dir/name -> target` stays inside when `dir + target`, resolved lexically, never leaves the
-    /// root. Absolute targets are refused: their meaning depends on where the tree is finally mounted.
-    static func symlinkStaysInside(target: String, linkDirectory: [String]) -> Bool {
-        guard !target.isEmpty, !target.hasPrefix("/") else { return false }
-        return components((linkDirectory + [target]).joined(separator: "/")) != nil
-    }
-
-    /// Opens the directory that will hold the last component, creating missing parents (0755, as Argo)
-    /// and refusing to pass through symlinks or non-directories.
-    private func openParent(_ parts: [String], entry: String) throws(ExecError) -> Int32 {
-        var dir = root
-        for part in parts.dropLast() {
-            var fd = openat(dir, part, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-            if fd < 0 && errno == ENOENT {
-                if mkdirat(dir, part, 0o755) != 0 && errno != EEXIST {
-                    let e = errno
-                    if dir != root { close(dir) }
-                    throw ExecError.system("mkdir", entry, e)
-                }
-                fd = openat(dir, part, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-            }
-            let e = errno
-            if dir != root { close(dir) }
-            guard fd >= 0 else {
-                if e == ELOOP || e == ENOTDIR {
-                    throw ExecError(.badRequest, "illegal file path: \(entry): \(part) is a symlink or not a directory",
-                                    context: ["entry": entry])
-                }
-                throw ExecError.system("open", entry, e)
-            }
-            dir = fd
-        }
-        return dir
-    }
-
-    private func makeDirectory(_ parent: Int32, _ leaf: String, entry: String) throws(ExecError) {
-        if mkdirat(parent, leaf, 0o700) == 0 { return }
-        guard errno == EEXIST else { throw ExecError.system("mkdir", entry, errno) }
-        var st = stat()
-        guard fstatat(parent, leaf, &st, AT_SYMLINK_NOFOLLOW) == 0, st.st_mode & S_IFMT == S_IFDIR else {
-            throw ExecError(.badRequest, "illegal file path: \(entry): exists and is not a directory", context: ["entry": entry])
-        }
+    /// A link `dir/name -> target` passes the first check when `dir + target`, resolved lexically, never
+    /// leaves the root. Absolute and empty targets are refused.
+    static func symlinkStaysInside(target: RawPath, linkDirectory: [RawPath]) -> Bool {
+        guard !target.isEmpty, !target.isAbsolute else { return false }
+        return components(RawPath.joined(linkDirectory + [target])) != nil
     }
 
     /// Removes an earlier non-directory entry of the same name (a later entry wins, as with tar).
-    private func replaceable(_ parent: Int32, _ leaf: String, entry: String) throws(ExecError) {
-        var st = stat()
-        guard fstatat(parent, leaf, &st, AT_SYMLINK_NOFOLLOW) == 0 else { return }
-        guard st.st_mode & S_IFMT != S_IFDIR else {
-            throw ExecError(.badRequest, "illegal file path: \(entry): would replace a directory", context: ["entry": entry])
+    private func replaceable(_ parent: DirectoryHandle, _ leaf: RawPath, entry: RawPath) throws(ExecError) {
+        guard let info = try parent.info(leaf) else { return }
+        guard info.kind != .directory else {
+            throw ExecError(.badRequest, "illegal file path: \(entry): would replace a directory", context: ["entry": entry.description])
         }
-        guard unlinkat(parent, leaf, 0) == 0 else { throw ExecError.system("unlink", entry, errno) }
+        try parent.remove(leaf)
     }
 
-    private func writeFile(_ parent: Int32, _ leaf: String, _ entry: ArchiveEntry, _ reader: any EntryDataSource) throws(ExecError) {
-        let fd = openat(parent, leaf, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw ExecError.system("open", entry.name, errno) }
-        defer { close(fd) }
+    private func writeFile(_ parent: DirectoryHandle, _ leaf: RawPath, _ entry: ArchiveEntry, _ reader: any EntryDataSource) throws(ExecError) {
+        let file = try parent.createFile(leaf, mode: 0o600, exclusive: true)
         while true {
             let n = try buffer.withMutableBytes { (b) throws(ExecError) -> Int in try reader.read(into: b) }
             if n == 0 { break }
             bytes += Int64(n)
             if let max = limits.maxBytes, bytes > max {
-                throw ExecError(.badRequest, "archive expands to more than \(max) bytes (at \(entry.name))", context: ["entry": entry.name])
+                throw ExecError(.badRequest, "archive expands to more than \(max) bytes (at \(entry.name))", context: ["entry": entry.name.description])
             }
-            try buffer.withBytes { (b) throws(ExecError) in try FileIO.writeAll(fd, UnsafeRawBufferPointer(rebasing: b[0..<n]), name: entry.name) }
+            try buffer.withBytes { (b) throws(ExecError) in try file.write(UnsafeRawBufferPointer(rebasing: b[0..<n])) }
         }
-        guard fchmod(fd, mode_t(entry.mode & 0o777)) == 0 else { throw ExecError.system("chmod", entry.name, errno) }
-        if let mtime = entry.mtime {
-            var times = [mtime, mtime]
-            guard futimens(fd, &times) == 0 else { throw ExecError.system("chtimes", entry.name, errno) }
-        }
+        try file.setMode(entry.mode & 0o777)
+        if let mtime = entry.mtime { try file.setTimes(mtime) }
     }
 
-    private func illegal(_ name: String) -> ExecError {
-        ExecError(.badRequest, "illegal file path: \(name)", context: ["entry": name])
+    private func illegal(_ name: RawPath) -> ExecError {
+        let why = name.containsNUL ? " (the name contains a NUL byte)" : ""
+        return ExecError(.badRequest, "illegal file path: \(name)\(why)", context: ["entry": name.description])
     }
 }

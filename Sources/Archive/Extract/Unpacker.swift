@@ -1,14 +1,12 @@
 import Core
 import Model
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
-/// Unpacks input artifacts the way Argo's executor does (executor.md §4.3 steps 8-10): gzip-tar is
+/// Unpacks input artifacts the way Argo's executor does (docs/archives.md, "Unpacking"): gzip-tar is
 /// auto-detected (zip only when declared), extraction goes to `<target>.tmpdir`, a single top-level entry
-/// is renamed onto the target, otherwise the tmpdir itself becomes the target. On any failure the tmpdir is
-/// removed and nothing exists at the target: there is never a half-written artifact.
+/// becomes the target, otherwise the tmpdir itself does. Before anything is moved, every extracted link is
+/// resolved where it will finally be and must stay inside; after the move, directory modes are applied
+/// (so a read-only directory never blocks the move). On any failure nothing is left: not the tmpdir, not
+/// a half-written target.
 public enum Unpacker {
     public enum Format: Sendable {
         /// No `archive` on the artifact: tar.gz when it opens as gzip and holds a tar header, else a file.
@@ -20,107 +18,119 @@ public enum Unpacker {
 
     public typealias Limits = SafeExtractorLimits
 
-    /// Argo's `isTarball`: true only when `path` opens as gzip and a first tar header can be read. A plain
-    /// tar, a plain gzip, a zip, an empty file or a directory are all "no"; a missing path is an error.
-    public static func isTarGz(_ path: String) throws(ExecError) -> Bool {
-        var st = stat()
-        guard stat(path, &st) == 0 else { throw ExecError.system("stat", path, errno) }
-        guard st.st_mode & S_IFMT == S_IFREG else { return false }
-        let fd = try FileIO.open(path, O_RDONLY)
-        defer { close(fd) }
-        guard let reader = try? ArchiveReader(tarGzFrom: fd, label: path) else { return false }
-        return (try? reader.next()) != nil
-    }
-
-    /// `isTarGz` for the first bytes of a stream (a peeked object prefix, at most 60 KiB): gzip whose
-    /// decompressed start is a tar header. Lets a download stream into the unpacker without a copy.
-    public static func isTarGzPrefix(_ prefix: [UInt8]) -> Bool {
-        guard prefix.starts(with: [0x1F, 0x8B]) else { return false }
-        var fds: [Int32] = [0, 0]
-        guard pipe(&fds) == 0 else { return false }
-        defer { close(fds[0]) }
-        let bytes = prefix.prefix(60 * 1024)
-        let written = bytes.withUnsafeBytes { write(fds[1], $0.baseAddress, $0.count) }
-        close(fds[1])
-        guard written == bytes.count, let reader = try? ArchiveReader(tarGzFrom: fds[0], label: "prefix") else { return false }
-        return (try? reader.next()) != nil
-    }
-
-    /// Extracts the archive at `archive` onto `target` (which must not exist yet).
-    /// Returns the names of entries that were skipped (hard links, devices, FIFOs).
+    /// Extracts the archive at `archive` onto `target` (which must not exist yet); returns the names of
+    /// the entries that were skipped (hard links, devices, FIFOs).
     @discardableResult
-    public static func unpack(archive: String, to target: String, format: Format, limits: Limits = Limits()) throws(ExecError) -> [String] {
+    public static func unpack(archive: String, to target: Destination, format: Format, limits: Limits = Limits()) throws(ExecError) -> [String] {
         switch format {
         case .none:
             throw ExecError(.badRequest, "archive strategy none: nothing to unpack")
         case .zip:
-            return try extractZip(archive, to: target, limits: limits)
+            let file = try FileDescriptor.openForReading(archive)
+            return try extractZip(file, to: target, limits: limits)
         case .auto:
-            guard try isTarGz(archive) else { throw ExecError(.badRequest, "\(archive) is not a gzip-compressed tar archive") }
+            guard try Detection.isTarGz(archive) else { throw ExecError(.badRequest, "\(archive) is not a gzip-compressed tar archive") }
         case .tarGz:
             break
         }
-        let fd = try FileIO.open(archive, O_RDONLY)
-        defer { close(fd) }
-        return try extractTarGz(fd: fd, label: archive, to: target, limits: limits)
+        let file = try FileDescriptor.openForReading(archive)
+        return try extractTarGz(fd: file.raw, label: archive, to: target, limits: limits)
     }
 
-    /// Streams a tar.gz from `fd` (file, pipe or socket) onto `target` with the tmpdir-and-rename rule.
+    /// Streams a tar.gz from `fd` (file, pipe or socket; not owned) onto `target`.
     @discardableResult
-    public static func extractTarGz(fd: Int32, label: String, to target: String, limits: Limits = Limits()) throws(ExecError) -> [String] {
-        try withTmpdir(target) { (dir) throws(ExecError) -> [String] in try extract(fd: fd, label: label, into: dir, limits: limits) }
-    }
-
-    /// Runs `body` on a fresh `<target>.tmpdir`, then moves the result onto `target`; on failure removes
-    /// the tmpdir so nothing is left behind.
-    private static func withTmpdir(_ target: String, _ body: (String) throws(ExecError) -> [String]) throws(ExecError) -> [String] {
-        if try FileIO.lstatIfExists(target) != nil {
-            throw ExecError(.badRequest, "\(target) already exists", context: ["path": target])
-        }
-        let tmpdir = target + ".tmpdir"
-        try FileTree.removeTree(tmpdir)
-        guard mkdir(tmpdir, 0o777) == 0 else { throw ExecError.system("mkdir", tmpdir, errno) }
-        do {
-            let skipped = try body(tmpdir)
-            try moveIntoPlace(tmpdir: tmpdir, target: target)
-            return skipped
-        } catch {
-            try? FileTree.removeTree(tmpdir)
-            throw error
+    public static func extractTarGz(fd: Int32, label: String, to target: Destination, limits: Limits = Limits()) throws(ExecError) -> [String] {
+        try place(target, limits: limits) { (extractor) throws(ExecError) in
+            let gzip = try GzipReader(fd: fd, label: label)
+            let tar = TarReader(source: gzip, label: label)
+            while let entry = try tar.next() { try extractor.extract(entry, from: tar) }
+            try gzip.drain()
         }
     }
 
-    /// Extracts a zip file onto `target` with the same tmpdir-and-rename rule.
-    static func extractZip(_ archive: String, to target: String, limits: Limits) throws(ExecError) -> [String] {
-        let reader = try ZipReader(path: archive)
-        return try withTmpdir(target) { (dir) throws(ExecError) -> [String] in
-            let extractor = try SafeExtractor(rootPath: dir, limits: limits)
+    /// Extracts a zip (an open file: zip needs random access) onto `target`.
+    @discardableResult
+    public static func extractZip(_ file: FileDescriptor, to target: Destination, limits: Limits = Limits()) throws(ExecError) -> [String] {
+        let reader = try ZipReader(file)
+        return try place(target, limits: limits) { (extractor) throws(ExecError) in
             for item in reader.items {
                 try reader.open(item)
                 try extractor.extract(item.entry, from: reader)
             }
-            try extractor.finish()
-            return extractor.skipped
         }
     }
 
-    private static func extract(fd: Int32, label: String, into dir: String, limits: Limits) throws(ExecError) -> [String] {
-        let reader = try ArchiveReader(tarGzFrom: fd, label: label)
-        let extractor = try SafeExtractor(rootPath: dir, limits: limits)
-        while let entry = try reader.next() { try extractor.extract(entry, from: reader) }
-        try extractor.finish()
-        return extractor.skipped
+    /// Runs `fill` on a fresh `<target>.tmpdir`, checks the links, moves the result onto `target` and
+    /// applies directory modes; on failure removes everything it made.
+    private static func place(_ target: Destination, limits: Limits, _ fill: (SafeExtractor) throws(ExecError) -> Void) throws(ExecError) -> [String] {
+        if try target.info() != nil {
+            throw ExecError(.badRequest, "\(target.label) already exists", context: ["path": target.label])
+        }
+        let tmpdir = target.sibling(suffix: ".tmpdir")
+        try tmpdir.removeTree()
+        try target.parent.makeDirectory(tmpdir.name, mode: 0o755)
+        var moved = false
+        do {
+            let root = try target.parent.openDirectory(tmpdir.name)
+            let extractor = SafeExtractor(root: root, limits: limits)
+            try fill(extractor)
+            let names = try root.names()
+            let unwrapped = names.count == 1 ? names[0] : nil
+            try checkLinks(extractor.links, root: root, unwrapped: unwrapped)
+            if let only = unwrapped {
+                try root.rename(only, to: target.parent, target.name)
+                moved = true
+                try target.parent.remove(tmpdir.name)
+            } else {
+                try target.parent.rename(tmpdir.name, to: target.parent, target.name)
+                moved = true
+            }
+            try applyDirectoryModes(extractor.directoryModes, target: target, unwrapped: unwrapped)
+            return extractor.skipped
+        } catch {
+            try? tmpdir.removeTree()
+            if moved { try? target.removeTree() }
+            throw error
+        }
     }
 
-    /// One top-level entry → it becomes the target; otherwise the tmpdir does.
-    private static func moveIntoPlace(tmpdir: String, target: String) throws(ExecError) {
-        let names = try FileTree.sortedNames(tmpdir)
-        if names.count == 1 {
-            let only = tmpdir + "/" + names[0]
-            guard rename(only, target) == 0 else { throw ExecError.system("rename", target, errno) }
-            guard rmdir(tmpdir) == 0 else { throw ExecError.system("remove", tmpdir, errno) }
-        } else {
-            guard rename(tmpdir, target) == 0 else { throw ExecError.system("rename", target, errno) }
+    /// Every link must resolve inside the tree it will finally belong to (the single top-level entry when
+    /// that is unwrapped), through any other links, with dangling rests taken lexically. A single top-level
+    /// entry that is itself a link would become a link in the target's parent: refused.
+    private static func checkLinks(_ links: [SafeExtractor.Link], root: DirectoryHandle, unwrapped: RawPath?) throws(ExecError) {
+        guard !links.isEmpty else { return }
+        var anchor = root
+        var strip = 0
+        if let only = unwrapped {
+            if let link = links.first(where: { $0.path == only }) { throw illegalLink(link, "the archive's only entry is a link") }
+            guard try root.info(only)?.kind == .directory else { return }
+            anchor = try root.openDirectory(only)
+            strip = 1
+        }
+        for link in links {
+            let parts = link.path.components.dropFirst(strip)
+            guard try anchor.staysInside(RawPath.joined(Array(parts))) else { throw illegalLink(link, "it resolves outside the artifact") }
+        }
+    }
+
+    private static func illegalLink(_ link: SafeExtractor.Link, _ why: String) -> ExecError {
+        ExecError(.badRequest, "illegal symlink target: \(link.entry.name) -> \(link.entry.linkTarget) (\(why))",
+                  context: ["entry": link.entry.name.description])
+    }
+
+    /// Directory modes, deepest last-made first, relative to the target in its final place.
+    private static func applyDirectoryModes(_ modes: [(path: RawPath, mode: UInt32)], target: Destination, unwrapped: RawPath?) throws(ExecError) {
+        guard !modes.isEmpty else { return }
+        let strip = unwrapped == nil ? 0 : 1
+        let top = try target.parent.openDirectory(target.name)
+        for (path, mode) in modes.reversed() {
+            let parts = Array(path.components.dropFirst(strip))
+            if parts.isEmpty {
+                try target.parent.setMode(target.name, mode)
+                continue
+            }
+            let (parent, leaf) = try top.walkToParent(of: RawPath.joined(parts), symlinks: .refuse)
+            try parent.setMode(leaf, mode)
         }
     }
 }
@@ -135,4 +145,20 @@ public struct SafeExtractorLimits: Sendable {
         self.maxBytes = maxBytes
         self.maxEntries = maxEntries
     }
+}
+
+/// Path forms for paths this process trusts (the command line, its own staging, tests).
+extension Unpacker {
+    @discardableResult
+    public static func unpack(archive: String, to target: String, format: Format, limits: Limits = Limits()) throws(ExecError) -> [String] {
+        try unpack(archive: archive, to: try Destination.path(target, createParents: 0o755), format: format, limits: limits)
+    }
+
+    @discardableResult
+    public static func extractTarGz(fd: Int32, label: String, to target: String, limits: Limits = Limits()) throws(ExecError) -> [String] {
+        try extractTarGz(fd: fd, label: label, to: try Destination.path(target, createParents: 0o755), limits: limits)
+    }
+
+    /// Argo's `isTarball` of a file (`Detection.isTarGz`).
+    public static func isTarGz(_ path: String) throws(ExecError) -> Bool { try Detection.isTarGz(path) }
 }

@@ -100,3 +100,9 @@ enum Zlib {
         UInt(crc32_combine(uLong(a), uLong(b), off_t(length)))
     }
 }
+
+/// Versions of the compression library, for `argoexec version` and bug reports.
+public enum ArchiveLibrary {
+    /// zlib's version string (`1.2.13`).
+    public static var zlibVersion: String { String(cString: CZlib.zlibVersion()) }
+}

@@ -10,7 +10,8 @@ import Glibc
 /// CRC-32 and size are verified. Reading follows Argo's unzip (artifacts.md §4.3): absolute names are
 /// joined below the target (Argo's own single-file zips store `/mainctrfs/...`), names ending in `/` are
 /// directories, and symlink entries become regular files holding the link text, so a zip never creates a
-/// symlink.
+/// symlink. Names are the bytes stored (a NUL in one is refused by the extractor); sizes and offsets are
+/// unsigned 64-bit values checked against the file before any use, so no field can trap.
 final class ZipReader: EntryDataSource {
     struct Item {
         var entry: ArchiveEntry
@@ -21,7 +22,8 @@ final class ZipReader: EntryDataSource {
         var localOffset: UInt64
     }
 
-    private let fd: Int32
+    private let file: FileDescriptor
+    private var fd: Int32 { file.raw }
     private let label: String
     private let fileSize: UInt64
     private(set) var items: [Item] = []
@@ -34,26 +36,16 @@ final class ZipReader: EntryDataSource {
     private let stream: UnsafeMutablePointer<z_stream>
     private let input = UnsafeMutableRawBufferPointer.allocate(byteCount: 128 * 1024, alignment: 16)
 
-    init(path: String) throws(ExecError) {
-        label = path
-        fd = try FileIO.open(path, O_RDONLY)
+    /// Reads the zip in `file` (kept open while the reader lives).
+    init(_ file: FileDescriptor) throws(ExecError) {
+        label = file.label
+        self.file = file
+        let size = try file.info().size
+        fileSize = UInt64(clamping: size)
         stream = .allocate(capacity: 1)
         stream.initialize(to: z_stream())
-        var st = stat()
-        guard fstat(fd, &st) == 0 else {
-            let e = errno
-            close(fd)
-            stream.deallocate()
-            input.deallocate()
-            throw ExecError.system("stat", path, e)
-        }
-        fileSize = UInt64(st.st_size)
-        guard argoexec_inflate_init2(stream, -15) == Z_OK else {
-            close(fd)
-            stream.deallocate()
-            input.deallocate()
-            throw ExecError(.internal, "inflateInit2 failed")
-        }
+        // Every stored property is set: from here on a throw runs deinit, which frees the stream.
+        guard argoexec_inflate_init2(stream, -15) == Z_OK else { throw ExecError(.internal, "inflateInit2 failed") }
         try readDirectory()
     }
 
@@ -61,7 +53,6 @@ final class ZipReader: EntryDataSource {
         inflateEnd(stream)
         stream.deallocate()
         input.deallocate()
-        close(fd)
     }
 
     /// Positions the reader at `item`'s data.
@@ -157,20 +148,24 @@ final class ZipReader: EntryDataSource {
             let nameLength = Int(r.u16(at + 28)), extraLength = Int(r.u16(at + 30)), commentLength = Int(r.u16(at + 32))
             guard at + 46 + nameLength + extraLength + commentLength <= directory.count else { throw corrupt("truncated central directory") }
             guard r.u16(at + 8) & 1 == 0 else { throw ExecError(.badRequest, "\(label): encrypted zip entries are not supported") }
-            let name = String(decoding: directory[(at + 46)..<(at + 46 + nameLength)], as: UTF8.self)
-            var item = Item(entry: ArchiveEntry(name: name, kind: .regular, mode: 0o666, size: 0, mtime: nil, linkTarget: ""),
+            let name = Array(directory[(at + 46)..<(at + 46 + nameLength)])
+            var item = Item(entry: ArchiveEntry(name: RawPath(bytes: name), kind: .regular, mode: 0o666, size: 0, mtime: nil, linkTarget: .empty),
                             method: r.u16(at + 10), crc: r.u32(at + 16), compressed: UInt64(r.u32(at + 20)),
                             size: UInt64(r.u32(at + 24)), localOffset: UInt64(r.u32(at + 42)))
             Self.applyZip64(&item, extra: Array(directory[(at + 46 + nameLength)..<(at + 46 + nameLength + extraLength)]))
             let unixMode = r.u16(at + 4) >> 8 == 3 ? r.u32(at + 38) >> 16 : 0
-            item.entry.name = String(name.drop(while: { $0 == "/" }))  // Argo joins absolute names below the target
-            if name.hasSuffix("/") {
+            item.entry.name = RawPath(bytes: name.drop(while: { $0 == UInt8(ascii: "/") }))  // Argo joins absolute names below the target
+            if name.last == UInt8(ascii: "/") {
                 item.entry.kind = .directory
                 item.entry.mode = unixMode & 0o777 == 0 ? 0o777 : unixMode & 0o777
             } else if unixMode & 0o777 != 0 {
                 item.entry.mode = unixMode & 0o777  // symlinks (S_IFLNK) stay regular files: Argo's rule
             }
-            item.entry.size = Int64(item.size)
+            guard let size = Int64(exactly: item.size), Int64(exactly: item.compressed) != nil,
+                  item.localOffset < fileSize else {
+                throw corrupt("\(item.entry.name): size or offset out of range")
+            }
+            item.entry.size = size
             items.append(item)
             at += 46 + nameLength + extraLength + commentLength
         }

@@ -12,6 +12,7 @@ import Glibc
 final class ZipWriter {
     private struct Central {
         var name: [UInt8]
+        var flags: UInt16
         var crc: UInt32
         var compressed: UInt64
         var size: UInt64
@@ -35,14 +36,19 @@ final class ZipWriter {
 
     /// Adds a regular file (`contents` open at its start, `size` bytes) or, with `symlinkTarget`, a symlink
     /// stored the Info-ZIP way (mode S_IFLNK, the target as data).
-    func add(name: String, mode: UInt32, mtime: Int64, size: Int64, contents fd: Int32?, symlinkTarget: String? = nil, path: String) throws(ExecError) {
-        let nameBytes = Array(name.utf8)
+    func add(name: RawPath, mode: UInt32, mtime: Int64, size: Int64, contents fd: Int32?, symlinkTarget: RawPath? = nil, path: String) throws(ExecError) {
+        let nameBytes = name.bytes
+        guard nameBytes.count <= 0xFFFF else {
+            throw ExecError(.badRequest, "zip: the name of \(path) is longer than 65535 bytes", context: ["path": path])
+        }
+        // Bit 3: sizes in the data descriptor; bit 11 (UTF-8 names) only when the name is UTF-8 (Go's rule).
+        let flags: UInt16 = name.string == nil ? 0x0008 : 0x0808
         let (time, date) = Self.dosTime(mtime)
         let zip64 = size > 0xF000_0000  // leave room for deflate growth on incompressible data
         var header = ByteWriter()
         header.u32(0x0403_4B50)
         header.u16(zip64 ? 45 : 20)
-        header.u16(0x0808)  // bit 3: sizes in the data descriptor; bit 11: UTF-8 names
+        header.u16(flags)
         header.u16(8)  // deflate
         header.u16(time)
         header.u16(date)
@@ -74,7 +80,7 @@ final class ZipWriter {
             out.removeAll(keepingCapacity: true)
         }
         if let target = symlinkTarget {
-            let bytes = Array(target.utf8)
+            let bytes = target.bytes
             try bytes.withBytes { (b) throws(ExecError) in try push(b, last: true) }
         } else if let fd {
             var left = size
@@ -102,7 +108,7 @@ final class ZipWriter {
             descriptor.u32(UInt32(written))
         }
         try emit(descriptor.data)
-        entries.append(Central(name: nameBytes, crc: UInt32(truncatingIfNeeded: crc), compressed: compressed, size: written,
+        entries.append(Central(name: nameBytes, flags: flags, crc: UInt32(truncatingIfNeeded: crc), compressed: compressed, size: written,
                                offset: start, mode: mode, dosTime: time, dosDate: date, zip64: zip64 || start >= 0xFFFF_FFFF))
     }
 
@@ -114,7 +120,7 @@ final class ZipWriter {
             c.u32(0x0201_4B50)
             c.u16(3 << 8 | (e.zip64 ? 45 : 20))  // made by Unix
             c.u16(e.zip64 ? 45 : 20)
-            c.u16(0x0808)
+            c.u16(e.flags)
             c.u16(8)
             c.u16(e.dosTime)
             c.u16(e.dosDate)

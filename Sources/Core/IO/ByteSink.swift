@@ -11,16 +11,28 @@ public protocol ByteSink: AnyObject {
     func finish() throws(ExecError)
 }
 
-/// A sink writing to a file descriptor it does not own (the caller closes it).
+/// A sink writing to a file descriptor: a raw one it does not own (the caller closes it), or a
+/// `FileDescriptor` it keeps alive.
 public final class FileDescriptorSink: ByteSink {
     public let fd: Int32
     private let name: String
+    private let owner: FileDescriptor?
     public private(set) var bytesWritten: Int64 = 0
 
     public init(fd: Int32, name: String) {
         self.fd = fd
         self.name = name
+        owner = nil
     }
+
+    public init(descriptor: FileDescriptor) {
+        fd = descriptor.raw
+        name = descriptor.label
+        owner = descriptor
+    }
+
+    /// The descriptor written to (for `fchmod` and the like).
+    public var descriptor: FileDescriptor? { owner }
 
     public func write(_ bytes: UnsafeRawBufferPointer) throws(ExecError) {
         try FileIO.writeAll(fd, bytes, name: name)

@@ -61,10 +61,12 @@ public enum FileIO {
         throw ExecError.system("lstat", path, errno)
     }
 
-    /// The whole of a small file (tokens, secrets, CA bundles); more than `limit` bytes is an error.
+    /// The whole of a small file (tokens, secrets, CA bundles, coordination files); more than `limit`
+    /// bytes is an error. Only a regular file is read: a FIFO someone put in its place is refused at once
+    /// instead of blocking the reader (docs/security.md).
     public static func readAll(_ path: String, limit: Int) throws(ExecError) -> [UInt8] {
-        let fd = try open(path, O_RDONLY)
-        defer { close(fd) }
+        let file = try FileDescriptor.openForReading(path)
+        let fd = file.raw
         var out: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 4096)
         while true {

@@ -53,8 +53,8 @@ public struct HTTPStore: ArtifactStore {
         try self.init(url: artifactory.url ?? "", headers: [("Authorization", "Basic " + Base64.encode(Array("\(user):\(password)".utf8)))])
     }
 
-    public func load(to path: String) throws(ExecError) {
-        try AtomicFile.write(path) { (file) throws(ExecError) in try stream(into: file) }
+    public func load(to destination: Destination) throws(ExecError) {
+        try destination.writeFile { (file) throws(ExecError) in try stream(into: file) }
     }
 
     public func stream(into sink: any ByteSink) throws(ExecError) {
@@ -76,22 +76,24 @@ public struct HTTPStore: ArtifactStore {
         return sink.bytes
     }
 
-    public func save(_ path: String) throws(ExecError) {
-        guard let st = try FileIO.lstatIfExists(path), st.st_mode & S_IFMT == S_IFREG else {
-            throw ExecError(.badRequest, "http artifacts can only upload a single file (\(path)); use an archive strategy for directories")
+    public func save(_ source: LocalSource) throws(ExecError) {
+        guard case .file(let file, let info) = source.node else {
+            throw ExecError(.badRequest, "http artifacts can only upload a single file (\(source.label)); use an archive strategy for directories")
         }
-        let fd = try FileIO.open(path, O_RDONLY)
-        defer { close(fd) }
-        var r = request("PUT")
-        r.body = .fileRange(fd: fd, offset: 0, length: Int64(st.st_size))
-        try check(try HTTPClient.perform(r, into: nil), loading: false)
+        try put(file, size: info.size)
     }
 
+    /// HTTP needs a length up front: the stream goes to an unlinked temporary file first.
     public func saveStream(_ produce: (any ByteSink) throws(ExecError) -> Void) throws(ExecError) {
-        let temp = "/tmp/argoexec-http-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).upload"
-        defer { unlink(temp) }
-        try AtomicFile.write(temp, mode: 0o600, durable: false) { (file) throws(ExecError) in try produce(file) }
-        try save(temp)
+        let spool = try Spool.make()
+        try produce(spool.sink)
+        try put(spool, size: try spool.info().size)
+    }
+
+    private func put(_ file: FileDescriptor, size: Int64) throws(ExecError) {
+        var r = request("PUT")
+        r.body = .fileRange(fd: file.raw, offset: 0, length: size)
+        try check(try HTTPClient.perform(r, into: nil), loading: false)
     }
 
     private func request(_ method: String) -> HTTPRequest {

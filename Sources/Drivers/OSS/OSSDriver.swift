@@ -64,17 +64,19 @@ public struct OSSDriver: Sendable {
 
     /// Uploads a file, or a directory as Argo lays it out: a zero-byte marker `<key>/<dir>/` for every
     /// directory (the root's is `<key>/`) and `<key>/<relative path>` for every regular file.
-    public func save(_ path: String, key: String) throws(ExecError) {
-        guard let st = try FileIO.lstatIfExists(path) else { throw ExecError.system("stat", path, ENOENT) }
+    public func save(_ source: LocalSource, key: String) throws(ExecError) {
         try prepareSave(key: key)
-        guard st.st_mode & S_IFMT == S_IFDIR else { return try saveFile(path, key: key) }
-        let tree = try ObjectTrees.walk(path)
+        guard case .directory(let root, _) = source.node else {
+            guard case .file(let file, _) = source.node else { return }
+            return try saveFile(file, key: key)
+        }
+        let tree = try ObjectTrees.walk(root)
         for directory in tree.directories {
             let marker = directory.isEmpty ? key + "/" : key + "/" + directory + "/"
             try retry.retrySync { () throws(ExecError) in try client.putObject(bucket: bucket, key: marker, body: .bytes([])) }
         }
         try ParallelWork.run(count: tree.files.count, width: directoryWidth, label: "argoexec.oss.tree") { [self] (index) throws(ExecError) in
-            try saveFile(tree.files[index].path, key: key + "/" + tree.files[index].relative)
+            try saveFile(try tree.open(tree.files[index]), key: key + "/" + tree.files[index])
         }
     }
 
@@ -86,10 +88,9 @@ public struct OSSDriver: Sendable {
         try upload.upload(produce)
     }
 
-    func saveFile(_ path: String, key: String) throws(ExecError) {
-        let fd = try FileIO.open(path, O_RDONLY)
-        defer { close(fd) }
-        let size = Int64(try FileIO.stat(fd, name: path).st_size)
+    func saveFile(_ file: FileDescriptor, key: String) throws(ExecError) {
+        let fd = file.raw
+        let size = try file.info().size
         let part = OSSMultipartTarget.partSize(for: size, configured: partSize)
         if size <= part {
             try retry.retrySync { () throws(ExecError) in
@@ -126,11 +127,11 @@ public struct OSSDriver: Sendable {
 
     /// Downloads `key` to `path` through a temporary name; a key that is not an object but a "directory"
     /// (markers or objects under `key/`) is downloaded as a tree.
-    public func load(key: String, to path: String) throws(ExecError) {
+    public func load(key: String, to destination: Destination) throws(ExecError) {
         try enableTraceLogging()
-        try ObjectReads.loadObjectOrTree(to: path, stream: { (file) throws(ExecError) in try stream(key: key, into: file) },
+        try ObjectReads.loadObjectOrTree(to: destination, stream: { (file) throws(ExecError) in try stream(key: key, into: file) },
                                          isDirectory: { () throws(ExecError) in try isDirectory(key: key) },
-                                         loadTree: { () throws(ExecError) in try loadTree(prefix: key, to: path) })
+                                         loadTree: { () throws(ExecError) in try loadTree(prefix: key, to: destination) })
     }
 
     /// Streams the object into `sink`, resuming a dropped body with a Range request, and compares the
@@ -165,7 +166,7 @@ public struct OSSDriver: Sendable {
 
     /// Every object under `prefix/` (V1 listing with markers, as Argo): markers become directories, objects
     /// files, in parallel; keys that would leave `path` are refused.
-    func loadTree(prefix: String, to path: String) throws(ExecError) {
+    func loadTree(prefix: String, to destination: Destination) throws(ExecError) {
         let base = prefix.hasSuffix("/") ? prefix : prefix + "/"
         var keys: [String] = []
         var marker = ""
@@ -174,13 +175,9 @@ public struct OSSDriver: Sendable {
             keys += page.keys
             marker = page.next ?? ""
         } while !marker.isEmpty
-        let plan = try ObjectTrees.downloadPlan(keys: keys, prefix: base, into: path, scheme: "oss", bucket: bucket)
-        try Directories.makeAll(path)
-        for directory in plan.directories { try Directories.makeParents(of: directory + "/.", below: path) }
-        for (_, file) in plan.files { try Directories.makeParents(of: file, below: path) }
-        let files = plan.files
-        try ParallelWork.run(count: files.count, width: directoryWidth, label: "argoexec.oss.tree-get") { [self] (index) throws(ExecError) in
-            try AtomicFile.write(files[index].path) { (file) throws(ExecError) in try stream(key: files[index].key, into: file) }
+        let plan = try ObjectTrees.downloadPlan(keys: keys, prefix: base, scheme: "oss", bucket: bucket)
+        try ObjectTrees.download(plan, to: destination, width: directoryWidth, label: "argoexec.oss.tree-get") { [self] (key, sink) throws(ExecError) in
+            try stream(key: key, into: sink)
         }
     }
 

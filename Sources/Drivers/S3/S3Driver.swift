@@ -83,13 +83,16 @@ public struct S3Driver: Sendable {
     }
 
     /// Uploads a regular file, or every regular file of a directory to `key/<relative path>` (in parallel).
-    public func save(_ path: String, key: String) throws(ExecError) {
-        guard let st = try FileIO.lstatIfExists(path) else { throw ExecError.system("stat", path, ENOENT) }
+    public func save(_ source: LocalSource, key: String) throws(ExecError) {
         if createBucket { try retry.retrySync { () throws(ExecError) in try client.createBucket(bucket) } }
-        guard st.st_mode & S_IFMT == S_IFDIR else { return try saveFile(path, key: key) }
-        let files = try ObjectTrees.walk(path).files
-        try ParallelWork.run(count: files.count, width: directoryWidth, label: "argoexec.s3.tree") { [self] (index) throws(ExecError) in
-            try saveFile(files[index].path, key: key + "/" + files[index].relative)
+        switch source.node {
+        case .file(let file, _):
+            try saveFile(file, key: key)
+        case .directory(let root, _):
+            let tree = try ObjectTrees.walk(root)
+            try ParallelWork.run(count: tree.files.count, width: directoryWidth, label: "argoexec.s3.tree") { [self] (index) throws(ExecError) in
+                try saveFile(try tree.open(tree.files[index]), key: key + "/" + tree.files[index])
+            }
         }
     }
 
@@ -105,10 +108,9 @@ public struct S3Driver: Sendable {
         try upload.upload(produce)
     }
 
-    func saveFile(_ path: String, key: String) throws(ExecError) {
-        let fd = try FileIO.open(path, O_RDONLY)
-        defer { close(fd) }
-        let size = Int64(try FileIO.stat(fd, name: path).st_size)
+    func saveFile(_ file: FileDescriptor, key: String) throws(ExecError) {
+        let fd = file.raw
+        let size = try file.info().size
         let part = S3Multipart.partSize(for: size, configuredMiB: partSizeMiB)
         let headers = try encryption.forUpload(bucket: bucket, key: key)
         if size <= part {
@@ -124,10 +126,10 @@ public struct S3Driver: Sendable {
 
     /// Downloads `key` to `path` through a temporary name, so a failed download leaves nothing at `path`.
     /// A key that is not an object but a prefix (`archive: none` directory) is downloaded as a tree.
-    public func load(key: String, to path: String) throws(ExecError) {
-        try ObjectReads.loadObjectOrTree(to: path, stream: { (file) throws(ExecError) in try stream(key: key, into: file) },
+    public func load(key: String, to destination: Destination) throws(ExecError) {
+        try ObjectReads.loadObjectOrTree(to: destination, stream: { (file) throws(ExecError) in try stream(key: key, into: file) },
                                          isDirectory: { () throws(ExecError) in try isDirectory(key: key) },
-                                         loadTree: { () throws(ExecError) in try loadTree(prefix: key, to: path) })
+                                         loadTree: { () throws(ExecError) in try loadTree(prefix: key, to: destination) })
     }
 
     /// Streams the object into `sink` (a file, a pipe into the unpacker). A connection dropped mid-body is
@@ -157,13 +159,12 @@ public struct S3Driver: Sendable {
 
     /// Every object under `prefix/` to `path/<relative key>`, parallel like uploads; relative keys that
     /// would leave `path` (`..`, absolute) are refused.
-    func loadTree(prefix: String, to path: String) throws(ExecError) {
+    func loadTree(prefix: String, to destination: Destination) throws(ExecError) {
         let base = prefix.hasSuffix("/") ? prefix : prefix + "/"
-        let plan = try ObjectTrees.downloadPlan(keys: try list(prefix: base).map(\.key), prefix: base, into: path, scheme: "s3", bucket: bucket)
-        let targets = plan.files
-        for (_, file) in targets { try Directories.makeParents(of: file, below: path) }
-        try ParallelWork.run(count: targets.count, width: directoryWidth, label: "argoexec.s3.tree-get") { [self, targets] (index) throws(ExecError) in
-            try AtomicFile.write(targets[index].path) { (file) throws(ExecError) in try stream(key: targets[index].key, into: file) }
+        var plan = try ObjectTrees.downloadPlan(keys: try list(prefix: base).map(\.key), prefix: base, scheme: "s3", bucket: bucket)
+        plan.directories = []  // S3 trees have no directory markers: directories come from the files
+        try ObjectTrees.download(plan, to: destination, width: directoryWidth, label: "argoexec.s3.tree-get") { [self] (key, sink) throws(ExecError) in
+            try stream(key: key, into: sink)
         }
     }
 

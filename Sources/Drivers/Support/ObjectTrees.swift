@@ -7,38 +7,39 @@ import Glibc
 /// The two halves of "a directory as many objects" that object stores share (S3, OSS): walking a local
 /// tree for upload, and mapping listed keys back onto a download directory without ever leaving it.
 enum ObjectTrees {
-    /// A local directory's regular files (`path`, relative path) and its directories (relative paths, the
-    /// root as ""), sorted; symlinks and special files are skipped, as Argo's uploads do.
-    struct Local {
-        var files: [(path: String, relative: String)] = []
+    /// A local directory's regular files (relative paths, which become keys) and its directories (the
+    /// root as ""), in walk order; symlinks and special files are skipped, as Argo's uploads skip them.
+    struct Local: Sendable {
+        let root: DirectoryHandle
+        var files: [String] = []
         var directories: [String] = [""]
-    }
 
-    static func walk(_ root: String) throws(ExecError) -> Local {
-        var tree = Local()
-        try walk(root, relative: "", into: &tree)
-        return tree
-    }
-
-    private static func walk(_ root: String, relative: String, into tree: inout Local) throws(ExecError) {
-        let dir = relative.isEmpty ? root : root + "/" + relative
-        for name in try DirectoryListing.sortedNames(dir) {
-            let rel = relative.isEmpty ? name : relative + "/" + name
-            guard let st = try FileIO.lstatIfExists(root + "/" + rel) else { continue }
-            switch st.st_mode & S_IFMT {
-            case S_IFDIR:
-                tree.directories.append(rel)
-                try walk(root, relative: rel, into: &tree)
-            case S_IFREG: tree.files.append((root + "/" + rel, rel))
-            default: continue
+        /// Opens one of `files` again, without following anything (it may have changed since the walk).
+        func open(_ relative: String) throws(ExecError) -> FileDescriptor {
+            guard case .file(let file) = try root.resolve(RawPath(relative), symlinks: .refuse) else {
+                throw ExecError(.badRequest, "\(root.label)/\(relative) is not a regular file")
             }
+            return file
         }
     }
 
-    /// Where each listed key under `prefix/` lands below `path`: files (key, local path) and directories
-    /// (keys ending in `/`, the markers OSS uploads write). A key whose remainder would leave `path`
-    /// (`..`, `.`) is refused, naming the key.
-    static func downloadPlan(keys: [String], prefix: String, into path: String, scheme: String,
+    static func walk(_ root: DirectoryHandle) throws(ExecError) -> Local {
+        var tree = Local(root: root)
+        try TreeWalk.walk(root) { (node) throws(ExecError) -> Bool in
+            guard node.info.kind == .regular || node.info.kind == .directory else { return false }
+            guard let key = node.relative.string else {
+                throw ExecError(.badRequest, "\(root.label)/\(node.relative): the name is not UTF-8, so it cannot be an object key")
+            }
+            if node.info.kind == .directory { tree.directories.append(key) } else { tree.files.append(key) }
+            return true
+        }
+        return tree
+    }
+
+    /// Where each listed key under `prefix/` lands below the download directory: files (key, relative
+    /// path) and directories (keys ending in `/`, the markers OSS uploads write; "" for the root). A key
+    /// whose remainder would leave the directory (`..`, `.`) is refused, naming the key.
+    static func downloadPlan(keys: [String], prefix: String, scheme: String,
                              bucket: String) throws(ExecError) -> (files: [(key: String, path: String)], directories: [String]) {
         let base = prefix.hasSuffix("/") ? prefix : prefix + "/"
         var files: [(key: String, path: String)] = []
@@ -46,10 +47,10 @@ enum ObjectTrees {
         for key in keys where key.hasPrefix(base) {
             let relative = key.dropFirst(base.count)
             let parts = relative.split(separator: "/", omittingEmptySubsequences: true)
-            guard !parts.contains(where: { $0 == ".." || $0 == "." }) else {
+            guard !parts.contains(where: { $0 == ".." || $0 == "." }), !relative.utf8.contains(0) else {
                 throw ExecError(.badRequest, "\(scheme)://\(bucket)/\(key): key would leave the download directory")
             }
-            let local = ([path] + parts.map(String.init)).joined(separator: "/")
+            let local = parts.joined(separator: "/")
             if relative.hasSuffix("/") || relative.isEmpty {
                 directories.append(local)
             } else {
@@ -57,6 +58,28 @@ enum ObjectTrees {
             }
         }
         return (files, directories)
+    }
+
+    /// Downloads a planned tree onto `destination` (through a temporary tree, so a failed download leaves
+    /// nothing), `width` files at a time; `get(key, sink)` streams one object.
+    static func download(_ plan: (files: [(key: String, path: String)], directories: [String]), to destination: Destination,
+                         width: Int, label: String,
+                         _ get: @escaping @Sendable (String, any ByteSink) throws(ExecError) -> Void) throws(ExecError) {
+        try destination.writeTree { (root, _) throws(ExecError) in
+            for directory in plan.directories where !directory.isEmpty { try root.makeDirectories(RawPath(directory)) }
+            var targets: [(key: String, parent: DirectoryHandle, name: RawPath)] = []
+            for (key, path) in plan.files {
+                let (parent, name) = try root.walkToParent(of: RawPath(path), symlinks: .refuse, create: 0o755)
+                targets.append((key, parent, name))
+            }
+            let jobs = targets
+            try ParallelWork.run(count: jobs.count, width: width, label: label) { (index) throws(ExecError) in
+                let job = jobs[index]
+                try Destination(parent: job.parent, name: job.name, label: job.key).writeFile { (file) throws(ExecError) in
+                    try get(job.key, file)
+                }
+            }
+        }
     }
 }
 
@@ -82,10 +105,10 @@ enum ObjectReads {
     /// Argo's load: the object through a temporary name (a failed download leaves nothing at `path`); its
     /// NotFound stands unless a listing shows a tree (a failed listing, say for lack of list permission,
     /// keeps the NotFound: it is the error that names the problem), which is then downloaded.
-    static func loadObjectOrTree(to path: String, stream: (any ByteSink) throws(ExecError) -> Void,
+    static func loadObjectOrTree(to destination: Destination, stream: (any ByteSink) throws(ExecError) -> Void,
                                  isDirectory: () throws(ExecError) -> Bool, loadTree: () throws(ExecError) -> Void) throws(ExecError) {
         do {
-            try AtomicFile.write(path) { (file) throws(ExecError) in try stream(file) }
+            try destination.writeFile { (file) throws(ExecError) in try stream(file) }
         } catch where error.code == .notFound {
             guard (try? isDirectory()) == true else { throw error }
             try loadTree()

@@ -1,114 +1,88 @@
 import Core
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
-/// The volume repository (artifacts.md §6): artifacts as files under a mounted directory (a PVC, NFS, a
-/// hostPath; the pod simulator's default, no server needed). Writes go to a temporary name in the target
-/// directory, are fsynced and renamed into place (readers see the old or the new object, never a part);
-/// directories are copied to a temporary tree and swapped in. Nothing is read or written outside the root.
+/// The volume repository (docs/artifacts.md, "Volume"): artifacts as files under a mounted directory (a
+/// PVC, NFS, a hostPath; the pod simulator's default, no server needed). Writes go to a temporary name in
+/// the target directory, are fsynced and renamed into place (readers see the old or the new object, never
+/// a part); directories are copied to a temporary tree and swapped in. Nothing is read or written outside
+/// the root.
 public struct VolumeStore: ArtifactStore {
     let location: VolumeKey
-    public var fileMode: mode_t
+    public var fileMode: UInt32
 
-    public init(root: String, key: String, fileMode: mode_t = 0o644) throws(ExecError) {
+    public init(root: String, key: String, fileMode: UInt32 = 0o644) throws(ExecError) {
         location = try VolumeKey(root: root, key: key)
         self.fileMode = fileMode
     }
 
-    public func load(to path: String) throws(ExecError) {
-        let parent = try location.openParent(create: false)
-        defer { close(parent) }
-        var st = stat()
-        guard fstatat(parent, location.name, &st, AT_SYMLINK_NOFOLLOW) == 0 else {
-            throw errno == ENOENT ? ExecError(.notFound, "\(location.path): no such file or directory")
-                : ExecError.system("stat", location.path, errno)
-        }
-        switch st.st_mode & S_IFMT {
-        case S_IFREG:
-            let fd = try openFile(parent)
-            defer { close(fd) }
-            try AtomicFile.write(path, mode: st.st_mode & 0o777) { (sink) throws(ExecError) in try VolumeCopy.pump(fd, into: sink, name: location.path) }
-        case S_IFDIR:
-            let dir = openat(parent, location.name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-            guard dir >= 0 else { throw ExecError.system("open", location.path, errno) }
-            defer { close(dir) }
-            try VolumeCopy.treeOut(dir, to: path, name: location.path)
+    public func load(to destination: Destination) throws(ExecError) {
+        let source = try location.destination(create: false)
+        guard let info = try source.info() else { throw ExecError(.notFound, "\(location.path): no such file or directory") }
+        switch info.kind {
+        case .regular:
+            let file = try source.parent.openFile(source.name)
+            try destination.writeFile(mode: info.permissions) { (sink) throws(ExecError) in try VolumeCopy.pump(file, into: sink) }
+        case .directory:
+            let dir = try source.parent.openDirectory(source.name)
+            // Links in the repository are not materialised on load.
+            try destination.writeTree { (root, _) throws(ExecError) in
+                try VolumeCopy.tree(from: dir, into: root, fileMode: nil, links: false, durable: false)
+            }
         default:
             throw ExecError(.badRequest, "\(location.path) is neither a file nor a directory")
         }
     }
 
     public func stream(into sink: any ByteSink) throws(ExecError) {
-        let parent = try location.openParent(create: false)
-        defer { close(parent) }
-        let fd = try openFile(parent)
-        defer { close(fd) }
-        try VolumeCopy.pump(fd, into: sink, name: location.path)
+        try VolumeCopy.pump(try openFile(), into: sink)
     }
 
     /// A directory key has no bytes to peek: NotFound, so callers fall back to `load` (the tree).
     public func peek(_ count: Int) throws(ExecError) -> [UInt8] {
-        let parent = try location.openParent(create: false)
-        defer { close(parent) }
-        let fd = try openFile(parent)
-        defer { close(fd) }
+        let file = try openFile()
         var buffer = [UInt8](repeating: 0, count: count)
-        let n = try buffer.withMutableBytes { (b) throws(ExecError) -> Int in try FileIO.read(fd, into: b, name: location.path) }
-        return Array(buffer.prefix(n))
+        var got = 0
+        while got < count {
+            let n = try buffer.withMutableBytes { (b) throws(ExecError) -> Int in try file.read(into: UnsafeMutableRawBufferPointer(rebasing: b[got...])) }
+            if n == 0 { break }
+            got += n
+        }
+        return Array(buffer.prefix(got))
     }
 
-    public func save(_ path: String) throws(ExecError) {
-        guard let st = try FileIO.lstatIfExists(path) else { throw ExecError.system("stat", path, ENOENT) }
-        guard st.st_mode & S_IFMT == S_IFDIR else {
-            let fd = try FileIO.open(path, O_RDONLY)
-            defer { close(fd) }
-            return try saveStream { (sink) throws(ExecError) in try VolumeCopy.pump(fd, into: sink, name: path) }
-        }
-        let parent = try location.openParent(create: true)
-        defer { close(parent) }
-        let temp = ".\(location.name).argo-\(UInt32.random(in: 0...UInt32.max)).tmpdir"
-        do {
-            try VolumeCopy.treeIn(from: path, into: parent, name: temp, fileMode: fileMode)
-            try VolumeCopy.swap(parent, temp: temp, final: location.name, label: location.path)
-        } catch {
-            VolumeCopy.remove(parent, temp)
-            throw error
+    public func save(_ source: LocalSource) throws(ExecError) {
+        switch source.node {
+        case .file(let file, _):
+            try saveStream { (sink) throws(ExecError) in try VolumeCopy.pump(file, into: sink) }
+        case .directory(let dir, _):
+            let target = try location.destination(create: true)
+            let temp = RawPath(bytes: [UInt8(ascii: ".")] + target.name.bytes + Array(".argo-\(UInt32.random(in: 0...UInt32.max)).tmpdir".utf8))
+            do {
+                try target.parent.makeDirectory(temp, mode: 0o755)
+                try VolumeCopy.tree(from: dir, into: try target.parent.openDirectory(temp), fileMode: fileMode, links: true, durable: true)
+                try VolumeCopy.swap(target.parent, temp: temp, final: target.name)
+            } catch {
+                try? target.parent.removeTree(temp)
+                throw error
+            }
         }
     }
 
     public func saveStream(_ produce: (any ByteSink) throws(ExecError) -> Void) throws(ExecError) {
-        let parent = try location.openParent(create: true)
-        defer { close(parent) }
-        let temp = ".\(location.name).argo-\(UInt32.random(in: 0...UInt32.max)).tmp"
-        let fd = openat(parent, temp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, fileMode)
-        guard fd >= 0 else { throw ExecError.system("open", location.path, errno) }
-        var done = false
-        defer {
-            close(fd)
-            if !done { unlinkat(parent, temp, 0) }
+        let target = try location.destination(create: true)
+        try target.writeFile(mode: fileMode) { (sink) throws(ExecError) in
+            try produce(sink)
+            try sink.descriptor?.setMode(fileMode)
         }
-        try produce(FileDescriptorSink(fd: fd, name: location.path))
-        try FileIO.sync(fd, name: location.path)
-        _ = fchmod(fd, fileMode)
-        guard renameat(parent, temp, parent, location.name) == 0 else { throw ExecError.system("rename", location.path, errno) }
-        done = true
-        _ = fsync(parent)
+        target.parent.sync()
     }
 
-    private func openFile(_ parent: Int32) throws(ExecError) -> Int32 {
-        let fd = openat(parent, location.name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
-        guard fd >= 0 else {
-            if errno == ENOENT { throw ExecError(.notFound, "\(location.path): no such file or directory") }
-            if errno == ELOOP { throw ExecError(.badRequest, "\(location.path) is a symlink (not followed)") }
-            throw ExecError.system("open", location.path, errno)
-        }
-        var st = stat()
-        guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG else {
-            close(fd)
+    private func openFile() throws(ExecError) -> FileDescriptor {
+        let source = try location.destination(create: false)
+        guard let info = try source.info() else { throw ExecError(.notFound, "\(location.path): no such file or directory") }
+        guard info.kind == .regular else {
+            if info.kind == .symlink { throw ExecError(.badRequest, "\(location.path) is a symlink (not followed)") }
             throw ExecError(.notFound, "\(location.path) is not a regular file")
         }
-        return fd
+        return try source.parent.openFile(source.name)
     }
 }

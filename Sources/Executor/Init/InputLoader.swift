@@ -3,13 +3,11 @@ import Core
 import Drivers
 import Model
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
-/// Loads a template's input artifacts (executor.md §4.3): in template order, the first error aborts.
-/// A tar.gz streams from the store into the unpacker; a zip goes through `<path>.tmp`; a plain object is
-/// downloaded through a temporary name. `mode` / `recurseMode` are applied afterwards.
+/// Loads a template's input artifacts (docs/pod-contract.md, "Inputs"): in template order, the first
+/// error aborts. A tar.gz streams from the store into the unpacker; a zip goes through an unlinked spool
+/// file; a plain object is downloaded through a temporary name. `mode` / `recurseMode` are applied
+/// afterwards. The destination is resolved below its place (`PodPlace`), so a link planted in a reused
+/// volume cannot send a download anywhere else.
 /// A class, not a struct: it holds a `Template`, whose value witnesses would otherwise be copied
 /// into every containing type (tens of KiB each in the static binary).
 public final class InputLoader: @unchecked Sendable {
@@ -30,8 +28,11 @@ public final class InputLoader: @unchecked Sendable {
 
     /// Where an input lands: `/argo/inputs/artifacts/<name>`, or `/mainctrfs<path>` when the path lies in
     /// a user volume (main sees it through its own mount).
-    public func destination(_ artifact: Artifact, path: String) -> String {
-        template.overlappingVolume(for: path) != nil ? paths.mainContainerFS + path : paths.inputArtifacts + "/" + artifact.name
+    func place(_ artifact: Artifact, path: String) throws(ExecError) -> PodPlace {
+        if let volume = template.overlappingVolume(for: path) {
+            return PodPlace.mainVolume(path, mountPath: volume.mountPath, paths: paths)
+        }
+        return PodPlace(anchor: paths.inputArtifacts, relative: try artifact.nameAsComponent(), symlinks: .refuse)
     }
 
     func load(_ artifact: Artifact) throws(ExecError) {
@@ -48,9 +49,10 @@ public final class InputLoader: @unchecked Sendable {
         }
         if relocated.location.plugin != nil { return log("input artifact \(artifact.name) is loaded by its plugin") }
         let store = try ArtifactStores.make(relocated, context: context)
-        let target = destination(artifact, path: path)
-        try Directories.makeAll(PathRules.dir(target), mode: 0o700)
-        log("loading input artifact \(artifact.name) to \(target)")
+        let place = try place(artifact, path: path)
+        try Directories.makeAll(place.anchor, mode: 0o700)
+        let target = try place.destination(createParents: 0o700)
+        log("loading input artifact \(artifact.name) to \(place.label)")
         do {
             switch artifact.archive?.kind {
             case .none?: try store.load(to: target)

@@ -10,11 +10,11 @@ import Glibc
 /// A tar.gz streamed from a store through a pipe straight into the unpacker: no temporary archive.
 /// Producer (download into the pipe) on a Dispatch thread, consumer (unpacker) on the caller's. Whichever
 /// fails first closes its end, so the other stops too (EOF, or EPIPE with SIGPIPE ignored); the download's
-/// error is reported before the unpacker's "unexpected end of archive" it causes.
+/// error is reported before the unpacker's "unexpected EOF" it causes.
 public enum StreamedUnpack {
-    public static func tarGz(from store: any ArtifactStore, label: String, to destination: String) throws(ExecError) {
+    public static func tarGz(from store: any ArtifactStore, label: String, to destination: Destination) throws(ExecError) {
         var fds: [Int32] = [0, 0]
-        guard pipe(&fds) == 0 else { throw ExecError.system("pipe", destination, errno) }
+        guard pipe(&fds) == 0 else { throw ExecError.system("pipe", destination.label, errno) }
         let (readEnd, writeEnd) = (fds[0], fds[1])
         let done = DispatchSemaphore(value: 0)
         let outcome = Outcome()
@@ -39,34 +39,47 @@ public enum StreamedUnpack {
         } catch {
             unpackError = error
         }
-        close(readEnd)
+        close(readEnd)  // a producer still writing gets EPIPE instead of blocking
         done.wait()
         if let error = outcome.error { throw error }
         if let unpackError { throw unpackError }
     }
 
     /// Downloads and unpacks by content, as inputs without an explicit strategy (`detectZip: false`, Argo
-    /// never guesses zip) and `argoexec artifact get --unpack`: tar.gz streams, zip goes through a temporary
-    /// file, anything else is the file. A key with no bytes to peek (a prefix of an `archive: none` tree) is
-    /// loaded as it is, which brings the tree.
-    public static func auto(from store: any ArtifactStore, label: String, to destination: String, detectZip: Bool = true) throws(ExecError) {
-        let prefix: [UInt8]
-        do {
-            prefix = try store.peek(16 * 1024)
-        } catch where error.code == .notFound {
-            return try store.load(to: destination)
+    /// never guesses zip) and `argoexec artifact get --unpack`: tar.gz streams, zip goes through a spool
+    /// file, anything else is the file. The decision reads a prefix of the object that grows (16 KiB,
+    /// 1 MiB, 8 MiB) while the first tar entry is still incomplete. A key with no bytes to peek (a prefix
+    /// of an `archive: none` tree) is loaded as it is, which brings the tree.
+    public static func auto(from store: any ArtifactStore, label: String, to destination: Destination, detectZip: Bool = true) throws(ExecError) {
+        var size = 16 * 1024
+        while true {
+            let prefix: [UInt8]
+            do {
+                prefix = try store.peek(size)
+            } catch where error.code == .notFound {
+                return try store.load(to: destination)
+            }
+            switch Detection.verdict(prefix: prefix, complete: prefix.count < size) {
+            case .tarGz:
+                return try tarGz(from: store, label: label, to: destination)
+            case .needMore where size < Detection.maxPrefix:
+                size = size < (1 << 20) ? 1 << 20 : Detection.maxPrefix
+                continue
+            case .needMore:
+                return try tarGz(from: store, label: label, to: destination)
+            case .notTarGz:
+                if detectZip && prefix.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return try zip(from: store, to: destination) }
+                return try store.load(to: destination)
+            }
         }
-        if Unpacker.isTarGzPrefix(prefix) { return try tarGz(from: store, label: label, to: destination) }
-        if detectZip && prefix.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return try zip(from: store, to: destination) }
-        try store.load(to: destination)
     }
 
-    /// Zip needs its central directory at the end: download to `<destination>.tmp`, extract, remove it.
-    public static func zip(from store: any ArtifactStore, to destination: String) throws(ExecError) {
-        let download = destination + ".tmp"
-        defer { unlink(download) }
-        try store.load(to: download)
-        try Unpacker.unpack(archive: download, to: destination, format: .zip)
+    /// Zip needs its central directory at the end: the object goes to a spool file next to the
+    /// destination (unlinked at once, so nothing is left however the process ends), then is extracted.
+    public static func zip(from store: any ArtifactStore, to destination: Destination) throws(ExecError) {
+        let spool = try Spool.make(in: destination.parent)
+        try store.stream(into: spool.sink)
+        try Unpacker.extractZip(spool, to: destination)
     }
 }
 

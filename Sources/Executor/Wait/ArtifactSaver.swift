@@ -4,10 +4,6 @@ import Drivers
 import Model
 import Synchronization
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// `SaveArtifacts` (executor.md §6.6, §6.7): every output artifact staged by its strategy and uploaded,
 /// several at once, none stopping the others; errors are joined with "; " as Argo reports them.
 /// Streaming where possible: a base-image tar.gz staged by the emissary is uploaded as is (no copy), and
@@ -73,21 +69,25 @@ public final class ArtifactSaver: @unchecked Sendable {
 
     private func upload(_ artifact: Artifact, path: String) throws(ExecError) -> Artifact {
         let kind = artifact.archive?.kind ?? .tar(level: nil)
-        let inVolume = template.overlappingVolume(for: path) != nil
-        let source = inVolume ? paths.mainContainerFS + path : paths.outputArtifacts + path + ".tgz"
-        guard try FileIO.lstatIfExists(source) != nil else {
-            throw ExecError(.notFound, inVolume ? "\(path) no such file or directory" : "open \(source): no such file or directory")
+        let name = try artifact.nameAsComponent()
+        let volume = template.overlappingVolume(for: path)
+        let place = volume.map { PodPlace.mainVolume(path, mountPath: $0.mountPath, paths: paths) } ?? PodPlace.stagedArtifact(path, paths: paths)
+        // Opened once, below its place: what main left there can no longer change into a link to wait's files.
+        let source: LocalSource
+        do {
+            source = try place.open()
+        } catch where error.code == .notFound {
+            throw ExecError(.notFound, volume != nil ? "\(path) no such file or directory" : "open \(place.label): no such file or directory")
         }
-        let base = PathRules.base(path)
         let fileName: String
         switch kind {
-        case .tar: fileName = artifact.name + ".tgz"
-        case .zip: fileName = artifact.name + ".zip"
-        case .none: fileName = base
+        case .tar: fileName = name + ".tgz"
+        case .zip: fileName = name + ".zip"
+        case .none: fileName = PathRules.base(path)
         }
         let (reported, store) = try destination(artifact, fileName: fileName)
-        log("saving output artifact \(artifact.name) from \(source)")
-        switch (kind, inVolume) {
+        log("saving output artifact \(artifact.name) from \(place.label)")
+        switch (kind, volume != nil) {
         case (.tar(let level), true):
             try store.saveStream { (sink) throws(ExecError) in try Packer.tarGz(source: source, to: sink, level: Int(level ?? -1)) }
         case (.zip, true):
@@ -95,19 +95,24 @@ public final class ArtifactSaver: @unchecked Sendable {
         case (.none, true), (.tar, false):
             try store.save(source)
         case (.none, false), (.zip, false):
-            // Unpack the emissary's tar.gz, then upload the tree/file (none) or its zip (streamed).
-            let unpacked = paths.stagingArtifacts + "/" + artifact.name
+            // Unpack the emissary's tar.gz into wait's own staging, then upload the tree/file (none) or its
+            // zip (streamed).
+            guard case .file(let archive, _) = source.node else {
+                throw ExecError(.badRequest, "\(place.label) is not a regular file")
+            }
             try Directories.makeAll(paths.stagingArtifacts, mode: 0o755)
-            try? FileTree.removeTree(unpacked)
-            defer { try? FileTree.removeTree(unpacked) }
-            try Unpacker.unpack(archive: source, to: unpacked, format: .tarGz)
+            let unpacked = try Destination.path(paths.stagingArtifacts + "/" + name)
+            try unpacked.removeTree()
+            defer { try? unpacked.removeTree() }
+            try Unpacker.extractTarGz(fd: archive.raw, label: place.label, to: unpacked)
+            let staged = try LocalSource.open(unpacked.label)
             if case .zip = kind {
-                try store.saveStream { (sink) throws(ExecError) in try Packer.zip(source: unpacked, to: sink) }
+                try store.saveStream { (sink) throws(ExecError) in try Packer.zip(source: staged, to: sink) }
             } else {
-                try store.save(unpacked)
+                try store.save(staged)
             }
         }
-        if removeLocal { try? FileTree.removeTree(source) }
+        if removeLocal && volume == nil { try? place.destination().removeTree() }
         return reported
     }
 

@@ -1,10 +1,6 @@
 import Core
 import Model
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// The value outputs wait collects (executor.md §6.4, §6.5): the script result and output parameters.
 /// A class, not a struct: it holds a `Template`, whose value witnesses would otherwise be copied
 /// into every containing type (tens of KiB each in the static binary).
@@ -18,24 +14,20 @@ public final class OutputValues: @unchecked Sendable {
         self.paths = paths
     }
 
-    /// `outputs.result`: main's stdout without one trailing newline, at most the last 256 KiB.
+    /// `outputs.result`: main's stdout without one trailing newline, at most the last 256 KiB. The file
+    /// is opened below `/var/run/argo` without following links (main could have replaced it with one).
     public func scriptResult(log: (String) -> Void = { _ in }) throws(ExecError) -> String {
-        let file = paths.stdout("main")
-        let fd = try FileIO.open(file, O_RDONLY)
-        defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0 else { throw ExecError.system("stat", file, errno) }
-        let size = Int64(st.st_size)
+        let source = try PodPlace.containerFile("main", "stdout", paths: paths).open()
+        guard case .file(let file, let info) = source.node else { throw ExecError(.badRequest, "\(source.label) is not a regular file") }
+        let size = info.size
         let want = Int(min(size, Int64(Self.resultLimit + 1)))
         var bytes = [UInt8](repeating: 0, count: want)
         var got = 0
         while got < want {
-            let n = bytes.withUnsafeMutableBytes { buffer -> Int in
-                guard let base = buffer.baseAddress else { return 0 }
-                return pread(fd, base + got, want - got, off_t(size - Int64(want) + Int64(got)))
+            let n = try bytes.withMutableBytes { (b) throws(ExecError) -> Int in
+                try file.read(into: UnsafeMutableRawBufferPointer(rebasing: b[got...]), at: size - Int64(want) + Int64(got))
             }
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { throw ExecError.system("read", file, n < 0 ? errno : EIO) }
+            guard n > 0 else { throw ExecError(.internal, "read \(source.label): the file shrank while it was read") }
             got += n
         }
         if bytes.last == UInt8(ascii: "\n") { bytes.removeLast() }
@@ -53,10 +45,9 @@ public final class OutputValues: @unchecked Sendable {
         var out = template.outputs?.parameters ?? []
         for index in out.indices {
             guard let path = out[index].valueFrom?.path, !path.isEmpty else { continue }
-            let source = sourcePath(path, initless: initless)
             var text: String
             do {
-                text = String(decoding: try FileIO.readAll(source, limit: 64 << 20), as: UTF8.self)
+                text = String(decoding: try read(place(path, initless: initless), limit: 64 << 20), as: UTF8.self)
             } catch {
                 guard let fallback = out[index].valueFrom?.default else {
                     throw ExecError(error.code, "failed to get output parameter \(out[index].name): \(error.message)", cause: error)
@@ -71,15 +62,31 @@ public final class OutputValues: @unchecked Sendable {
 
     /// Where main's file is visible to wait: through `/mainctrfs` for user volumes (and, legacy, paths at
     /// or below a supplied input artifact's path), else the copy the emissary staged.
-    func sourcePath(_ path: String, initless: Bool) -> String {
-        if template.overlappingVolume(for: path) != nil { return paths.mainContainerFS + path }
+    func place(_ path: String, initless: Bool) -> PodPlace {
+        if let volume = template.overlappingVolume(for: path) {
+            return PodPlace.mainVolume(path, mountPath: volume.mountPath, paths: paths)
+        }
         if !initless {
             for input in template.inputs?.artifacts ?? [] where input.location.isSupplied || !input.isOptional {
-                if let inputPath = input.path, !inputPath.isEmpty, path == inputPath || path.hasPrefix(inputPath + "/") {
-                    return paths.mainContainerFS + path
+                if let inputPath = input.path, !inputPath.isEmpty, PathRules.isSameOrAncestor(inputPath, of: path) {
+                    return PodPlace.mainVolume(path, mountPath: inputPath, paths: paths)
                 }
             }
         }
-        return paths.outputParameters + path
+        return PodPlace.stagedParameter(path, paths: paths)
+    }
+
+    /// A small file below its place; a directory, FIFO or device is refused without blocking on it.
+    private func read(_ place: PodPlace, limit: Int) throws(ExecError) -> [UInt8] {
+        let source = try place.open()
+        guard case .file(let file, _) = source.node else { throw ExecError(.badRequest, "\(place.label) is a directory") }
+        var out: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let n = try buffer.withMutableBytes { (b) throws(ExecError) -> Int in try file.read(into: b) }
+            if n == 0 { return out }
+            out += buffer[0..<n]
+            guard out.count <= limit else { throw ExecError(.badRequest, "\(place.label) is larger than \(limit) bytes") }
+        }
     }
 }

@@ -70,8 +70,8 @@ public final class WaitPhase: @unchecked Sendable {
         guard template.archivesLogs else { return [] }
         var saved: [Artifact] = []
         for name in mains {
-            let combined = config.paths.combined(name)
-            guard (try? FileIO.lstatIfExists(combined)) != nil else {
+            let combined = PodPlace.containerFile(name, "combined", paths: config.paths)
+            guard (try? FileIO.lstatIfExists(config.paths.combined(name))) != nil else {
                 log("no combined log for \(name); skipping its log artifact")
                 continue
             }
@@ -85,7 +85,8 @@ public final class WaitPhase: @unchecked Sendable {
                 } catch {
                     throw ExecError(.badRequest, "logs of \(name): \(error.message)")
                 }
-                try ArtifactStores.make(relocated, context: context).save(combined)
+                // Below /var/run/argo, no link followed: main cannot turn its log into a link to wait's files.
+                try ArtifactStores.make(relocated, context: context).save(try combined.open())
                 saved.append(artifact)
             }
         }

@@ -1,0 +1,102 @@
+import Core
+
+/// GNU sparse files as Go's `archive/tar` reads them (`reader.go` `handleSparseFile`, `sparse.go`): the
+/// data fragments of a file whose holes are not stored. Old GNU (`S` entries, which Argo then skips) is
+/// parsed so the stream stays in step; PAX formats 0.0, 0.1 and 1.0 are regular files whose holes read as
+/// zeros. Maps are validated as Go validates them (in order, no overlap, inside the size), without traps.
+struct SparseMap {
+    struct Fragment {
+        var offset: Int64
+        var length: Int64
+        var end: Int64 { offset + length }
+    }
+
+    /// A hostile map costs memory in proportion to its own size; past this it is refused.
+    static let maxFragments = 1 << 20
+
+    var fragments: [Fragment] = []
+
+    mutating func append(offset: Int64, length: Int64) throws(ExecError) {
+        guard fragments.count < Self.maxFragments else { throw TarBlock.headerError("sparse map has more than \(Self.maxFragments) entries") }
+        fragments.append(Fragment(offset: offset, length: length))
+    }
+
+    /// `validateSparseEntries`.
+    func isValid(size: Int64) -> Bool {
+        guard size >= 0 else { return false }
+        var previousEnd: Int64 = 0
+        for f in fragments {
+            guard f.offset >= 0, f.length >= 0, f.offset <= Int64.max - f.length, f.end <= size, previousEnd <= f.offset else {
+                return false
+            }
+            previousEnd = f.end
+        }
+        return true
+    }
+
+    /// PAX 0.0/0.1: `GNU.sparse.numblocks` and the comma-separated `GNU.sparse.map`.
+    static func pax0(_ records: PAXRecords) throws(ExecError) -> SparseMap {
+        guard let count = try records.integer("GNU.sparse.numblocks"), count >= 0, count <= Int64(maxFragments) else {
+            throw TarBlock.headerError("invalid GNU.sparse.numblocks")
+        }
+        let text = records.text("GNU.sparse.map") ?? ""
+        let numbers = text.isEmpty ? [] : text.split(separator: ",", omittingEmptySubsequences: false)
+        guard Int64(numbers.count) == 2 * count else { throw TarBlock.headerError("GNU.sparse.map does not match GNU.sparse.numblocks") }
+        var map = SparseMap()
+        var i = 0
+        while i + 1 < numbers.count {
+            guard let offset = Int64(numbers[i], radix: 10), let length = Int64(numbers[i + 1], radix: 10) else {
+                throw TarBlock.headerError("invalid GNU.sparse.map")
+            }
+            try map.append(offset: offset, length: length)
+            i += 2
+        }
+        return map
+    }
+
+    /// PAX 1.0: the map heads the entry's data as newline-terminated decimal numbers, padded to a block.
+    /// `readBlock` reads the next 512 data bytes (or throws at the end of the data).
+    static func pax1(readBlock: () throws(ExecError) -> [UInt8]) throws(ExecError) -> SparseMap {
+        var buffered: [UInt8] = []
+        var cursor = 0
+        func token() throws(ExecError) -> Int64 {
+            while true {
+                if let newline = buffered[cursor...].firstIndex(of: 0x0A) {
+                    let text = String(decoding: buffered[cursor..<newline], as: UTF8.self)
+                    cursor = newline + 1
+                    guard let value = Int64(text, radix: 10) else { throw TarBlock.headerError("invalid GNU sparse 1.0 map") }
+                    return value
+                }
+                buffered.removeFirst(cursor)
+                cursor = 0
+                buffered += try readBlock()
+            }
+        }
+        let count = try token()
+        guard count >= 0, count <= Int64(maxFragments) else { throw TarBlock.headerError("invalid GNU sparse 1.0 map size") }
+        var map = SparseMap()
+        for _ in 0..<count {
+            let offset = try token(), length = try token()
+            try map.append(offset: offset, length: length)
+        }
+        return map
+    }
+
+    /// Old GNU: four entries in the header, then extension blocks of 21 while `isExtended` is set.
+    static func oldGNU(_ header: TarBlock, readBlock: () throws(ExecError) -> [UInt8]) throws(ExecError) -> SparseMap {
+        var map = SparseMap()
+        var block = header.bytes
+        var entries = (start: 386, count: 4, extended: 482)
+        while true {
+            for i in 0..<entries.count {
+                let at = entries.start + i * 24
+                if block[at] == 0 { break }
+                try map.append(offset: try TarBlock.numeric(block[at..<(at + 12)], "sparse offset"),
+                               length: try TarBlock.numeric(block[(at + 12)..<(at + 24)], "sparse length"))
+            }
+            guard block[entries.extended] != 0 else { return map }
+            block = try readBlock()
+            entries = (start: 0, count: 21, extended: 504)
+        }
+    }
+}
