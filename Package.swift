@@ -50,8 +50,8 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "argoexec", dependencies: ["CLI"]),
-        // libFuzzer targets for the unpacker and the template reader (hack/fuzz.sh); a plain build replays corpora.
-        .executableTarget(name: "argoexec-fuzz", dependencies: ["Archive", "Core", "Model"], path: "Fuzz/Fuzzers"),
+        // libFuzzer targets for the unpacker, init's input path and the template reader (hack/fuzz.sh); a plain build replays corpora.
+        .executableTarget(name: "argoexec-fuzz", dependencies: ["Archive", "Core", "Model", "Drivers", "Executor"], path: "Fuzz/Fuzzers"),
         .testTarget(name: "ModelTests", dependencies: ["Model"], exclude: ["Fixtures"]),
         .testTarget(
             name: "CoreTests",

@@ -8,4 +8,5 @@ swift build            # builds the argoexec binary that the CLI tests run as a 
 swift test "$@"
 # The fuzz corpora, replayed through the same harnesses libFuzzer uses (hack/fuzz.sh).
 "$(swift build --show-bin-path)/argoexec-fuzz" unpack Fuzz/corpus/unpack/*
+"$(swift build --show-bin-path)/argoexec-fuzz" init Fuzz/corpus/init/*
 "$(swift build --show-bin-path)/argoexec-fuzz" json Fuzz/corpus/json/*

@@ -2,15 +2,17 @@
 import Glibc
 #endif
 
-/// The fuzz targets, selected by the first argument: `unpack` (the unpacker) or `json` (the emissary's
-/// template reader). Built with -DFUZZING (hack/fuzz.sh) the rest of the arguments go to libFuzzer;
+/// The fuzz targets, selected by the first argument: `unpack` (the unpacker), `init` (init's whole input
+/// path) or `json` (the emissary's template reader). Built with -DFUZZING (hack/fuzz.sh) the rest of the arguments go to libFuzzer;
 /// a plain build replays files: `argoexec-fuzz TARGET FILE...` runs each file once (hack/test.sh).
 enum FuzzTarget: String {
     case unpack, json
+    case initPath = "init"
 
     func run(_ data: UnsafeRawBufferPointer) {
         switch self {
         case .unpack: UnpackFuzzer.run(data)
+        case .initPath: InitFuzzer.run(data)
         case .json: JSONFuzzer.run(data)
         }
     }
@@ -18,7 +20,7 @@ enum FuzzTarget: String {
     /// The target named by argv[1]; exits 2 with the usage otherwise.
     static func fromArguments(_ arguments: [String]) -> FuzzTarget {
         guard arguments.count > 1, let target = FuzzTarget(rawValue: arguments[1]) else {
-            failure("usage: argoexec-fuzz unpack|json [FILE... | libFuzzer flags and corpus]")
+            failure("usage: argoexec-fuzz unpack|init|json [FILE... | libFuzzer flags and corpus]")
             exit(2)
         }
         return target
@@ -72,6 +74,7 @@ struct Replay {
             bytes.withUnsafeBytes { target.run($0) }
         }
         if target == .unpack { UnpackFuzzer.cleanUp() }
+        if target == .initPath { InitFuzzer.cleanUp() }
         print("\(target.rawValue): replayed \(files.count) inputs: invariant held")
     }
 }

@@ -38,6 +38,7 @@ struct ArtifactCommand: AsyncParsableCommand {
         @Argument(help: "Where to write the artifact.") var destination: String
         func run() async throws {
             let runtime = try CommandRuntime.make(global, label: "artifact")
+            InterruptCleanup.install()
             let context = try RepositoryContext(options: repository, global: global, config: runtime.config)
             let (key, destination, unpack) = (key, destination, unpack)
             let progress = ProgressDisplay(upload: false)
@@ -60,6 +61,7 @@ struct ArtifactCommand: AsyncParsableCommand {
         @Argument(help: "The file or directory to upload.") var source: String
         func run() async throws {
             let runtime = try CommandRuntime.make(global, label: "artifact")
+            InterruptCleanup.install()
             guard ["tgz", "zip", "none"].contains(archive) else { throw ExecError(.badRequest, "--archive must be tgz, zip or none") }
             let context = try RepositoryContext(options: repository, global: global, config: runtime.config)
             let (key, source, archive) = (key, source, archive)
@@ -123,6 +125,7 @@ struct ArtifactCommand: AsyncParsableCommand {
 
         func run() async throws {
             let runtime = try CommandRuntime.make(global, label: "artifact")
+            InterruptCleanup.install()
             let (source, output, level, threads, zip) = (source, output, level, threads, format == "zip")
             try await Blocking.run { () throws(ExecError) in
                 let local = try LocalSource.open(source)
@@ -154,6 +157,7 @@ struct ArtifactCommand: AsyncParsableCommand {
 
         func run() async throws {
             let runtime = try CommandRuntime.make(global, label: "artifact")
+            InterruptCleanup.install()
             let (archive, destination, format, limits) = (archive, destination, format, Unpacker.Limits(maxBytes: maxBytes))
             let skipped = try await Blocking.run { () throws(ExecError) -> [String] in
                 let target = try Destination.path(destination, createParents: 0o755)

@@ -69,6 +69,8 @@ public enum Unpacker {
         let tmpdir = target.sibling(suffix: ".tmpdir")
         try tmpdir.removeTree()
         try target.parent.makeDirectory(tmpdir.name, mode: 0o755)
+        let registration = TemporaryNames.register(target.parent, tmpdir.name)  // removed if we are interrupted
+        defer { TemporaryNames.release(registration, removing: false) }
         var moved = false
         do {
             let root = try target.parent.openDirectory(tmpdir.name)

@@ -10,12 +10,13 @@ public enum TemporaryNames {
     private static let live = Mutex<[Int: (DirectoryHandle, RawPath)]>([:])
     private static let counter = Atomic<Int>(0)
 
-    static func make(for name: RawPath, suffix: String = "tmp") -> RawPath {
+    public static func make(for name: RawPath, suffix: String = "tmp") -> RawPath {
         let n = counter.add(1, ordering: .relaxed).newValue
         return RawPath(bytes: name.bytes + Array(".argoexec-\(getpid())-\(n).\(suffix)".utf8))
     }
 
-    static func register(_ dir: DirectoryHandle, _ name: RawPath) -> Int {
+    /// Remembers `name` in `dir` as being written; returns the registration to release.
+    public static func register(_ dir: DirectoryHandle, _ name: RawPath) -> Int {
         let id = counter.add(1, ordering: .relaxed).newValue
         live.withLock { $0[id] = (dir, name) }
         return id
@@ -23,7 +24,7 @@ public enum TemporaryNames {
 
     /// Forgets a registration; with `removing`, removes the name if it is still there (after a rename it
     /// is not, and nothing happens).
-    static func release(_ id: Int, removing: Bool) {
+    public static func release(_ id: Int, removing: Bool) {
         guard let (dir, name) = live.withLock({ $0.removeValue(forKey: id) }) else { return }
         if removing { try? dir.removeTree(name) }
     }
