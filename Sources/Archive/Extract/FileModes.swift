@@ -1,6 +1,6 @@
 import Core
 
-/// An input artifact's `mode` / `recurseMode` (docs/pod-contract.md, "Inputs"): chmod the target, and with
+/// An input artifact's `mode` / `recurseMode` (Argo: `workflow/executor/executor.go` `loadArtifact`, `chmod`): chmod the target, and with
 /// `recursive` every file and directory beneath it. Only the permission bits are used, as Go's
 /// `os.FileMode` gives Argo (`mode: 3565` is 0755, never setuid). Links are never followed: not the target
 /// itself, not anything below it.

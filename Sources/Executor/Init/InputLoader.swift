@@ -3,7 +3,7 @@ import Core
 import Drivers
 import Model
 
-/// Loads a template's input artifacts (docs/pod-contract.md, "Inputs"): in template order, the first
+/// Loads a template's input artifacts (Argo: `workflow/executor/executor.go` `loadArtifact`, `chmod`): in template order, the first
 /// error aborts. A tar.gz streams from the store into the unpacker; a zip goes through an unlinked spool
 /// file; a plain object is downloaded through a temporary name. `mode` / `recurseMode` are applied
 /// afterwards. The destination is resolved below its place (`PodPlace`), so a link planted in a reused
