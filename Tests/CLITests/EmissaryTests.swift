@@ -113,6 +113,29 @@ struct EmissaryTests {
         #expect(!FileManager.default.fileExists(atPath: sidecar.run + "/outputs"))
     }
 
+    @Test("an output directory holding a Latin-1 file name is staged, name bytes intact (issue 13: the output was lost)")
+    func stagingByteNames() throws {
+        let dir = NSTemporaryDirectory() + "argoexec-latin1-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let template = #"{"outputs":{"artifacts":[{"name":"a","path":"\#(dir)/tree"}]}}"#
+        let pod = try Pod(template: template)
+        defer { pod.cleanUp() }
+        // printf writes the byte 0xE9 (Latin-1 "é"), which is not UTF-8, into the file name.
+        let r = try pod.emissary(["sh", "-c", "mkdir -p \(dir)/tree && echo x > \"\(dir)/tree/caf$(printf '\\351')\""])
+        #expect(r.status == 0, "\(r.stderr)")
+        let staged = pod.run + "/outputs/artifacts" + dir + "/tree.tgz"
+        let listing = Process()
+        listing.executableURL = URL(fileURLWithPath: "/bin/tar")
+        listing.arguments = ["--quoting-style=literal", "-tzf", staged]
+        let out = Pipe()
+        listing.standardOutput = out
+        try listing.run()
+        let names = out.fileHandleForReading.readDataToEndOfFile()
+        listing.waitUntilExit()
+        #expect(listing.terminationStatus == 0)
+        #expect(names.split(separator: 0x0A).map { Array($0) }.contains(Array("tree/caf".utf8) + [0xE9]))
+    }
+
     @Test("T-E10/T-E11: containerSet retries run the command again; outputs are staged after a failed last attempt too")
     func retries() throws {
         let dir = NSTemporaryDirectory() + "argoexec-retry-\(UUID().uuidString)"
