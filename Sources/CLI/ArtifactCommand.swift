@@ -149,7 +149,7 @@ struct ArtifactCommand: AsyncParsableCommand {
         @Option(help: "Archive format: auto, tgz or zip.") var format = "auto"
         @Option(name: .customLong("max-bytes"), help: "Refuse archives that expand to more than this many bytes.") var maxBytes: Int64?
         @Argument(help: "The archive to read.") var archive: String
-        @Argument(help: "Where to put its contents (must not exist).") var destination: String
+        @Argument(help: "Where to put its contents (a file or an empty directory there is replaced).") var destination: String
 
         func validate() throws {
             guard ["auto", "tgz", "zip"].contains(format) else { throw ValidationError("--format must be auto, tgz or zip") }

@@ -83,12 +83,19 @@ struct UnpackTests {
         #expect(Workspace.children(ws.path("")) == [])
     }
 
-    @Test("an existing target is not overwritten")
+    @Test("an existing target is replaced as Argo's os.Rename replaces it: a file or an empty directory; a non-empty directory stays")
     func existingTarget() throws {
         let ws = try Workspace()
-        try ws.write("t", "keep")
-        #expect(throws: ExecError.self) { try Unpacker.unpack(archive: Fixture.path("go-archive/file.tgz"), to: ws.path("t"), format: .tarGz) }
-        #expect(try String(contentsOfFile: ws.path("t"), encoding: .utf8) == "keep")
+        try ws.write("t", "old")
+        try Unpacker.unpack(archive: Fixture.path("go-archive/file.tgz"), to: ws.path("t"), format: .tarGz)
+        #expect(try String(contentsOfFile: ws.path("t"), encoding: .utf8) != "old")
+        try ws.mkdir("d")
+        try Unpacker.unpack(archive: Fixture.path("go-archive/dir.tgz"), to: ws.path("d"), format: .tarGz)
+        #expect(FileManager.default.fileExists(atPath: ws.path("d/a.txt")))
+        try ws.write("full/keep", "keep")
+        #expect(throws: ExecError.self) { try Unpacker.unpack(archive: Fixture.path("go-archive/dir.tgz"), to: ws.path("full"), format: .tarGz) }
+        #expect(try String(contentsOfFile: ws.path("full/keep"), encoding: .utf8) == "keep")
+        #expect(Workspace.children(ws.root.path).sorted() == ["d", "full", "t"])
     }
 
     @Test("T-X14: mode non-recursive and recursive")

@@ -18,7 +18,7 @@ public enum Unpacker {
 
     public typealias Limits = SafeExtractorLimits
 
-    /// Extracts the archive at `archive` onto `target` (which must not exist yet); returns the names of
+    /// Extracts the archive at `archive` onto `target`; returns the names of
     /// the entries that were skipped (hard links, devices, FIFOs).
     @discardableResult
     public static func unpack(archive: String, to target: Destination, format: Format, limits: Limits = Limits()) throws(ExecError) -> [String] {
@@ -63,9 +63,8 @@ public enum Unpacker {
     /// Runs `fill` on a fresh `<target>.tmpdir`, checks the links, moves the result onto `target` and
     /// applies directory modes; on failure removes everything it made.
     private static func place(_ target: Destination, limits: Limits, _ fill: (SafeExtractor) throws(ExecError) -> Void) throws(ExecError) -> [String] {
-        if try target.info() != nil {
-            throw ExecError(.badRequest, "\(target.label) already exists", context: ["path": target.label])
-        }
+        // An existing target is replaced as rename(2) replaces it, which is what Argo's `os.Rename` does: a
+        // file, or an empty directory (a reused volume); a non-empty directory stays and is an error.
         let tmpdir = target.sibling(suffix: ".tmpdir")
         try tmpdir.removeTree()
         try target.parent.makeDirectory(tmpdir.name, mode: 0o755)
