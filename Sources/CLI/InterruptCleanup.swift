@@ -7,7 +7,7 @@ import Glibc
 
 /// For the commands people run by hand (`artifact get/put/pack/unpack`): Ctrl-C, SIGTERM or SIGHUP
 /// removes the temporary files and trees being written (`TemporaryNames`) before the process ends with
-/// 128 + the signal, so an interrupted download leaves neither `<dest>.argoexec-<pid>-<n>.tmp` nor a
+/// 128 + the signal, so an interrupted download leaves neither `.argoexec-<pid>-<n>.tmp` nor a
 /// `<dest>.tmpdir` behind.
 enum InterruptCleanup {
     nonisolated(unsafe) private static var sources: [any DispatchSourceSignal] = []

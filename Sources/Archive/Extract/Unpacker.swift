@@ -119,12 +119,17 @@ public enum Unpacker {
                   context: ["entry": link.entry.name.description])
     }
 
-    /// Directory modes, deepest last-made first, relative to the target in its final place.
+    /// Directory modes, deepest first (a directory made unreadable must not block its children), relative
+    /// to the target in its final place.
     private static func applyDirectoryModes(_ modes: [(path: RawPath, mode: UInt32)], target: Destination, unwrapped: RawPath?) throws(ExecError) {
         guard !modes.isEmpty else { return }
         let strip = unwrapped == nil ? 0 : 1
         let top = try target.parent.openDirectory(target.name)
-        for (path, mode) in modes.reversed() {
+        let ordered = modes.enumerated().sorted { a, b in
+            let (da, db) = (a.element.path.components.count, b.element.path.components.count)
+            return da != db ? da > db : a.offset > b.offset  // deeper first; of equals, the later entry last-applied first
+        }
+        for (path, mode) in ordered.map(\.element) {
             let parts = Array(path.components.dropFirst(strip))
             if parts.isEmpty {
                 try target.parent.setMode(target.name, mode)

@@ -56,7 +56,7 @@ public struct Destination: Sendable {
 
     public func removeTree() throws(ExecError) { try parent.removeTree(name) }
 
-    /// Writes the file through `<name>.argoexec-<pid>-<n>.tmp` and renames it over the target when `body`
+    /// Writes the file through a temporary sibling (`.argoexec-<pid>-<n>.tmp`) and renames it over the target when `body`
     /// succeeded (fsynced first unless `durable` is false); on failure, or if the process is interrupted
     /// (`TemporaryNames`), the temporary file is removed.
     public func writeFile(mode: UInt32 = 0o644, durable: Bool = true, _ body: (FileDescriptorSink) throws(ExecError) -> Void) throws(ExecError) {

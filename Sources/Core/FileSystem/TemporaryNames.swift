@@ -4,15 +4,16 @@ import Glibc
 import Synchronization
 
 /// The temporary files and trees being written right now, so that an interrupted command (`argoexec
-/// artifact get` stopped with Ctrl-C) removes them instead of leaving `<dest>.argoexec-<pid>-<n>.tmp`
-/// behind: the CLI's signal thread calls `removeAll` before exiting.
+/// artifact get` stopped with Ctrl-C) removes them instead of leaving `.argoexec-<pid>-<n>.tmp` behind: the CLI's signal thread calls `removeAll` before exiting.
 public enum TemporaryNames {
     private static let live = Mutex<[Int: (DirectoryHandle, RawPath)]>([:])
     private static let counter = Atomic<Int>(0)
 
+    /// A short hidden name (`.argoexec-<pid>-<n>.<suffix>`) for a temporary sibling of `name`: short so a
+    /// target name of 255 bytes still has one, hidden so listings of a volume pass over it.
     public static func make(for name: RawPath, suffix: String = "tmp") -> RawPath {
         let n = counter.add(1, ordering: .relaxed).newValue
-        return RawPath(bytes: name.bytes + Array(".argoexec-\(getpid())-\(n).\(suffix)".utf8))
+        return RawPath(".argoexec-\(getpid())-\(n).\(suffix)")
     }
 
     /// Remembers `name` in `dir` as being written; returns the registration to release.

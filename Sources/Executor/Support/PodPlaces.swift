@@ -19,6 +19,30 @@ struct PodPlace {
         try LocalSource.open(relative, beneath: anchor, symlinks: symlinks)
     }
 
+    /// The whole of a small regular file at this place; a directory, FIFO or device is refused without
+    /// blocking, more than `limit` bytes is an error.
+    func readAll(limit: Int) throws(ExecError) -> [UInt8] {
+        let source = try open()
+        guard case .file(let file, _) = source.node else { throw ExecError(.badRequest, "\(label) is a directory") }
+        var out: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let n = try buffer.withMutableBytes { (b) throws(ExecError) -> Int in try file.read(into: b) }
+            if n == 0 { return out }
+            out += buffer[0..<n]
+            guard out.count <= limit else { throw ExecError(.badRequest, "\(label) is larger than \(limit) bytes") }
+        }
+    }
+
+    /// The place of a file that should be below `/var/run/argo` (the progress file): there, no link is
+    /// followed; a path configured elsewhere is taken from its directory with its last element not
+    /// followed.
+    static func podFile(_ path: String, paths: PodPaths) -> PodPlace {
+        let base = paths.varRunArgo + "/"
+        if path.hasPrefix(base) { return varRunArgo(String(path.dropFirst(base.count)), paths: paths) }
+        return PodPlace(anchor: PathRules.dir(path), relative: PathRules.base(path), symlinks: .refuse)
+    }
+
     func destination(createParents: UInt32? = nil) throws(ExecError) -> Destination {
         try Destination.beneath(anchor, relative, symlinks: symlinks, createParents: createParents)
     }

@@ -47,13 +47,17 @@ public final class ProgressMonitor: @unchecked Sendable {
         return n >= 0 && m > 0 && n <= m
     }
 
-    public func start(_ progress: ExecutorConfig.ProgressConfig, reporter: OutputReporter, log: @escaping @Sendable (String) -> Void) {
+    public func start(_ progress: ExecutorConfig.ProgressConfig, paths: PodPaths, reporter: OutputReporter,
+                      log: @escaping @Sendable (String) -> Void) {
         try? Directories.makeAll(PathRules.dir(progress.file), mode: 0o755)
+        // Main writes this file: read below its place, no link followed (main could point it at wait's token,
+        // whose text would then be logged as an unparsable progress line).
+        let place = PodPlace.podFile(progress.file, paths: paths)
         Thread.detach { [self] in
             var last = ""
             var lastPatch = UTCTime.now()
             while running.load(ordering: .relaxed) {
-                if let bytes = try? FileIO.readAll(progress.file, limit: 1 << 20) {
+                if let bytes = try? place.readAll(limit: 1 << 20) {
                     let line = String(decoding: bytes, as: UTF8.self).trimmingSpaces().split(separator: "\n").last.map { String($0).trimmingSpaces() } ?? ""
                     if !line.isEmpty && line != last {
                         last = line

@@ -47,7 +47,7 @@ public final class OutputValues: @unchecked Sendable {
             guard let path = out[index].valueFrom?.path, !path.isEmpty else { continue }
             var text: String
             do {
-                text = String(decoding: try read(place(path, initless: initless), limit: 64 << 20), as: UTF8.self)
+                text = String(decoding: try place(path, initless: initless).readAll(limit: 64 << 20), as: UTF8.self)
             } catch {
                 guard let fallback = out[index].valueFrom?.default else {
                     throw ExecError(error.code, "failed to get output parameter \(out[index].name): \(error.message)", cause: error)
@@ -76,17 +76,4 @@ public final class OutputValues: @unchecked Sendable {
         return PodPlace.stagedParameter(path, paths: paths)
     }
 
-    /// A small file below its place; a directory, FIFO or device is refused without blocking on it.
-    private func read(_ place: PodPlace, limit: Int) throws(ExecError) -> [UInt8] {
-        let source = try place.open()
-        guard case .file(let file, _) = source.node else { throw ExecError(.badRequest, "\(place.label) is a directory") }
-        var out: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
-        while true {
-            let n = try buffer.withMutableBytes { (b) throws(ExecError) -> Int in try file.read(into: b) }
-            if n == 0 { return out }
-            out += buffer[0..<n]
-            guard out.count <= limit else { throw ExecError(.badRequest, "\(place.label) is larger than \(limit) bytes") }
-        }
-    }
 }
