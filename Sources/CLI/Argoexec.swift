@@ -25,6 +25,9 @@ public struct Argoexec: AsyncParsableCommand {
     /// the emissary wraps every container, so it never starts Swift concurrency or Dispatch (their worker
     /// and manager threads were a measured part of its start-up), and `SignalRelay` needs the forwarded
     /// signals blocked before any thread exists. Returns only when `arguments` are not an emissary command.
+    /// Records the start-up umask for archive modes (`FileCreationMask`); call while single-threaded.
+    public static func captureUmask() { FileCreationMask.capture() }
+
     public static func runEmissaryIfRequested(_ arguments: [String]) {
         guard arguments.first == "emissary" else { return }
         do {

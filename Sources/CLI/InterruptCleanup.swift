@@ -17,7 +17,7 @@ enum InterruptCleanup {
             signal(sig, SIG_IGN)  // delivered to the source instead
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
             source.setEventHandler {
-                TemporaryNames.removeAll()
+                TemporaryNames.abortAll()
                 _exit(128 + sig)
             }
             source.resume()

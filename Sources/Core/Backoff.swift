@@ -3,7 +3,10 @@ import Glibc
 #endif
 
 /// Kubernetes `wait.Backoff` semantics (executor.md conventions): at most `steps` attempts; after a failed
-/// attempt sleep `d * (1 + jitter * random[0,1))`, then `d = min(d * factor, cap)`.
+/// attempt sleep `d * (1 + jitter * random[0,1))`, then `d = min(d * factor, cap)` (a factor of 0 keeps `d`,
+/// as Go's `Step` does). Durations, factors, jitter and `Retry-After` come from the environment and from
+/// servers, so every product saturates at Go's largest `time.Duration` (`maxDelay`, about 292 years) instead
+/// of trapping on `Duration` overflow; a negative or NaN product is no sleep at all.
 public struct Backoff: Sendable, Equatable {
     public var steps: Int
     public var duration: Duration
@@ -24,11 +27,14 @@ public struct Backoff: Sendable, Equatable {
     /// `RETRY_BACKOFF_*` defaults: 5 steps, 10 ms, x2 (config-map reads, artifact GC).
     public static let defaultRetry = Backoff(steps: 5, duration: .milliseconds(10), factor: 2)
 
+    /// Go's largest `time.Duration` (math.MaxInt64 ns): the ceiling of every sleep.
+    public static let maxDelay = Duration.nanoseconds(Int64.max)
+
     /// The sleeps between attempts without jitter (`steps - 1` values): the schedule tests can check.
     public var nominalDelays: [Duration] {
         var out: [Duration] = []
         var d = duration
-        for _ in 0..<max(steps - 1, 0) {
+        for _ in 0..<(steps > 1 ? steps - 1 : 0) {  // `steps - 1` would trap for Int.min
             out.append(d)
             d = next(after: d)
         }
@@ -36,9 +42,28 @@ public struct Backoff: Sendable, Equatable {
     }
 
     func next(after d: Duration) -> Duration {
-        let grown = d * factor
+        guard factor != 0 else { return d }
+        let grown = Self.scaled(d, by: factor)
         if let cap, grown > cap { return cap }
         return grown
+    }
+
+    /// `d * factor` clamped to `0...maxDelay` (`Duration * Double` traps when the product leaves Int128
+    /// attoseconds, e.g. a factor of 1e300 or a jitter that makes it infinite).
+    static func scaled(_ d: Duration, by factor: Double) -> Duration {
+        let nanos = d.seconds * 1e9 * factor
+        guard !nanos.isNaN, nanos > 0 else { return .zero }
+        // 9.2e18 < Int64.max; Double(Int64.max) itself rounds up to 2^63, which `Int64(_:)` traps on.
+        guard nanos < 9.2e18 else { return maxDelay }
+        return .nanoseconds(Int64(nanos.rounded()))
+    }
+
+    /// The sleep after a failure: the delay with jitter, at least `retryAfterSeconds` (an HTTP 429
+    /// `Retry-After` put into the error's context), at most `maxDelay`.
+    static func sleep(delay: Duration, jitter: Double, retryAfter: String?) -> Duration {
+        let jittered = jitter > 0 ? scaled(delay, by: 1 + jitter * Double.random(in: 0..<1)) : min(max(delay, .zero), maxDelay)
+        guard let after = retryAfter.flatMap(Double.init), after > 0 else { return jittered }  // NaN fails `> 0`
+        return max(jittered, scaled(.seconds(1), by: after))
     }
 
     /// Runs `operation` until it succeeds, a non-retryable error is thrown, or the attempts are used up.
@@ -55,7 +80,7 @@ public struct Backoff: Sendable, Equatable {
                 return try await operation()
             } catch {
                 guard attempt < steps, isRetryable(error) else { throw error }
-                let sleep = delay * (1 + jitter * Double.random(in: 0..<1))
+                let sleep = Self.sleep(delay: delay, jitter: jitter, retryAfter: nil)
                 onRetry(attempt, error, sleep)
                 try await Task.sleep(for: sleep)
                 delay = next(after: delay)
@@ -80,10 +105,7 @@ public struct Backoff: Sendable, Equatable {
                 return try operation()
             } catch {
                 guard attempt < steps, isRetryable(error) else { throw error }
-                var sleep = delay * (1 + jitter * Double.random(in: 0..<1))
-                if let after = error.context["retryAfterSeconds"].flatMap(Double.init), after > 0 {
-                    sleep = max(sleep, .milliseconds(Int64(after * 1000)))
-                }
+                let sleep = Self.sleep(delay: delay, jitter: jitter, retryAfter: error.context["retryAfterSeconds"])
                 if let giveUpAt, UTCTime.now().seconds(until: giveUpAt) < Double(sleep.components.seconds) { throw error }
                 onRetry(attempt, error, sleep)
                 Pause.sleep(sleep)

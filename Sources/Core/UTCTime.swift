@@ -28,9 +28,12 @@ public struct UTCTime: Sendable, Hashable, Comparable {
         (a.secondsSinceEpoch, a.nanoseconds) < (b.secondsSinceEpoch, b.nanoseconds)
     }
 
-    /// Seconds from `self` to `other` (negative when `other` is earlier).
+    /// Seconds from `self` to `other` (negative when `other` is earlier). Far-apart instants (a saturated
+    /// deadline) would overflow the Int64 difference, so that case is computed in Double.
     public func seconds(until other: UTCTime) -> Double {
-        Double(other.secondsSinceEpoch - secondsSinceEpoch) + Double(other.nanoseconds - nanoseconds) / 1e9
+        let (whole, overflow) = other.secondsSinceEpoch.subtractingReportingOverflow(secondsSinceEpoch)
+        let wholeSeconds = overflow ? Double(other.secondsSinceEpoch) - Double(secondsSinceEpoch) : Double(whole)
+        return wholeSeconds + Double(Int64(other.nanoseconds) - Int64(nanoseconds)) / 1e9
     }
 
     /// `2006-01-02T15:04:05Z`, or with `fractionDigits` > 0 `2006-01-02T15:04:05.000Z`.
@@ -64,10 +67,11 @@ public struct UTCTime: Sendable, Hashable, Comparable {
             }
             return v
         }
+        // Go's range checks: the day must exist in its month (no 2026-02-31), hour < 24, second < 60.
         guard b.count >= 20, let year = num(0, 4), b[4] == 45, let month = num(5, 2), b[7] == 45,
               let day = num(8, 2), b[10] == 84 || b[10] == 116, let hour = num(11, 2), b[13] == 58,
               let minute = num(14, 2), b[16] == 58, let second = num(17, 2),
-              (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 60
+              (1...12).contains(month), (1...daysIn(month, year)).contains(day), hour < 24, minute < 60, second < 60
         else { return nil }
         var i = 19
         var nanos = 0
@@ -86,7 +90,8 @@ public struct UTCTime: Sendable, Hashable, Comparable {
         guard i < b.count else { return nil }
         if b[i] == 90 || b[i] == 122 {
             i += 1
-        } else if b[i] == 43 || b[i] == 45, let oh = num(i + 1, 2), i + 3 < b.count, b[i + 3] == 58, let om = num(i + 4, 2) {
+        } else if b[i] == 43 || b[i] == 45, let oh = num(i + 1, 2), i + 3 < b.count, b[i + 3] == 58, let om = num(i + 4, 2),
+                  oh <= 24, om <= 60 {  // Go: "time zone offset hour/minute out of range" past 24 and 60
             offset = (oh * 3600 + om * 60) * (b[i] == 45 ? -1 : 1)
             i += 6
         } else {
@@ -95,6 +100,15 @@ public struct UTCTime: Sendable, Hashable, Comparable {
         guard i == b.count else { return nil }
         let epoch = daysFromCivil(year, month, day) * 86_400 + Int64(hour * 3600 + minute * 60 + second) - Int64(offset)
         return UTCTime(secondsSinceEpoch: epoch, nanoseconds: Int32(nanos))
+    }
+
+    /// Days in `month` of `year` (proleptic Gregorian), as Go's `daysIn`.
+    static func daysIn(_ month: Int, _ year: Int) -> Int {
+        switch month {
+        case 2: return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
     }
 
     /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm; works for year 1,
@@ -111,19 +125,24 @@ public struct UTCTime: Sendable, Hashable, Comparable {
 }
 
 extension UTCTime {
-    /// This instant plus `duration`.
+    /// This instant plus `duration`, saturating at the ends of Int64 seconds instead of trapping (a deadline
+    /// plus a huge grace period is "never"), with the nanoseconds brought back into 0..<1e9.
     public func adding(_ duration: Duration) -> UTCTime {
         let c = duration.components
-        var nanos = Int64(nanoseconds) + c.attoseconds / 1_000_000_000
-        var seconds = secondsSinceEpoch + c.seconds
-        if nanos >= 1_000_000_000 { seconds += 1; nanos -= 1_000_000_000 }
-        if nanos < 0 { seconds -= 1; nanos += 1_000_000_000 }
-        return UTCTime(secondsSinceEpoch: seconds, nanoseconds: Int32(nanos))
+        let nanos = Int64(nanoseconds) + c.attoseconds / 1_000_000_000
+        let carry = nanos >= 0 ? nanos / 1_000_000_000 : (nanos + 1) / 1_000_000_000 - 1  // floor division
+        var seconds = secondsSinceEpoch
+        for step in [c.seconds, carry] {
+            let (sum, overflow) = seconds.addingReportingOverflow(step)
+            seconds = overflow ? (step > 0 ? .max : .min) : sum
+        }
+        return UTCTime(secondsSinceEpoch: seconds, nanoseconds: Int32(nanos - carry * 1_000_000_000))
     }
 }
 
 extension UTCTime {
-    /// RFC 1123 in GMT, the HTTP `Date` form: `Wed, 01 Jan 2025 00:00:00 GMT`.
+    /// RFC 1123 in GMT, the HTTP `Date` form: `Wed, 01 Jan 2025 00:00:00 GMT`. The year is added in Int:
+    /// `tm_year + 1900` in Int32 traps for years past 2^31 - 1, which `gmtime_r` can return.
     public func httpDate() -> String {
         var t = time_t(secondsSinceEpoch)
         var parts = tm()
@@ -131,7 +150,7 @@ extension UTCTime {
         let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
         func two(_ v: Int32) -> String { v < 10 ? "0\(v)" : "\(v)" }
-        return "\(days[Int(parts.tm_wday) % 7]), \(two(parts.tm_mday)) \(months[Int(parts.tm_mon) % 12]) \(parts.tm_year + 1900) "
+        return "\(days[Int(parts.tm_wday) % 7]), \(two(parts.tm_mday)) \(months[Int(parts.tm_mon) % 12]) \(Int(parts.tm_year) + 1900) "
             + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)) GMT"
     }
 }

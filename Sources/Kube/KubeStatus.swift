@@ -10,17 +10,19 @@ import Foundation
 /// A Kubernetes `Status` failure body, turned into an `ExecError` where it is received (style.md rule 4):
 /// the reason (`AlreadyExists`, `NotFound`, `Conflict`, `Forbidden`, ...) goes into the context so callers
 /// can branch on it; 5xx, 429 (with `Retry-After`) and timeouts are transient; 401/403/404/409/422 are not.
+/// Only `message` and `reason` are read: the numeric `code` repeats the HTTP status, and decoding it (an
+/// `Int` that a proxy could send as 1e400) could only lose the message.
 struct KubeStatus: Decodable {
     var message: String?
     var reason: String?
-    var code: Int?
 
     static func error(_ response: HTTPResponse, method: String, path: String) -> ExecError {
         let parsed = try? JSONDecoder().decode(KubeStatus.self, from: Data(response.errorBody))
         let reason = parsed?.reason ?? defaultReason(response.status)
         let message = parsed?.message ?? (response.errorText.isEmpty ? "status \(response.status)" : response.errorText)
         var context = ["status": String(response.status), "reason": reason, "method": method, "path": path]
-        if let after = response.header("retry-after"), let seconds = Double(after) { context["retryAfterSeconds"] = String(seconds) }
+        // client-go's Atoi reading; `Double` took "inf" and "1e300", which became a trapping sleep.
+        if let seconds = response.retryAfterSeconds, seconds > 0 { context["retryAfterSeconds"] = String(seconds) }
         let code: ExecError.Code = switch response.status {
         case 401: .unauthorized
         case 403: .forbidden

@@ -28,7 +28,7 @@ public struct EmissaryTemplate: Equatable, Sendable {
     public var sidecarNames: [String] = []
     /// The container-set members, nil when the template is not a container set.
     public var containerSet: [Node]?
-    /// `containerSet.retryStrategy`: `retries` (an int or a decimal string) and `duration`.
+    /// `containerSet.retryStrategy`: `retries` (an int32 or a decimal string) and `duration`.
     public var retries: IntOrString?
     public var retryDuration: String?
     /// The "user volumes" (`Template.volumeMounts`): their mount paths.
@@ -97,7 +97,8 @@ extension EmissaryTemplate {
             // `ArchiveStrategy.kind`: none, then zip, else tar (with its level when given).
             if let archive = try F.member(artifact, "archive", in: field), try F.member(archive, "none", in: field + ".archive") == nil,
                try F.member(archive, "zip", in: field + ".archive") == nil, let tar = try F.member(archive, "tar", in: field + ".archive") {
-                level = try F.int(tar["compressionLevel"], field + ".archive.tar.compressionLevel")
+                // `TarStrategy.compressionLevel` is a Go *int32: a wider number fails as Codable's `Template` does.
+                level = try F.int32(tar["compressionLevel"], field + ".archive.tar.compressionLevel").map(Int.init)
             }
             return OutputArtifact(name: try F.string(artifact["name"], field + ".name") ?? "",
                                   path: try F.string(artifact["path"], field + ".path"), tarLevel: level)

@@ -47,21 +47,43 @@ public enum JSONFields {
 
     /// A JSON integer (both readers of `JSONValue` already make whole numbers such as `1.0` integers).
     public static func int(_ value: JSONValue?, _ field: String) throws(ModelError) -> Int? {
+        try integer(value, field, Int.self)
+    }
+
+    /// A JSON integer that must fit Go's int32 (`compressionLevel`, `IntOrString`'s `IntVal`).
+    public static func int32(_ value: JSONValue?, _ field: String) throws(ModelError) -> Int32? {
+        try integer(value, field, Int32.self)
+    }
+
+    /// Kubernetes `IntOrString`: a string, or an integer that fits its int32 `IntVal`.
+    public static func intOrString(_ value: JSONValue?, _ field: String) throws(ModelError) -> IntOrString? {
         switch value {
         case nil, .null?: return nil
-        case .int(let i)?: return Int(i)
+        case .string(let s)?: return .string(s)
+        case .int?: return try int32(value, field).map { IntOrString.int(Int($0)) }
+        case .double(let d)? where isWhole(d): return try int32(value, field).map { IntOrString.int(Int($0)) }  // overflow error
+        case let other?: throw mismatch(field, "an integer or a string", other)
+        }
+    }
+
+    /// An integer of type `T`. A whole number out of T's range (`99999999999999999999`, which the parsers
+    /// keep as a double, or 2^40 for an int32) is Go's overflow error, never a trapping conversion.
+    private static func integer<T: FixedWidthInteger>(_ value: JSONValue?, _ field: String, _ type: T.Type) throws(ModelError) -> T? {
+        switch value {
+        case nil, .null?: return nil
+        case .int(let i)?:
+            guard let v = T(exactly: i) else { throw overflow(field, String(i), type) }
+            return v
+        case .double(let d)? where isWhole(d):
+            throw overflow(field, "\(d)", type)
         case let other?: throw mismatch(field, "an integer", other)
         }
     }
 
-    /// Kubernetes `IntOrString`: an integer or a string.
-    public static func intOrString(_ value: JSONValue?, _ field: String) throws(ModelError) -> IntOrString? {
-        if case .string(let s)? = value { return .string(s) }
-        do {
-            return try int(value, field).map(IntOrString.int)
-        } catch {
-            throw mismatch(field, "an integer or a string", value ?? .null)
-        }
+    private static func isWhole(_ d: Double) -> Bool { d.isFinite && d == d.rounded(.towardZero) }
+
+    private static func overflow<T>(_ field: String, _ number: String, _ type: T.Type) -> ModelError {
+        ModelError(.badRequest, "\(field): cannot unmarshal number \(number) into Go value of type \(String(describing: type).lowercased())")
     }
 
     private static func mismatch(_ field: String, _ expected: String, _ got: JSONValue) -> ModelError {

@@ -19,7 +19,10 @@ extension YAMLReader {
         default: break
         }
         if let i = Int64(text) { return .int(i) }
-        if text.contains(where: { $0.isNumber }), !text.contains(where: { $0.isLetter && $0 != "e" && $0 != "E" }), let d = Double(text) {
+        // An integer past Int64 is a float (1e20), as yaml.v3 resolves it; one past Double's range (1e999)
+        // stays a string, as there: infinity is no JSON value and JSONEncoder would refuse it later.
+        if text.contains(where: { $0.isNumber }), !text.contains(where: { $0.isLetter && $0 != "e" && $0 != "E" }), let d = Double(text),
+           d.isFinite {
             return .double(d)
         }
         return .string(String(text))
@@ -59,6 +62,7 @@ struct FlowScanner {
     let text: [Unicode.Scalar]
     let line: Int
     var i = 0
+    var depth = 0
 
     var atEnd: Bool { i >= text.count }
 
@@ -71,6 +75,9 @@ struct FlowScanner {
     mutating func value() throws(ModelError) -> JSONValue {
         skipSpaces()
         guard i < text.count else { throw error("missing value") }
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= YAMLReader.maxDepth else { throw error("exceeded max depth of \(YAMLReader.maxDepth)") }
         switch text[i] {
         case "{":
             i += 1

@@ -10,8 +10,13 @@ public struct YAMLReader {
         var text: Substring
     }
 
+    /// Nesting limit (block and flow alike), as `JSONParser.maxDepth`: `- - - - ...` or `[[[[...` on one
+    /// line would otherwise recurse once per two bytes and overflow the stack.
+    public static let maxDepth = 512
+
     private var lines: [Line] = []
     private var index = 0
+    private var depth = 0
 
     public static func parse(_ text: String) throws(ModelError) -> JSONValue {
         var reader = YAMLReader()
@@ -66,6 +71,9 @@ public struct YAMLReader {
     /// The node whose first line is the current one, at exactly `indent`.
     private mutating func node(indent: Int) throws(ModelError) -> JSONValue {
         let line = lines[index]
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Self.maxDepth else { throw error("exceeded max depth of \(Self.maxDepth)", at: line) }
         if Self.isSequenceItem(line.text) { return try sequence(indent: indent) }
         if Self.keyValue(line.text) != nil { return try mapping(indent: indent) }
         index += 1
@@ -118,10 +126,12 @@ public struct YAMLReader {
         return .null
     }
 
+    /// The content's indentation is its first line's; a later line indented less ends the scalar (YAML's
+    /// rule; it then fails as unexpected indentation) instead of a negative `String(repeating:count:)` trap.
     private mutating func blockScalar(indent: Int, folded: Bool, keepNewline: Bool) -> String {
         var parts: [Substring] = []
         let start = index < lines.count ? lines[index].indent : 0
-        while index < lines.count, lines[index].indent > indent {
+        while index < lines.count, lines[index].indent > indent, lines[index].indent >= start {
             parts.append(String(repeating: " ", count: lines[index].indent - start) + lines[index].text)
             index += 1
         }

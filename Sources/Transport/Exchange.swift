@@ -136,7 +136,8 @@ final class Exchange {
     }
 
     private func rewind(to offset: Int64, origin: Int32) -> Int32 {
-        guard origin == SEEK_SET else { return Int32(CURL_SEEKFUNC_CANTSEEK) }
+        // A negative offset would read before the body (out of bounds): refused, so curl fails the resend.
+        guard origin == SEEK_SET, offset >= 0 else { return Int32(CURL_SEEKFUNC_CANTSEEK) }
         switch request.body {
         case .none: return Int32(CURL_SEEKFUNC_OK)
         case .bytes(let b):
@@ -192,6 +193,8 @@ final class Exchange {
             return 0
         case .bytes(let bytes):
             let n = min(capacity, bytes.count - bodyOffset)
+            // An empty array may have no base address: nothing to copy, and no `!` to trap on.
+            guard n > 0 else { return 0 }
             bytes.withUnsafeBytes { UnsafeMutableRawPointer(buffer).copyMemory(from: $0.baseAddress! + bodyOffset, byteCount: n) }
             bodyOffset += n
             TransferMeter.didSend(n)

@@ -59,6 +59,25 @@ public struct HTTPResponse: Sendable {
     public func header(_ name: String) -> String? {
         headers.first { $0.0.lowercased() == name.lowercased() }?.1
     }
+
+    /// `Retry-After` in whole seconds, read as client-go's `retryAfterSeconds` does: `strconv.Atoi`, so
+    /// the HTTP-date form, fractions and numbers past Int64 (`99999999999999999999`) are ignored (nil)
+    /// rather than turned into a sleep. The value may be 0 or negative; callers only honour positive ones.
+    public var retryAfterSeconds: Int64? {
+        header("retry-after").flatMap { Int64($0) }  // Int64(String) is Atoi: [+-]digits, range-checked
+    }
+
+    /// `Content-Length` as a byte count: nil when absent; a value that is not a non-negative decimal Int64
+    /// (`-1`, `18446744073709551616`, `12abc`) is an error, as minio-go's `Content-Length is not an
+    /// integer`, instead of a silent 0 or a wrapped size.
+    public func contentLength(_ what: String) throws(ExecError) -> Int64? {
+        guard let text = header("content-length") else { return nil }
+        guard let n = Int64(text), n >= 0, text.first != "+" else {
+            throw ExecError(.internal, "\(what): Content-Length \"\(text.prefix(64))\" is not a non-negative integer",
+                            context: ["status": String(status)])
+        }
+        return n
+    }
 }
 
 public enum HTTPClient {

@@ -17,5 +17,6 @@ signal(SIGPIPE, SIG_IGN)
 let arguments = Array(CommandLine.arguments.dropFirst())
 // The emissary runs synchronously here (no concurrency, no Dispatch) and never returns.
 Argoexec.runEmissaryIfRequested(arguments)
+Argoexec.captureUmask()  // still single-threaded: archive modes go through the umask, as Argo's do
 Task.detached { await Argoexec.runMain(arguments) }
 while true { pause() }

@@ -12,8 +12,9 @@ import Model
 ///   rejected at once (`illegal symlink target: <name> -> <link>`); every link is checked again where
 ///   it finally lands, resolved through other links (`Unpacker`);
 /// - hard links, devices, FIFOs and sockets are skipped (as Argo does) and reported to the caller;
-/// - files get their permission bits only (no setuid, setgid or sticky); directory modes are recorded
-///   and applied once the tree is in its final place.
+/// - files get their permission bits only (no setuid, setgid or sticky) through the process umask, as
+///   Argo's files are created; directory modes likewise, recorded and applied once the tree is in its
+///   final place.
 final class SafeExtractor {
     typealias Limits = SafeExtractorLimits
 
@@ -40,8 +41,19 @@ final class SafeExtractor {
 
     func extract(_ entry: ArchiveEntry, from reader: any EntryDataSource) throws(ExecError) {
         entries += 1
+        try TemporaryNames.checkNotAborted()
         if let max = limits.maxEntries, entries > max {
             throw ExecError(.badRequest, "archive has more than \(max) entries")
+        }
+        switch entry.kind {
+        case .hardlink, .other:
+            // Skipped, as Argo skips them; their names are checked the way Argo checks every name, absolute
+            // ones joined below the target (GNU tar names PAX global headers `/tmp/GlobalHead.<pid>.<n>`).
+            let relative = RawPath(bytes: entry.name.bytes.drop { $0 == UInt8(ascii: "/") })
+            guard !entry.name.containsNUL, Self.components(relative) != nil else { throw illegal(entry.name) }
+            skipped.append(entry.name.description)
+            return
+        default: break
         }
         guard !entry.name.containsNUL, let parts = Self.components(entry.name) else { throw illegal(entry.name) }
         if parts.isEmpty {
@@ -49,12 +61,6 @@ final class SafeExtractor {
             // for the root is harmless, anything else is not.
             if case .directory = entry.kind { return }
             throw illegal(entry.name)
-        }
-        switch entry.kind {
-        case .hardlink, .other:
-            skipped.append(entry.name.description)
-            return
-        default: break
         }
         let relative = RawPath.joined(parts)
         let parent: DirectoryHandle, leaf: RawPath
@@ -68,7 +74,7 @@ final class SafeExtractor {
         switch entry.kind {
         case .directory:
             try parent.makeDirectory(leaf, mode: 0o700)
-            directoryModes.append((relative, entry.mode & 0o777))
+            directoryModes.append((relative, entry.mode & 0o777 & ~FileCreationMask.value))
         case .regular:
             try replaceable(parent, leaf, entry: entry.name)
             try writeFile(parent, leaf, entry, reader)
@@ -122,6 +128,7 @@ final class SafeExtractor {
     private func writeFile(_ parent: DirectoryHandle, _ leaf: RawPath, _ entry: ArchiveEntry, _ reader: any EntryDataSource) throws(ExecError) {
         let file = try parent.createFile(leaf, mode: 0o600, exclusive: true)
         while true {
+            try TemporaryNames.checkNotAborted()
             let n = try buffer.withMutableBytes { (b) throws(ExecError) -> Int in try reader.read(into: b) }
             if n == 0 { break }
             bytes += Int64(n)
@@ -130,7 +137,8 @@ final class SafeExtractor {
             }
             try buffer.withBytes { (b) throws(ExecError) in try file.write(UnsafeRawBufferPointer(rebasing: b[0..<n])) }
         }
-        try file.setMode(entry.mode & 0o777)
+        // Permission bits through the umask, as Go's OpenFile creates Argo's files.
+        try file.setMode(entry.mode & 0o777 & ~FileCreationMask.value)
         if let mtime = entry.mtime { try file.setTimes(mtime) }
     }
 

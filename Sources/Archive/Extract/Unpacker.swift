@@ -67,7 +67,9 @@ public enum Unpacker {
         // file, or an empty directory (a reused volume); a non-empty directory stays and is an error.
         let tmpdir = target.sibling(suffix: ".tmpdir")
         try tmpdir.removeTree()
-        try target.parent.makeDirectory(tmpdir.name, mode: 0o755)
+        guard try target.parent.makeDirectory(tmpdir.name, mode: 0o755) else {
+            throw ExecError(.badRequest, "\(tmpdir.label) appeared while it was being replaced", context: ["path": tmpdir.label])
+        }
         let registration = TemporaryNames.register(target.parent, tmpdir.name)  // removed if we are interrupted
         defer { TemporaryNames.release(registration, removing: false) }
         var moved = false
@@ -103,7 +105,9 @@ public enum Unpacker {
         var anchor = root
         var strip = 0
         if let only = unwrapped {
-            if let link = links.first(where: { $0.path == only }) { throw illegalLink(link, "the archive's only entry is a link") }
+            if try root.info(only)?.kind == .symlink, let link = links.last(where: { $0.path == only }) {
+                throw illegalLink(link, "the archive's only entry is a link")
+            }
             guard try root.info(only)?.kind == .directory else { return }
             anchor = try root.openDirectory(only)
             strip = 1
@@ -125,11 +129,14 @@ public enum Unpacker {
         guard !modes.isEmpty else { return }
         let strip = unwrapped == nil ? 0 : 1
         let top = try target.parent.openDirectory(target.name)
-        let ordered = modes.enumerated().sorted { a, b in
-            let (da, db) = (a.element.path.components.count, b.element.path.components.count)
-            return da != db ? da > db : a.offset > b.offset  // deeper first; of equals, the later entry last-applied first
+        // The last entry for a directory wins, as with tar; then deeper first.
+        var last: [RawPath: UInt32] = [:]
+        for (path, mode) in modes { last[path] = mode }
+        let ordered = last.sorted { a, b in
+            let (da, db) = (a.key.components.count, b.key.components.count)
+            return da != db ? da > db : a.key < b.key
         }
-        for (path, mode) in ordered.map(\.element) {
+        for (path, mode) in ordered {
             let parts = Array(path.components.dropFirst(strip))
             if parts.isEmpty {
                 try target.parent.setMode(target.name, mode)

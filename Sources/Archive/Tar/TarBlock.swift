@@ -39,16 +39,36 @@ struct TarBlock {
 
     func number(_ range: Range<Int>, _ label: String) throws(ExecError) -> Int64 { try Self.numeric(bytes[range], label) }
 
-    /// The entry name: USTAR's and STAR's prefix joined in front of `name`; GNU and V7 have no prefix.
+    /// The entry name: USTAR's and STAR's prefix joined in front of `name`; V7 has no prefix; GNU has none
+    /// either, unless its atime/ctime fields do not parse and the USTAR prefix field is ASCII: then, as Go
+    /// does for archives its pre-1.8 writer got wrong, that field is the prefix.
     func name(_ format: Format) -> RawPath {
         let name = string(0..<100)
         let prefix: RawPath
         switch format {
         case .ustar: prefix = string(345..<500)
         case .star: prefix = string(345..<476)
-        case .gnu, .v7: return name
+        case .v7: return name
+        case .gnu:
+            let times = [345..<357, 357..<369].filter { bytes[$0.lowerBound] != 0 }
+            guard times.contains(where: { (try? Self.numeric(bytes[$0], "time")) == nil }) else { return name }
+            let candidate = string(345..<500)
+            guard candidate.bytes.allSatisfy({ $0 < 0x80 }) else { return name }
+            prefix = candidate
         }
         return prefix.isEmpty ? name : RawPath(bytes: prefix.bytes + [UInt8(ascii: "/")] + name.bytes)
+    }
+
+    /// Go's parser also reads, and so validates, the device numbers of USTAR, GNU and STAR headers and
+    /// STAR's times; a field that does not parse makes the header invalid.
+    func validateOtherNumbers(_ format: Format) throws(ExecError) {
+        guard format != .v7 else { return }
+        _ = try number(329..<337, "devmajor")
+        _ = try number(337..<345, "devminor")
+        if format == .star {
+            _ = try number(476..<488, "atime")
+            _ = try number(488..<500, "ctime")
+        }
     }
 
     // MARK: Go's parser

@@ -11,6 +11,8 @@ final class TarReader: EntryDataSource {
     private let label: String
     private var physicalRemaining: Int64 = 0
     private var padding = 0
+    /// The input ended exactly where the last entry's padding would start: a clean end, as in Go.
+    private var endedAtPadding = false
     private var sparse: (map: SparseMap, size: Int64, position: Int64, index: Int)?
     private var failure: ExecError?
     private var scratch = [UInt8](repeating: 0, count: 64 * 1024)
@@ -112,6 +114,7 @@ final class TarReader: EntryDataSource {
         case UInt8(ascii: "S"): .other("old GNU sparse file")
         default: .other("entry type \(RawPath(bytes: [block.typeflag]))")
         }
+        try block.validateOtherNumbers(format)
         let mode = try block.number(100..<108, "mode")
         let mtime = try block.number(136..<148, "mtime")
         _ = try block.number(108..<116, "uid")
@@ -135,9 +138,9 @@ final class TarReader: EntryDataSource {
 
     /// `handleRegularFile`: the data that follows (none for header-only types) and its block padding.
     private func startData(size: Int64, typeflag: UInt8) throws(ExecError) {
-        guard size >= 0 else { throw TarBlock.headerError("negative size") }
         let headerOnly = (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(typeflag)
         physicalRemaining = headerOnly ? 0 : size
+        guard physicalRemaining >= 0 else { throw TarBlock.headerError("negative size") }
         padding = Int((TarBlock.size - Int(physicalRemaining % Int64(TarBlock.size))) % TarBlock.size)
         sparse = nil
     }
@@ -177,6 +180,7 @@ final class TarReader: EntryDataSource {
 
     /// A header block; nil at the end of the archive (two zero blocks, or no more input at all).
     private func readHeaderBlock() throws(ExecError) -> TarBlock? {
+        if endedAtPadding { return nil }
         guard let first = try readBlockOrEnd() else { return nil }
         guard first.isZero else { return first }
         guard let second = try readBlockOrEnd() else { return nil }
@@ -238,20 +242,35 @@ final class TarReader: EntryDataSource {
         return n
     }
 
-    /// Discards what is left of the current entry and its padding.
+    /// Discards what is left of the current entry (data missing is `unexpected EOF`), then its padding
+    /// (an input that ends before any padding byte is a clean end, as Go's `tryReadFull` makes it).
+    /// The two are skipped separately: their sum could overflow for a hostile size.
     private func skipRest() throws(ExecError) {
         sparse = nil
-        var left = physicalRemaining + Int64(padding)
+        let data = physicalRemaining, pad = padding
         physicalRemaining = 0
         padding = 0
+        guard try skip(data) == data else { throw unexpectedEOF() }
+        let skipped = try skip(Int64(pad))
+        if skipped == 0 && pad > 0 {
+            endedAtPadding = true
+        } else if skipped < Int64(pad) {
+            throw unexpectedEOF()
+        }
+    }
+
+    /// Reads and drops up to `count` bytes; returns how many there were before the input ended.
+    private func skip(_ count: Int64) throws(ExecError) -> Int64 {
+        var left = count
         while left > 0 {
             let want = Int(min(Int64(scratch.count), left))
             let n = try scratch.withMutableBytes { (b) throws(ExecError) -> Int in
                 try source.read(into: UnsafeMutableRawBufferPointer(rebasing: b[0..<want]))
             }
-            guard n > 0 else { throw unexpectedEOF() }
+            if n == 0 { break }
             left -= Int64(n)
         }
+        return count - left
     }
 
     private func unexpectedEOF() -> ExecError { ExecError(.badRequest, "\(label): unexpected EOF") }

@@ -55,21 +55,29 @@ struct SparseMap {
     }
 
     /// PAX 1.0: the map heads the entry's data as newline-terminated decimal numbers, padded to a block.
-    /// `readBlock` reads the next 512 data bytes (or throws at the end of the data).
+    /// `readBlock` reads the next 512 data bytes (or throws at the end of the data). Each number is at most
+    /// 32 bytes long (a longer one is refused), so parsing is linear and holds at most two blocks.
     static func pax1(readBlock: () throws(ExecError) -> [UInt8]) throws(ExecError) -> SparseMap {
-        var buffered: [UInt8] = []
+        var pending: [UInt8] = []  // the unfinished number
+        var block: [UInt8] = []
         var cursor = 0
         func token() throws(ExecError) -> Int64 {
             while true {
-                if let newline = buffered[cursor...].firstIndex(of: 0x0A) {
-                    let text = String(decoding: buffered[cursor..<newline], as: UTF8.self)
-                    cursor = newline + 1
-                    guard let value = Int64(text, radix: 10) else { throw TarBlock.headerError("invalid GNU sparse 1.0 map") }
+                if cursor == block.count {
+                    block = try readBlock()
+                    cursor = 0
+                }
+                let byte = block[cursor]
+                cursor += 1
+                if byte == 0x0A {
+                    defer { pending.removeAll(keepingCapacity: true) }
+                    guard let value = Int64(String(decoding: pending, as: UTF8.self), radix: 10) else {
+                        throw TarBlock.headerError("invalid GNU sparse 1.0 map")
+                    }
                     return value
                 }
-                buffered.removeFirst(cursor)
-                cursor = 0
-                buffered += try readBlock()
+                pending.append(byte)
+                guard pending.count <= 32 else { throw TarBlock.headerError("invalid GNU sparse 1.0 map (number too long)") }
             }
         }
         let count = try token()

@@ -24,7 +24,7 @@ extension DirectoryHandle {
     /// The directory holding the last element of `path` and that element (never `.` or `..`), for
     /// creating, replacing or removing it. `create` makes missing directories on the way with that mode.
     public func walkToParent(of path: RawPath, symlinks: SymlinkPolicy, create: UInt32? = nil) throws(ExecError) -> (DirectoryHandle, RawPath) {
-        var walk = AnchoredWalk(anchor: self, path: path, symlinks: symlinks, create: create)
+        var walk = try AnchoredWalk(anchor: self, path: path, symlinks: symlinks, create: create)
         return try walk.parent()
     }
 
@@ -32,49 +32,52 @@ extension DirectoryHandle {
     /// device or socket is refused without blocking). The last element is followed too when it is a link
     /// and the policy allows it.
     public func resolve(_ path: RawPath, symlinks: SymlinkPolicy) throws(ExecError) -> ResolvedNode {
-        var walk = AnchoredWalk(anchor: self, path: path, symlinks: symlinks, create: nil)
+        var walk = try AnchoredWalk(anchor: self, path: path, symlinks: symlinks, create: nil)
         return try walk.node()
     }
 
     /// True when `path` (dangling links allowed) resolves inside this directory: where the walk meets a
-    /// missing name, the rest is taken lexically. Used to check every extracted link in its final place.
+    /// missing name, the rest is taken lexically; any other failure counts as outside. Used to check every
+    /// extracted link in its final place.
     public func staysInside(_ path: RawPath) throws(ExecError) -> Bool {
-        var walk = AnchoredWalk(anchor: self, path: path, symlinks: .followInside, create: nil)
+        var walk = try AnchoredWalk(anchor: self, path: path, symlinks: .followInside, create: nil)
         do {
             _ = try walk.node(lexicalWhenMissing: true)
         } catch {
-            // A path that cannot be resolved (a file in the middle, a link loop) cannot lead anywhere.
-            return !walk.escaped
+            // Fail closed: only a walk that ends (at a missing name, taken lexically) proves the link stays
+            // inside. A loop, a file in the middle, running out of descriptors: refused.
+            return false
         }
         return true
     }
 }
 
-/// The state of one anchored resolution: the open directories from the anchor down, and the elements
-/// still to walk (a link's target is pushed in front of what follows it).
+/// The state of one anchored resolution: the directory reached (open), the identities of the directories
+/// from the anchor down to it, and the elements still to walk (a link's target is pushed in front of what
+/// follows it). One descriptor is held however deep the path: `..` re-opens the parent and checks it is the
+/// directory the walk came from, so a directory renamed away mid-walk is an error, never a detour.
 struct AnchoredWalk {
-    private var stack: [DirectoryHandle]
+    private let anchor: DirectoryHandle
+    private var top: DirectoryHandle
+    private var stack: [FileIdentity]
     private var pending: [RawPath]  // reversed: the next element is last
     private let symlinks: SymlinkPolicy
     private let create: UInt32?
     private let original: RawPath
     private var linksFollowed = 0
-    /// Set when the walk failed because the path leads above the anchor.
-    private(set) var escaped = false
 
-    init(anchor: DirectoryHandle, path: RawPath, symlinks: SymlinkPolicy, create: UInt32?) {
-        stack = [anchor]
+    init(anchor: DirectoryHandle, path: RawPath, symlinks: SymlinkPolicy, create: UInt32?) throws(ExecError) {
+        self.anchor = anchor
+        top = anchor
+        stack = [try anchor.identity()]
         pending = path.components.reversed()
         self.symlinks = symlinks
         self.create = create
         original = path
     }
 
-    private var top: DirectoryHandle { stack[stack.count - 1] }
-
-    private mutating func escape(_ why: String) -> ExecError {
-        escaped = true
-        return ExecError(.badRequest, "\(stack[0].childLabel(original)): \(why)", context: ["path": stack[0].childLabel(original)])
+    private func escape(_ why: String) -> ExecError {
+        ExecError(.badRequest, "\(anchor.childLabel(original)): \(why)", context: ["path": anchor.childLabel(original)])
     }
 
     mutating func parent() throws(ExecError) -> (DirectoryHandle, RawPath) {
@@ -84,7 +87,7 @@ struct AnchoredWalk {
             if pending.isEmpty { return (top, element) }
             try step(element, lexicalWhenMissing: false)
         }
-        throw ExecError(.badRequest, "\(stack[0].childLabel(original)): not a file name", context: ["path": stack[0].childLabel(original)])
+        throw ExecError(.badRequest, "\(anchor.childLabel(original)): not a file name", context: ["path": anchor.childLabel(original)])
     }
 
     mutating func node(lexicalWhenMissing: Bool = false) throws(ExecError) -> ResolvedNode {
@@ -99,6 +102,13 @@ struct AnchoredWalk {
     private mutating func up() throws(ExecError) {
         guard stack.count > 1 else { throw escape("leaves its directory (\"..\" above it)") }
         stack.removeLast()
+        top = stack.count == 1 ? anchor : try top.parentDirectory(expecting: stack[stack.count - 1])
+    }
+
+    private mutating func enter(_ element: RawPath) throws(ExecError) {
+        let child = try top.openDirectory(element)
+        stack.append(try child.identity())
+        top = child
     }
 
     /// Walks one element: into a directory, through a link (per policy), or onto a file when it is the
@@ -108,7 +118,7 @@ struct AnchoredWalk {
         guard let info = try top.info(element) else {
             if let create {
                 try top.makeDirectory(element, mode: create)
-                stack.append(try top.openDirectory(element))
+                try enter(element)
                 return nil
             }
             if lexicalWhenMissing { try finishLexically(); return nil }
@@ -117,7 +127,7 @@ struct AnchoredWalk {
         switch info.kind {
         case .directory:
             do {
-                stack.append(try top.openDirectory(element))
+                try enter(element)
             } catch where error.code == .badRequest {
                 throw refusal(element, "is a symlink or not a directory (not followed)")  // swapped since the lstat
             }
@@ -125,7 +135,7 @@ struct AnchoredWalk {
         case .symlink:
             guard symlinks == .followInside else { throw refusal(element, "is a symlink (not followed)") }
             linksFollowed += 1
-            guard linksFollowed <= 40 else { throw ExecError(.badRequest, "\(stack[0].childLabel(original)): too many levels of symbolic links") }
+            guard linksFollowed <= 40 else { throw ExecError(.badRequest, "\(anchor.childLabel(original)): too many levels of symbolic links") }
             let target = try top.readLink(element)
             guard !target.isAbsolute else { throw escape("link \(top.childLabel(element)) -> \(target) is absolute") }
             pending.append(contentsOf: target.components.reversed())
@@ -157,10 +167,10 @@ struct AnchoredWalk {
 }
 
 extension DirectoryHandle {
-    /// `mkdir -p` of `path` below this directory (0755), refusing links on the way.
-    public func makeDirectories(_ path: RawPath) throws(ExecError) {
-        let (parent, leaf) = try walkToParent(of: path, symlinks: .refuse, create: 0o755)
-        try parent.makeDirectory(leaf, mode: 0o755)
+    /// `mkdir -p` of `path` below this directory (`mode`, through the umask), refusing links on the way.
+    public func makeDirectories(_ path: RawPath, mode: UInt32 = 0o755) throws(ExecError) {
+        let (parent, leaf) = try walkToParent(of: path, symlinks: .refuse, create: mode)
+        try parent.makeDirectory(leaf, mode: mode)
     }
 }
 

@@ -73,7 +73,10 @@ public struct Destination: Sendable {
     /// non-empty directory); on failure, or interruption, the partial tree is removed.
     public func writeTree(_ body: (DirectoryHandle, Destination) throws(ExecError) -> Void) throws(ExecError) {
         let temp = TemporaryNames.make(for: name, suffix: "tmpdir")
-        try parent.makeDirectory(temp, mode: 0o755)
+        // Made here or not at all: a directory someone planted under the same name is never reused.
+        guard try parent.makeDirectory(temp, mode: 0o755) else {
+            throw ExecError(.badRequest, "\(parent.childLabel(temp)) already exists", context: ["path": label])
+        }
         let registration = TemporaryNames.register(parent, temp)
         defer { TemporaryNames.release(registration, removing: true) }
         let dir = try parent.openDirectory(temp)

@@ -147,4 +147,23 @@ public final class DirectoryHandle: Sendable {
     }
 
     public func sync() { _ = fsync(descriptor.raw) }
+
+    /// Which directory this is (device and inode), to recognise it again.
+    public func identity() throws(ExecError) -> FileIdentity {
+        let info = try descriptor.info()
+        return FileIdentity(device: info.device, inode: info.inode)
+    }
+
+    /// The parent directory, opened through `..` and checked to be `expected` (the directory a walk came
+    /// down from): if this directory was moved elsewhere meanwhile, that is an error, never a detour.
+    public func parentDirectory(expecting expected: FileIdentity) throws(ExecError) -> DirectoryHandle {
+        let fd = openat(descriptor.raw, "..", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else { throw ExecError.system("open", label + "/..", errno) }
+        let label = String(self.label[..<(self.label.lastIndex(of: "/") ?? self.label.endIndex)])
+        let parent = DirectoryHandle(FileDescriptor(adopting: fd, label: label))
+        guard try parent.identity() == expected else {
+            throw ExecError(.badRequest, "\(self.label) was moved while it was being walked", context: ["path": self.label])
+        }
+        return parent
+    }
 }

@@ -60,3 +60,9 @@ public struct FileTime: Sendable, Equatable {
 
     var timespec: Glibc.timespec { Glibc.timespec(tv_sec: Int(truncatingIfNeeded: seconds), tv_nsec: Int(nanoseconds)) }
 }
+
+/// A file's identity: its device and inode.
+public struct FileIdentity: Sendable, Hashable {
+    public let device: UInt64
+    public let inode: UInt64
+}

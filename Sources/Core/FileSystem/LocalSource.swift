@@ -38,6 +38,9 @@ public struct LocalSource {
     /// Opens `relative` below the directory `anchor` with `symlinks` (docs/security.md): how wait reads
     /// what the main container wrote into a volume or into `/var/run/argo`.
     public static func open(_ relative: String, beneath anchor: String, symlinks: SymlinkPolicy) throws(ExecError) -> LocalSource {
+        // The anchor itself (a volume mounted at exactly this path, a file input artifact): a mount point,
+        // trusted as such, and possibly a file.
+        if relative.isEmpty { return try open(anchor) }
         let root = try DirectoryHandle.open(anchor)
         let label = relative.isEmpty ? anchor : anchor + "/" + relative
         switch try root.resolve(RawPath(relative), symlinks: symlinks) {

@@ -8,12 +8,15 @@ import Synchronization
 public enum TemporaryNames {
     private static let live = Mutex<[Int: (DirectoryHandle, RawPath)]>([:])
     private static let counter = Atomic<Int>(0)
+    private static let aborting = Atomic<Bool>(false)
 
-    /// A short hidden name (`.argoexec-<pid>-<n>.<suffix>`) for a temporary sibling of `name`: short so a
-    /// target name of 255 bytes still has one, hidden so listings of a volume pass over it.
+    /// A short hidden name (`.argoexec-<pid>-<n>-<random>.<suffix>`) for a temporary sibling of `name`:
+    /// short so a target name of 255 bytes still has one, hidden so listings of a volume pass over it,
+    /// random so nobody can plant it in advance (it is also created exclusively).
     public static func make(for name: RawPath, suffix: String = "tmp") -> RawPath {
         let n = counter.add(1, ordering: .relaxed).newValue
-        return RawPath(".argoexec-\(getpid())-\(n).\(suffix)")
+        let random = String(UInt32.random(in: 0...UInt32.max), radix: 36)
+        return RawPath(".argoexec-\(getpid())-\(n)-\(random).\(suffix)")
     }
 
     /// Remembers `name` in `dir` as being written; returns the registration to release.
@@ -30,7 +33,22 @@ public enum TemporaryNames {
         if removing { try? dir.removeTree(name) }
     }
 
-    /// Removes every temporary name still registered (called once, when the process is interrupted).
+    /// Makes every write in progress fail at its next chunk (`checkNotAborted`), so workers stop adding to
+    /// what is about to be removed; then waits (at most `timeout`) for them to unwind and remove their own
+    /// temporary names, and removes whatever is still registered.
+    public static func abortAll(timeout: Duration = .seconds(3)) {
+        aborting.store(true, ordering: .relaxed)
+        let deadline = UTCTime.now().adding(timeout)
+        while live.withLock({ !$0.isEmpty }) && UTCTime.now().seconds(until: deadline) > 0 { Pause.sleep(.milliseconds(20)) }
+        removeAll()
+    }
+
+    /// Throws once `abortAll` has begun: writers call it per chunk or per entry.
+    public static func checkNotAborted() throws(ExecError) {
+        if aborting.load(ordering: .relaxed) { throw ExecError(.internal, "interrupted") }
+    }
+
+    /// Removes every temporary name still registered.
     public static func removeAll() {
         let all = live.withLock { entries in
             defer { entries.removeAll() }

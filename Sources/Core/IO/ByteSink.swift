@@ -35,6 +35,7 @@ public final class FileDescriptorSink: ByteSink {
     public var descriptor: FileDescriptor? { owner }
 
     public func write(_ bytes: UnsafeRawBufferPointer) throws(ExecError) {
+        try TemporaryNames.checkNotAborted()
         try FileIO.writeAll(fd, bytes, name: name)
         bytesWritten += Int64(bytes.count)
     }

@@ -13,5 +13,9 @@ public enum Pause {
         while nanosleep(&wanted, &left) != 0 && errno == EINTR { wanted = left }
     }
 
-    public static func sleep(seconds: Double) { sleep(.nanoseconds(Int64(max(0, seconds) * 1e9))) }
+    /// Seconds as a Double (NaN or negative: no sleep; past Int64 nanoseconds: capped, never a trap).
+    public static func sleep(seconds: Double) {
+        guard seconds > 0 else { return }
+        sleep(.nanoseconds(seconds >= 9.2e9 ? Int64.max : Int64(seconds * 1e9)))
+    }
 }

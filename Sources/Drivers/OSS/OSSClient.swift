@@ -89,7 +89,7 @@ public struct OSSClient: Sendable {
     public func listObjectsV1(bucket: String, prefix: String, marker: String = "", maxKeys: Int = 100) throws(ExecError) -> Listing {
         let xml = try list(bucket: bucket, query: [("prefix", prefix), ("marker", marker), ("max-keys", String(maxKeys)), ("encoding-type", "url")],
                            operation: "ListObjects", prefix: prefix)
-        var listing = Self.entries(xml)
+        var listing = try Self.entries(xml, what: "ListObjects oss://\(bucket)/\(prefix)")
         listing.next = xml.first("IsTruncated") == "true" ? (xml.first("NextMarker").map(SigV4Signer.percentDecode) ?? listing.keys.last) : nil
         return listing
     }
@@ -99,7 +99,7 @@ public struct OSSClient: Sendable {
         var query = [("list-type", "2"), ("prefix", prefix), ("max-keys", String(maxKeys)), ("encoding-type", "url")]
         if let token { query.append(("continuation-token", token)) }
         let xml = try list(bucket: bucket, query: query, operation: "ListObjectsV2", prefix: prefix)
-        var listing = Self.entries(xml)
+        var listing = try Self.entries(xml, what: "ListObjectsV2 oss://\(bucket)/\(prefix)")
         listing.next = xml.first("IsTruncated") == "true" ? xml.first("NextContinuationToken") : nil
         return listing
     }
@@ -111,13 +111,15 @@ public struct OSSClient: Sendable {
         return XMLScanner(body.bytes)
     }
 
-    private static func entries(_ xml: XMLScanner) -> Listing {
+    /// One page's objects and prefixes; a `<Size>` that is not an Int64 fails the listing (the Go SDK's
+    /// xml.Unmarshal does the same) instead of reading as 0.
+    static func entries(_ xml: XMLScanner, what: String) throws(ExecError) -> Listing {
         var listing = Listing()
         let encoded = xml.first("EncodingType") == "url"
         func decode(_ s: String) -> String { encoded ? SigV4Signer.percentDecode(s) : s }
-        listing.objects = xml.all("Contents").map {
-            let item = XMLScanner($0)
-            return Object(key: decode(item.first("Key") ?? ""), size: Int64(item.first("Size") ?? "") ?? 0)
+        listing.objects = try xml.all("Contents").map { (contents) throws(ExecError) in
+            let item = XMLScanner(contents)
+            return Object(key: decode(item.first("Key") ?? ""), size: try item.int64("Size", what: what) ?? 0)
         }
         listing.commonPrefixes = xml.all("CommonPrefixes").map { decode(XMLScanner($0).first("Prefix") ?? "") }
         return listing

@@ -62,7 +62,7 @@ struct OSSMultipartTarget: MultipartTarget {
     /// in 10,000 parts.
     static func partSize(for size: Int64, configured: Int64) -> Int64 {
         var part = min(max(configured, minimumPartSize), maximumPartSize)
-        while (size + part - 1) / part > 10_000 && part < maximumPartSize { part = min(part * 2, maximumPartSize) }
+        while MultipartUpload.ceilDiv(max(size, 0), part) > 10_000 && part < maximumPartSize { part = min(part * 2, maximumPartSize) }
         return part
     }
 }

@@ -81,11 +81,11 @@ public struct S3Client: Sendable {
         return r.status
     }
 
-    /// HEAD: the object's size, or NotFound.
+    /// HEAD: the object's size (0 without a Content-Length; a malformed one is an error), or NotFound.
     public func headObject(bucket: String, key: String, headers: [(String, String)] = []) throws(ExecError) -> Int64 {
         let r = try send("HEAD", bucket: bucket, key: key, headers: headers)
         try expect(r, [200], "HeadObject", bucket, key)
-        return Int64(r.header("content-length") ?? "") ?? 0
+        return try r.contentLength("HeadObject s3://\(bucket)/\(key)") ?? 0
     }
 
     public func deleteObject(bucket: String, key: String) throws(ExecError) {
@@ -106,16 +106,26 @@ public struct S3Client: Sendable {
             let r = try send("GET", bucket: bucket, key: "", query: query, into: body)
             try expect(r, [200], "ListObjectsV2", bucket, prefix)
             let xml = XMLScanner(body.bytes)
-            for contents in xml.all("Contents") {
-                let item = XMLScanner(contents)
-                let key = SigV4Signer.percentDecode(item.first("Key") ?? "")
-                listing.objects.append(Object(key: key, size: Int64(item.first("Size") ?? "") ?? 0))
-            }
-            for common in xml.all("CommonPrefixes") {
-                listing.commonPrefixes.append(SigV4Signer.percentDecode(XMLScanner(common).first("Prefix") ?? ""))
-            }
+            let page = try Self.page(xml, what: "ListObjectsV2 s3://\(bucket)/\(prefix)")
+            listing.objects += page.objects
+            listing.commonPrefixes += page.commonPrefixes
             token = xml.first("IsTruncated") == "true" && !firstPageOnly ? xml.first("NextContinuationToken") : nil
         } while token != nil
+        return listing
+    }
+
+    /// The objects and common prefixes of one ListObjectsV2 page (keys decoded from `encoding-type=url`).
+    /// A `<Size>` that is not an Int64 fails the listing, as Go's encoding/xml does for minio-go.
+    static func page(_ xml: XMLScanner, what: String) throws(ExecError) -> Listing {
+        var listing = Listing()
+        for contents in xml.all("Contents") {
+            let item = XMLScanner(contents)
+            let key = SigV4Signer.percentDecode(item.first("Key") ?? "")
+            listing.objects.append(Object(key: key, size: try item.int64("Size", what: what) ?? 0))
+        }
+        for common in xml.all("CommonPrefixes") {
+            listing.commonPrefixes.append(SigV4Signer.percentDecode(XMLScanner(common).first("Prefix") ?? ""))
+        }
         return listing
     }
 

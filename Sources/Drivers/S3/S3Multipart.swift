@@ -24,14 +24,15 @@ public struct S3Multipart: Sendable {
 
     /// Part size: the configured MiB when valid for this size, else 16 MiB grown in 16 MiB steps until the
     /// object fits in 10,000 parts (5 TiB fits with 528 MiB parts).
+    /// Ceiling divisions without `size + part - 1`, which overflows for sizes near Int64.max.
     public static func partSize(for size: Int64, configuredMiB: Int? = nil) -> Int64 {
         if let mib = configuredMiB, (5...5120).contains(mib) {
             let configured = Int64(mib) << 20
-            if (size + configured - 1) / configured <= maximumParts { return configured }
+            if MultipartUpload.ceilDiv(size, configured) <= maximumParts { return configured }
         }
-        let needed = (size + maximumParts - 1) / maximumParts
-        let steps = max(1, (needed + defaultPartSize - 1) / defaultPartSize)
-        return steps * defaultPartSize
+        let needed = MultipartUpload.ceilDiv(size, maximumParts)
+        let steps = max(1, MultipartUpload.ceilDiv(needed, defaultPartSize))
+        return steps * defaultPartSize  // at most about Int64.max / 10,000: no overflow
     }
 
     /// `headers` go on CreateMultipartUpload, `partHeaders` on every UploadPart (SSE-C keys).

@@ -17,13 +17,37 @@ protocol MultipartTarget: Sendable {
 }
 
 enum MultipartUpload {
+    /// S3's and OSS's limit on parts per upload.
+    static let maximumParts = 10_000
+    /// S3's largest part (OSS allows the same 5 GiB): a streamed part buffer never grows past it.
+    static let maximumPartSize = 5 << 30
+
+    /// `ceil(size / part)` without the `size + part - 1` that overflows near Int64.max.
+    static func ceilDiv(_ size: Int64, _ part: Int64) -> Int64 {
+        size / part + (size % part == 0 ? 0 : 1)
+    }
+
+    /// The number of parts for `size` bytes in parts of `partSize` (1 for an empty file). A non-positive
+    /// size or part, or more than 10,000 parts, is refused before anything is initiated: a zero part
+    /// would divide by zero and a huge count would allocate one ETag slot per part.
+    static func partCount(size: Int64, partSize: Int64, name: String) throws(ExecError) -> Int {
+        guard size >= 0, partSize > 0 else {
+            throw ExecError(.badRequest, "\(name): invalid multipart upload of \(size) bytes in parts of \(partSize) bytes")
+        }
+        let count = max(1, ceilDiv(size, partSize))
+        guard count <= Int64(maximumParts) else {
+            throw ExecError(.badRequest, "\(name): \(size) bytes in parts of \(partSize) bytes need \(count) parts, over the limit of \(maximumParts)")
+        }
+        return Int(count)
+    }
+
     /// Uploads `size` bytes of `fd` in parts of `partSize`, at most `concurrency` in flight, each part read
     /// with pread by its own request (memory does not grow with part or object size). Any final failure
     /// aborts the upload, so no partial object is ever left or reported.
     static func fromFile(_ target: some MultipartTarget, fd: Int32, size: Int64, partSize: Int64, concurrency: Int) throws(ExecError) {
+        let count = try partCount(size: size, partSize: partSize, name: target.name)
         let uploadID = try target.initiate()
         do {
-            let count = Int(max(1, (size + partSize - 1) / partSize))
             let etags = Mutex<[String]>(Array(repeating: "", count: count))
             try ParallelWork.run(count: count, width: max(concurrency, 1), label: "argoexec.multipart") { (index) throws(ExecError) in
                 let offset = Int64(index) * partSize
@@ -57,17 +81,20 @@ final class StreamedUpload<Target: MultipartTarget>: ByteSink, @unchecked Sendab
     private let etags = Mutex<[Int: String]>([:])
     private let queue: BoundedWorkQueue
 
+    /// `basePartSize` is kept within 1 byte...5 GiB: a zero or negative size would make `write` take a
+    /// negative prefix (a trap), a huge one would reserve that much memory up front.
     init(_ target: Target, basePartSize: Int, concurrency: Int) {
         self.target = target
-        self.basePartSize = basePartSize
+        self.basePartSize = min(max(basePartSize, 1), MultipartUpload.maximumPartSize)
         queue = BoundedWorkQueue(width: max(concurrency, 1), label: "argoexec.multipart.stream")
-        buffer.reserveCapacity(basePartSize)
+        buffer.reserveCapacity(self.basePartSize)
     }
 
     /// Bytes accepted so far.
     var count: Int64 { total }
 
-    private var currentPartSize: Int { basePartSize << min(partCount / 1000, 9) }
+    /// Doubling every 1,000 parts, never past 5 GiB (the shift alone could reach 2.5 TiB for a 5 GiB base).
+    private var currentPartSize: Int { min(basePartSize << min(partCount / 1000, 9), MultipartUpload.maximumPartSize) }
 
     func write(_ bytes: UnsafeRawBufferPointer) throws(ExecError) {
         var rest = bytes[...]

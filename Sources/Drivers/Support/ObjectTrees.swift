@@ -67,17 +67,14 @@ enum ObjectTrees {
                          _ get: @escaping @Sendable (String, any ByteSink) throws(ExecError) -> Void) throws(ExecError) {
         try destination.writeTree { (root, _) throws(ExecError) in
             for directory in plan.directories where !directory.isEmpty { try root.makeDirectories(RawPath(directory)) }
-            var targets: [(key: String, parent: DirectoryHandle, name: RawPath)] = []
-            for (key, path) in plan.files {
-                let (parent, name) = try root.walkToParent(of: RawPath(path), symlinks: .refuse, create: 0o755)
-                targets.append((key, parent, name))
-            }
-            let jobs = targets
+            for (_, path) in plan.files { _ = try root.walkToParent(of: RawPath(path), symlinks: .refuse, create: 0o755) }
+            // Each job resolves its file's directory itself: holding one open directory per file would run
+            // out of descriptors on large trees.
+            let jobs = plan.files
             try ParallelWork.run(count: jobs.count, width: width, label: label) { (index) throws(ExecError) in
-                let job = jobs[index]
-                try Destination(parent: job.parent, name: job.name, label: job.key).writeFile { (file) throws(ExecError) in
-                    try get(job.key, file)
-                }
+                let (key, path) = jobs[index]
+                let (parent, name) = try root.walkToParent(of: RawPath(path), symlinks: .refuse)
+                try Destination(parent: parent, name: name, label: key).writeFile { (file) throws(ExecError) in try get(key, file) }
             }
         }
     }

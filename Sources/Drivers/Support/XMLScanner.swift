@@ -1,3 +1,5 @@
+import Core
+
 /// Just enough XML for S3-style documents (ListBucketResult, Error, InitiateMultipartUploadResult): the
 /// inner text of elements by name, entity-decoded. Not a general parser; these documents are flat and
 /// well formed, and anything unexpected simply yields no value.
@@ -37,6 +39,19 @@ struct XMLScanner {
 
     /// Every `<tag>` value, entity-decoded.
     func values(_ tag: String) -> [String] { all(tag).map(Self.decodeEntities) }
+
+    /// The first `<tag>` as Go's encoding/xml reads an int64 field: absent or empty is nil (Go's zero),
+    /// surrounding space is trimmed, anything else must parse as an Int64. `99999999999999999999` or `12kB`
+    /// is an error naming `what`, as Go's `strconv.ParseInt` failure fails the whole document there.
+    func int64(_ tag: String, what: String) throws(ExecError) -> Int64? {
+        guard let raw = first(tag) else { return nil }
+        let text = raw.trimmingSpaces()
+        if text.isEmpty { return nil }
+        guard let value = Int64(text) else {
+            throw ExecError(.internal, "\(what): <\(tag)> \"\(text.prefix(64))\" is not a 64-bit integer")
+        }
+        return value
+    }
 
     static func decodeEntities(_ s: String) -> String {
         guard s.contains("&") else { return s }

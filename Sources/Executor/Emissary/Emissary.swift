@@ -97,7 +97,7 @@ public final class Emissary: @unchecked Sendable {
                 watch.wait(timeoutMs: 500)
             }
             if let code = files.exitCode(dependency), code != 0 {
-                return (Int32(code), "dependency \"\(dependency)\" exited with non-zero code: \(code)")
+                return (Int32(clamping: code), "dependency \"\(dependency)\" exited with non-zero code: \(code)")
             }
         }
         return nil

@@ -12,29 +12,31 @@ public struct ContainerFiles: Sendable {
 
     public init(paths: PodPaths) { self.paths = paths }
 
-    /// `mkdir -p ctr/<name>` with mode 0777 (other containers, other UIDs write here).
+    /// `mkdir -p ctr/<name>` with mode 0777 (other containers, other UIDs write here). Below
+    /// `/var/run/argo`, which main can write too, no link is followed (docs/security.md).
     public func prepare(_ name: String) throws(ExecError) {
         let old = umask(0)
         defer { umask(old) }
-        try Directories.makeAll(paths.containerDir(name), mode: 0o777)
+        try Directories.makeAll(paths.varRunArgo, mode: 0o777)
+        try DirectoryHandle.open(paths.varRunArgo).makeDirectories(RawPath("ctr/" + name), mode: 0o777)
     }
 
     /// The exit code once the file exists and parses (partially written content reads as nil).
     public func exitCode(_ name: String) -> Int? {
-        guard let bytes = try? FileIO.readAll(paths.exitCode(name), limit: 64) else { return nil }
+        guard let bytes = try? PodPlace.containerFile(name, "exitcode", paths: paths).readAll(limit: 64) else { return nil }
         return Int(String(decoding: bytes, as: UTF8.self).trimmingSpaces())
     }
 
     public func hasExited(_ name: String) -> Bool { (try? FileIO.lstatIfExists(paths.exitCode(name))) != nil }
 
     public func writeExitCode(_ name: String, _ code: Int32) throws(ExecError) {
-        try writeSmall(paths.exitCode(name), String(code), mode: 0o644)
+        try writeSmall(name, "exitcode", String(code), mode: 0o644)
     }
 
     /// Asks the emissary of `name` to send `signal` to its child (the file is deleted once delivered).
     public func requestSignal(_ name: String, _ signal: Int32) throws(ExecError) {
         try prepare(name)
-        try writeSmall(paths.signal(name), String(signal), mode: 0o666)
+        try writeSmall(name, "signal", String(signal), mode: 0o666)
     }
 
     /// Blocks until every container in `names` has an exit code file, or `timeout` passes (false).
@@ -73,9 +75,11 @@ public struct ContainerFiles: Sendable {
         _ = waitForExit(names, timeout: .seconds(10))
     }
 
-    private func writeSmall(_ path: String, _ text: String, mode: mode_t) throws(ExecError) {
+    /// `ctr/<name>/<file>`, written below `/var/run/argo` with no link followed.
+    private func writeSmall(_ name: String, _ file: String, _ text: String, mode: UInt32) throws(ExecError) {
         let old = umask(0)
         defer { umask(old) }
-        try AtomicFile.write(path, text: text, mode: mode, durable: false)
+        let target = try Destination.beneath(paths.varRunArgo, "ctr/\(name)/\(file)", symlinks: .refuse)
+        try target.writeFile(mode: mode, durable: false) { (sink) throws(ExecError) in try sink.write(Array(text.utf8)) }
     }
 }

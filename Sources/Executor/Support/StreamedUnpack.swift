@@ -9,13 +9,14 @@ import Glibc
 
 /// A tar.gz streamed from a store through a pipe straight into the unpacker: no temporary archive.
 /// Producer (download into the pipe) on a Dispatch thread, consumer (unpacker) on the caller's. Whichever
-/// fails first closes its end, so the other stops too (EOF, or EPIPE with SIGPIPE ignored); the download's
-/// error is reported before the unpacker's "unexpected EOF" it causes.
+/// fails first closes its end, so the other stops too (EOF, or EPIPE with SIGPIPE ignored); the error
+/// reported is the first cause (a failed download, or the unpacker's refusal), not its echo.
 public enum StreamedUnpack {
     public static func tarGz(from store: any ArtifactStore, label: String, to destination: Destination) throws(ExecError) {
         var fds: [Int32] = [0, 0]
         guard pipe(&fds) == 0 else { throw ExecError.system("pipe", destination.label, errno) }
         let (readEnd, writeEnd) = (fds[0], fds[1])
+        for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }  // (pipe2 is not exported by the Glibc module)
         let done = DispatchSemaphore(value: 0)
         let outcome = Outcome()
         DispatchQueue.global().async {
@@ -41,7 +42,9 @@ public enum StreamedUnpack {
         }
         close(readEnd)  // a producer still writing gets EPIPE instead of blocking
         done.wait()
-        if let error = outcome.error { throw error }
+        // The first cause wins: a download that failed explains the unpacker's "unexpected EOF"; an
+        // unpacker that refused the archive explains the download's "broken pipe".
+        if let error = outcome.error, !(unpackError != nil && (error.cause as? SystemError)?.errno == EPIPE) { throw error }
         if let unpackError { throw unpackError }
     }
 

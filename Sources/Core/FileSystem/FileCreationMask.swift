@@ -1,0 +1,20 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Synchronization
+
+/// The process umask as it was at start-up (`capture`, called by the CLI before any thread exists and
+/// before a command changes it): archive modes go through it, as Go's `OpenFile` and `MkdirAll` apply it
+/// to Argo's files. 022 until captured.
+public enum FileCreationMask {
+    private static let mask = Atomic<UInt32>(0o022)
+
+    public static var value: UInt32 { mask.load(ordering: .relaxed) }
+
+    /// Reads the umask (setting it and putting it back: only safe while single-threaded).
+    public static func capture() {
+        let current = umask(0o022)
+        umask(current)
+        mask.store(UInt32(current) & 0o777, ordering: .relaxed)
+    }
+}
