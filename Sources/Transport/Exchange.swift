@@ -49,7 +49,7 @@ final class Exchange {
         // Object keys are sent as they are: `a/../b` is a key, not a path to normalise (and it is signed).
         try set(CURLOPT_PATH_AS_IS, long: 1)
         try set(CURLOPT_CONNECTTIMEOUT_MS, long: request.connectTimeoutMs)
-        try set(CURLOPT_LOW_SPEED_LIMIT, long: 1)
+        try set(CURLOPT_LOW_SPEED_LIMIT, long: request.lowSpeedBytesPerSecond)
         try set(CURLOPT_LOW_SPEED_TIME, long: request.lowSpeedSeconds)
         if let total = request.totalTimeoutSeconds { try set(CURLOPT_TIMEOUT, long: total) }
         if let ca = request.caFile { try set(CURLOPT_CAINFO, string: ca) }

@@ -34,8 +34,11 @@ public struct HTTPRequest: Sendable {
     public var proxy: String?
     public var noProxy: String?
     public var connectTimeoutMs = 30_000
-    /// Abort when slower than 1 byte/s for this long (a stalled peer).
+    /// Abort when slower than `lowSpeedBytesPerSecond` on average for this long (a stalled or trickling
+    /// peer: a body sent at 1 byte/s never ends otherwise). The transfer error is transient, so the
+    /// caller's retry (a ranged resume for downloads) takes over.
     public var lowSpeedSeconds = 60
+    public var lowSpeedBytesPerSecond = 1024
     /// A limit on the whole exchange (API calls: `--request-timeout`); nil for transfers of any length.
     public var totalTimeoutSeconds: Int?
 

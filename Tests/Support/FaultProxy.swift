@@ -3,7 +3,7 @@ import Foundation
 /// A TCP proxy on loopback in front of a real server that injects faults by a fixed schedule, one entry per
 /// connection (argoexec opens one connection per request): `ok` forwards, `drop` forwards the request and
 /// cuts the response after 300 bytes, `503` answers S3's `SlowDown`, `expired` answers `ExpiredToken`, `stall` holds the connection silent
-/// for 4 s. Deterministic, so a test knows exactly which transfers were hit.
+/// for 4 s, `trickle` sends the headers at once and then the body at 5 bytes/s. Deterministic, so a test knows exactly which transfers were hit.
 public final class FaultProxy {
     public let endpoint: String  // host:port
     private let process: Process
@@ -46,6 +46,20 @@ public final class FaultProxy {
                 return
             if fault == 'stall':
                 time.sleep(4); return
+            if fault == 'trickle':
+                u = socket.create_connection(('127.0.0.1', upstream))
+                u.sendall(request)
+                data = b''
+                while True:
+                    chunk = u.recv(65536)
+                    if not chunk: break
+                    data += chunk
+                u.close()
+                head, _, body = data.partition(b'\r\n\r\n')
+                c.sendall(head + b'\r\n\r\n')
+                for i in range(len(body)):
+                    c.sendall(body[i:i + 1]); time.sleep(0.2)
+                return
             u = socket.create_connection(('127.0.0.1', upstream))
             u.sendall(request)
             sent, limit = 0, (300 if fault == 'drop' else None)

@@ -55,4 +55,28 @@ struct FaultInjectionTests {
         #expect(listed.allSatisfy { $0.size >= 150_000 })
         #expect(Set(try FileManager.default.contentsOfDirectory(atPath: dir.path)).count == 100, "no temporary files left")
     }
+
+    @Test("a body trickling at 5 bytes/s is abandoned after the low-speed window and the download resumes byte-exact")
+    func trickle() throws {
+        let moto = try MotoServer(signatureChecking: false)
+        let proxy = try FaultProxy(upstream: moto.endpoint, schedule: ["ok", "trickle", "ok"])
+        let credentials = AWSCredentials(accessKeyID: moto.accessKey, secretAccessKey: moto.secretKey)
+        try S3Client(.init(endpoint: String(moto.endpoint.dropFirst("http://".count)), secure: false, credentials: credentials)).createBucket("argo")
+        var viaProxy = S3Artifact(endpoint: proxy.endpoint, bucket: "argo")
+        viaProxy.insecure = true
+        viaProxy.useSDKCreds = true
+        viaProxy.region = "us-east-1"
+        var driver = try S3Driver(location: viaProxy, secrets: SecretFiles(directory: "/nonexistent"), environment: .keys(credentials))
+        driver.client = driver.client.with { $0.lowSpeedSeconds = 2 }
+        driver.retry = Backoff(steps: 3, duration: .milliseconds(20), factor: 1.5, jitter: 0)
+        let bytes = (0..<200_000).map { _ in UInt8.random(in: 0...255) }
+        let sink = MemorySink()
+        let start = Date()
+        // Connection 1 uploads; connection 2 trickles the download (200 KB at 5 bytes/s would take 11 hours);
+        // connection 3 resumes it.
+        try driver.saveStream(key: "slow.bin") { (s) throws(ExecError) in try s.write(bytes) }
+        try driver.stream(key: "slow.bin", into: sink)
+        #expect(sink.bytes == bytes)
+        #expect(Date().timeIntervalSince(start) < 30)
+    }
 }
