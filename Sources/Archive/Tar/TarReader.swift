@@ -30,14 +30,29 @@ final class TarReader: EntryDataSource {
         do {
             return try nextEntry()
         } catch {
-            let labelled = error.message.hasPrefix(label) ? error : ExecError(error.code, "\(label): \(error.message)", cause: error.cause)
-            failure = labelled
-            throw labelled
+            throw fail(error)
         }
     }
 
-    /// The current entry's bytes (holes of a sparse file as zeros); 0 at its end.
+    /// The current entry's bytes (holes of a sparse file as zeros); 0 at its end. An error names the
+    /// archive and, like one from `next`, is repeated by every later call.
     func read(into buffer: UnsafeMutableRawBufferPointer) throws(ExecError) -> Int {
+        if let failure { throw failure }
+        do {
+            return try readData(into: buffer)
+        } catch {
+            throw fail(error)
+        }
+    }
+
+    /// Records the first failure, named after the archive.
+    private func fail(_ error: ExecError) -> ExecError {
+        let labelled = error.message.hasPrefix(label) ? error : ExecError(error.code, "\(label): \(error.message)", cause: error.cause)
+        failure = labelled
+        return labelled
+    }
+
+    private func readData(into buffer: UnsafeMutableRawBufferPointer) throws(ExecError) -> Int {
         guard var view = sparse else { return try readPhysical(into: buffer) }
         defer { sparse = view }
         guard view.position < view.size else {
@@ -77,7 +92,7 @@ final class TarReader: EntryDataSource {
                     pax = records
                     continue
                 }
-                try merge(records, into: &entry)
+                try? merge(records, into: &entry)  // Go ignores mergePAX's error for a global header
                 entry.kind = .other("PAX global header")
                 return entry
             case UInt8(ascii: "L"):
@@ -243,7 +258,7 @@ final class TarReader: EntryDataSource {
     }
 
     /// Discards what is left of the current entry (data missing is `unexpected EOF`), then its padding
-    /// (an input that ends before any padding byte is a clean end, as Go's `tryReadFull` makes it).
+    /// (an input that ends anywhere in the padding is a clean end, as Go's `tryReadFull` makes it).
     /// The two are skipped separately: their sum could overflow for a hostile size.
     private func skipRest() throws(ExecError) {
         sparse = nil
@@ -251,12 +266,7 @@ final class TarReader: EntryDataSource {
         physicalRemaining = 0
         padding = 0
         guard try skip(data) == data else { throw unexpectedEOF() }
-        let skipped = try skip(Int64(pad))
-        if skipped == 0 && pad > 0 {
-            endedAtPadding = true
-        } else if skipped < Int64(pad) {
-            throw unexpectedEOF()
-        }
+        if try skip(Int64(pad)) < Int64(pad) { endedAtPadding = true }
     }
 
     /// Reads and drops up to `count` bytes; returns how many there were before the input ended.

@@ -55,40 +55,50 @@ struct SparseMap {
     }
 
     /// PAX 1.0: the map heads the entry's data as newline-terminated decimal numbers, padded to a block.
-    /// `readBlock` reads the next 512 data bytes (or throws at the end of the data). Each number is at most
-    /// 32 bytes long (a longer one is refused), so parsing is linear and holds at most two blocks.
+    /// `readBlock` reads the next 512 data bytes (or throws at the end of the data). Parsed a byte at a time
+    /// (linear) keeping only the significant part of the current number (leading zeros are skipped, as
+    /// `strconv.ParseInt` accepts them); more than 1 MiB of map is refused, as Go refuses it since the fix
+    /// for CVE-2025-58183.
     static func pax1(readBlock: () throws(ExecError) -> [UInt8]) throws(ExecError) -> SparseMap {
-        var pending: [UInt8] = []  // the unfinished number
+        var token: [UInt8] = []
         var block: [UInt8] = []
         var cursor = 0
-        func token() throws(ExecError) -> Int64 {
+        var consumed = 0
+        func number() throws(ExecError) -> Int64 {
+            defer { token.removeAll(keepingCapacity: true) }
             while true {
                 if cursor == block.count {
+                    guard consumed < maxMapBytes else { throw TarBlock.headerError("sparse map larger than 1 MiB (GNU sparse 1.0)") }
                     block = try readBlock()
+                    consumed += block.count
                     cursor = 0
                 }
                 let byte = block[cursor]
                 cursor += 1
-                if byte == 0x0A {
-                    defer { pending.removeAll(keepingCapacity: true) }
-                    guard let value = Int64(String(decoding: pending, as: UTF8.self), radix: 10) else {
-                        throw TarBlock.headerError("invalid GNU sparse 1.0 map")
-                    }
-                    return value
-                }
-                pending.append(byte)
-                guard pending.count <= 32 else { throw TarBlock.headerError("invalid GNU sparse 1.0 map (number too long)") }
+                if byte == 0x0A { break }
+                // Leading zeros (after an optional sign) carry nothing: dropped, so any number of them fits.
+                let signOnly = token.count == 1 && (token[0] == UInt8(ascii: "+") || token[0] == UInt8(ascii: "-"))
+                if byte == UInt8(ascii: "0") && (token.isEmpty || signOnly) { if token.isEmpty { token.append(byte) }; continue }
+                if token == [UInt8(ascii: "0")] { token.removeAll(keepingCapacity: true) }
+                token.append(byte)
+                guard token.count <= 24 else { throw TarBlock.headerError("invalid GNU sparse 1.0 map (number out of range)") }
             }
+            var text = String(decoding: token, as: UTF8.self)
+            if text == "+" || text == "-" { text += "0" }
+            guard let value = Int64(text, radix: 10) else { throw TarBlock.headerError("invalid GNU sparse 1.0 map") }
+            return value
         }
-        let count = try token()
+        let count = try number()
         guard count >= 0, count <= Int64(maxFragments) else { throw TarBlock.headerError("invalid GNU sparse 1.0 map size") }
         var map = SparseMap()
         for _ in 0..<count {
-            let offset = try token(), length = try token()
+            let offset = try number(), length = try number()
             try map.append(offset: offset, length: length)
         }
         return map
     }
+
+    static let maxMapBytes = 1 << 20
 
     /// Old GNU: four entries in the header, then extension blocks of 21 while `isExtended` is set.
     static func oldGNU(_ header: TarBlock, readBlock: () throws(ExecError) -> [UInt8]) throws(ExecError) -> SparseMap {
