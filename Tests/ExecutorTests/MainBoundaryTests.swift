@@ -210,4 +210,22 @@ struct MainBoundaryTests {
         for level in levels.dropFirst() { found = try found.openDirectory(RawPath(level)) }  // the first became the target
         #expect(try found.info("leaf")?.size == 4)
     }
+
+    @Test("ctr/<c>/ and the progress file: wait neither follows a link main put there nor writes through one")
+    func coordinationFiles() throws {
+        let pod = try Pod()
+        try FileManager.default.createDirectory(atPath: pod.root + "/elsewhere", withIntermediateDirectories: true)
+        // main replaced ctr/main by a link to a directory of wait's own.
+        try FileManager.default.removeItem(atPath: pod.paths.containerDir("main"))
+        try pod.link("/var/run/argo/ctr/main", to: pod.root + "/elsewhere")
+        try "0".write(toFile: pod.root + "/elsewhere/exitcode", atomically: true, encoding: .utf8)
+        let files = ContainerFiles(paths: pod.paths)
+        #expect(files.exitCode("main") == nil)
+        #expect(throws: ExecError.self) { try files.requestSignal("main", SIGTERM) }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: pod.root + "/elsewhere") == ["exitcode"])
+        // The progress file pointed at the token: refused, so its text is never read (nor logged).
+        try pod.link("/var/run/argo/progress", to: pod.paths.serviceAccountDir + "/token")
+        let place = PodPlace.podFile(pod.paths.varRunArgo + "/progress", paths: pod.paths)
+        #expect(throws: ExecError.self) { try place.readAll(limit: 1 << 20) }
+    }
 }
