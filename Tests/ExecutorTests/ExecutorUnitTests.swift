@@ -65,8 +65,24 @@ struct ExecutorUnitTests {
         #expect(try values.scriptResult() == "x\n")
         try (String(repeating: "a", count: 100_000) + String(repeating: "b", count: 262_144) + "\n").write(toFile: paths.stdout("main"), atomically: true, encoding: .utf8)
         #expect(try values.scriptResult() == String(repeating: "b", count: 262_144))
+        // CRLF: one "\n" byte goes, the "\r" stays (Go's strings.TrimSuffix).
+        try "crlf\r\n".write(toFile: paths.outputParameters + "/p/a", atomically: true, encoding: .utf8)
+        #expect(try values.parameters().first?.value?.value == "crlf\r")
         let missing = try Self.decode(#"{"outputs":{"parameters":[{"name":"z","valueFrom":{"path":"/p/zz"}}]}}"#)
         #expect(throws: ExecError.self) { try OutputValues(template: missing, paths: paths).parameters() }
+    }
+
+    @Test("a saved artifact is reported with its cleaned path: `/data/out/` as `/data/out` (Argo's CleanPath)")
+    func reportedPathIsClean() throws {
+        let pod = try MainBoundaryTests.Pod()
+        try pod.write("/mainctrfs/data/out/f.txt", "x")
+        let template = try pod.template(#"""
+        {"container":{\#(MainBoundaryTests.volume)},"archiveLocation":{"volume":{"path":"$REPO","key":"wf/pod"}},
+         "outputs":{"artifacts":[{"name":"out","path":"/data/out/"}]}}
+        """#)
+        let (saved, error) = ArtifactSaver(template: template, paths: pod.paths, context: pod.context).saveAll()
+        #expect(error == nil)
+        #expect(saved.map(\.path) == ["/data/out"])
     }
 
     @Test("progress values: N/M with 0 <= N <= M and M > 0")

@@ -59,6 +59,9 @@ public final class ArtifactSaver: @unchecked Sendable {
     /// One artifact; nil when it is optional and absent.
     func save(_ artifact: Artifact) throws(ExecError) -> Artifact? {
         let path = try ExecError.model { () throws(ModelError) in try artifact.cleanedPath() }
+        // Argo's CleanPath rewrites the artifact's path: the reported artifact carries the clean one ("/tmp").
+        var artifact = artifact
+        artifact.path = path
         do {
             return try upload(artifact, path: path)
         } catch where error.code == .notFound && artifact.isOptional {

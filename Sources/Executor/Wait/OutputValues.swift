@@ -54,7 +54,9 @@ public final class OutputValues: @unchecked Sendable {
                 }
                 text = fallback.value
             }
-            if text.hasSuffix("\n") { text.removeLast() }
+            // Exactly one trailing "\n" byte, as Go's strings.TrimSuffix removes it: "\r\n" keeps its "\r"
+            // (a Swift `hasSuffix("\n")` would see the "\r\n" grapheme and remove nothing).
+            if text.utf8.last == 0x0A, let trimmed = String(text.utf8.dropLast()) { text = trimmed }
             out[index].value = AnyString(text)
         }
         return out
