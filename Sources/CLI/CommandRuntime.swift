@@ -1,6 +1,7 @@
 import ArgumentParser
 import Core
 import Logging
+import Transport
 
 #if canImport(Glibc)
 import Glibc
@@ -44,6 +45,7 @@ struct CommandRuntime {
         var logger = Logger(label: label) { _ in ArgoLogHandler(format: format, level: level) }
         logger.logLevel = level
         let config = try ExecutorConfig(environment: environment)
+        TrustStore.configure(file: config.trustedCAFile, directory: config.trustedCADirectory)
         return CommandRuntime(config: config, logger: logger)
     }
 

@@ -17,6 +17,8 @@ extension ExecutorConfig {
         nodeID = r.string("ARGO_NODE_ID")
         instanceID = r.string("ARGO_INSTANCE_ID")
         containerName = r.string("ARGO_CONTAINER_NAME")
+        trustedCAFile = r.string("SSL_CERT_FILE")
+        trustedCADirectory = r.string("SSL_CERT_DIR")
 
         if let t = env["ARGO_TEMPLATE"] {
             template = t == "offloaded" ? .offloaded : .environment(t)

@@ -18,6 +18,11 @@ public struct ExecutorConfig: Sendable {
     public var template: TemplateSource = .file
     public var containerArgsFile: String?
 
+    /// `SSL_CERT_FILE` / `SSL_CERT_DIR`: the trust store Go's crypto/x509 (so Argo) uses instead of the
+    /// system's, for every TLS connection without its own CA (`caSecret`).
+    public var trustedCAFile: String?
+    public var trustedCADirectory: String?
+
     // Behaviour switches.
     public var includeScriptOutput = false
     /// nil when `ARGO_DEADLINE` is unset or Go's zero time.

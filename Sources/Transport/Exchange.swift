@@ -52,7 +52,13 @@ final class Exchange {
         try set(CURLOPT_LOW_SPEED_LIMIT, long: request.lowSpeedBytesPerSecond)
         try set(CURLOPT_LOW_SPEED_TIME, long: request.lowSpeedSeconds)
         if let total = request.totalTimeoutSeconds { try set(CURLOPT_TIMEOUT, long: total) }
-        if let ca = request.caFile { try set(CURLOPT_CAINFO, string: ca) }
+        if let ca = request.caFile {
+            try set(CURLOPT_CAINFO, string: ca)
+        } else if request.caPEM == nil {
+            let store = TrustStore.current
+            if let file = store.file { try set(CURLOPT_CAINFO, string: file) }
+            if let directory = store.directory { try set(CURLOPT_CAPATH, string: directory) }
+        }
         if var cert = request.clientCertPEM, var key = request.clientKeyPEM {
             try set(CURLOPT_SSLCERTTYPE, string: "PEM")
             try check(cert.withUnsafeMutableBytes { argoexec_curl_easy_setopt_blob(handle, CURLOPT_SSLCERT_BLOB, $0.baseAddress, $0.count) },
