@@ -3,7 +3,8 @@ import Foundation
 /// A TCP proxy on loopback in front of a real server that injects faults by a fixed schedule, one entry per
 /// connection (argoexec opens one connection per request): `ok` forwards, `drop` forwards the request and
 /// cuts the response after 300 bytes, `503` answers S3's `SlowDown`, `expired` answers `ExpiredToken`, `stall` holds the connection silent
-/// for 4 s, `trickle` sends the headers at once and then the body at 5 bytes/s. Deterministic, so a test knows exactly which transfers were hit.
+/// for 4 s, `trickle` sends the headers at once and then the body at 5 bytes/s, `cut-nolength` answers without
+/// Content-Length and closes after 40% of the body. Deterministic, so a test knows exactly which transfers were hit.
 public final class FaultProxy {
     public let endpoint: String  // host:port
     private let process: Process
@@ -46,6 +47,20 @@ public final class FaultProxy {
                 return
             if fault == 'stall':
                 time.sleep(4); return
+            if fault == 'cut-nolength':
+                # A 200 without Content-Length, closed after 40% of the body: only the announced size tells.
+                u = socket.create_connection(('127.0.0.1', upstream))
+                u.sendall(request)
+                data = b''
+                while True:
+                    chunk = u.recv(65536)
+                    if not chunk: break
+                    data += chunk
+                u.close()
+                head, _, body = data.partition(b'\r\n\r\n')
+                lines = [l for l in head.split(b'\r\n') if not l.lower().startswith(b'content-length:') and not l.lower().startswith(b'connection:')]
+                c.sendall(b'\r\n'.join(lines) + b'\r\nConnection: close\r\n\r\n' + body[:len(body) * 2 // 5])
+                return
             if fault == 'trickle':
                 u = socket.create_connection(('127.0.0.1', upstream))
                 u.sendall(request)

@@ -79,4 +79,25 @@ struct FaultInjectionTests {
         #expect(sink.bytes == bytes)
         #expect(Date().timeIntervalSince(start) < 30)
     }
+
+    @Test("a 200 without Content-Length that closes early is not the whole object: the size from HEAD says so and the rest is resumed")
+    func truncatedWithoutLength() throws {
+        let moto = try MotoServer(signatureChecking: false)
+        // 1: upload; 2: the GET cut without a length; 3: HEAD; 4: the resumed ranged GET.
+        let proxy = try FaultProxy(upstream: moto.endpoint, schedule: ["ok", "cut-nolength", "ok", "ok"])
+        let credentials = AWSCredentials(accessKeyID: moto.accessKey, secretAccessKey: moto.secretKey)
+        try S3Client(.init(endpoint: String(moto.endpoint.dropFirst("http://".count)), secure: false, credentials: credentials)).createBucket("argo")
+        var viaProxy = S3Artifact(endpoint: proxy.endpoint, bucket: "argo")
+        viaProxy.insecure = true
+        viaProxy.useSDKCreds = true
+        viaProxy.region = "us-east-1"
+        var driver = try S3Driver(location: viaProxy, secrets: SecretFiles(directory: "/nonexistent"), environment: .keys(credentials))
+        driver.retry = Backoff(steps: 3, duration: .milliseconds(20), factor: 1.5, jitter: 0)
+        let bytes = (0..<100_000).map { _ in UInt8.random(in: 0...255) }
+        try driver.saveStream(key: "cut.bin") { (s) throws(ExecError) in try s.write(bytes) }
+        let sink = MemorySink()
+        try driver.stream(key: "cut.bin", into: sink)
+        #expect(sink.bytes.count == bytes.count)
+        #expect(sink.bytes == bytes)
+    }
 }

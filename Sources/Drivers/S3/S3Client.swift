@@ -72,13 +72,13 @@ public struct S3Client: Sendable {
         try expect(r, [200, 201], "PutObject", bucket, key)
     }
 
-    /// GET into `sink`; `range` resumes a download (`bytes=N-`). Returns the status (200, or 206 for a range).
+    /// GET into `sink`; `range` resumes a download (`bytes=N-`). Returns the response (200, or 206 for a range).
     @discardableResult
     public func getObject(bucket: String, key: String, into sink: any ByteSink, range: String? = nil,
-                          headers: [(String, String)] = []) throws(ExecError) -> Int {
+                          headers: [(String, String)] = []) throws(ExecError) -> HTTPResponse {
         let r = try send("GET", bucket: bucket, key: key, headers: headers + (range.map { [("Range", $0)] } ?? []), into: sink)
         try expect(r, [200, 206], "GetObject", bucket, key)
-        return r.status
+        return r
     }
 
     /// HEAD: the object's size (0 without a Content-Length; a malformed one is an error), or NotFound.

@@ -136,7 +136,9 @@ public struct S3Driver: Sendable {
     /// resumed with `Range: bytes=<received>-` instead of starting over, so the sink sees every byte once.
     public func stream(key: String, into sink: any ByteSink) throws(ExecError) {
         let headers = try encryption.forRead(bucket: bucket, key: key)
-        try ResumableDownload.run(retry, into: sink, name: "s3://\(bucket)/\(key)") { (part, range) throws(ExecError) in
+        try ResumableDownload.run(retry, into: sink, name: "s3://\(bucket)/\(key)",
+                                  size: { () throws(ExecError) in try client.headObject(bucket: bucket, key: key, headers: headers) }) {
+            (part, range) throws(ExecError) in
             try client.getObject(bucket: bucket, key: key, into: part, range: range, headers: headers)
         }
     }

@@ -1,4 +1,5 @@
 import Core
+import Transport
 
 #if canImport(Glibc)
 import Glibc
@@ -83,17 +84,41 @@ enum ObjectTrees {
 /// A GET that survives a connection dropped mid-body: it is resumed with `Range: bytes=<received>-`
 /// instead of starting over, so the sink sees every byte exactly once (S3 and OSS downloads).
 enum ResumableDownload {
-    /// `get(sink, range)` performs one GET (range nil for the first) and returns the HTTP status.
-    static func run(_ retry: Backoff, into sink: any ByteSink, name: String,
-                    _ get: (any ByteSink, String?) throws(ExecError) -> Int) throws(ExecError) {
+    /// `get(sink, range)` performs one GET (range nil for the first); `size()` asks the object's size (a
+    /// HEAD) when a response announced none. Every answer is checked against the size the server announced
+    /// (Content-Length of a 200, the total of a 206's Content-Range, else the HEAD), as minio-go checks it:
+    /// a body that ends early, even a 200 without Content-Length closed halfway, is resumed, never taken as
+    /// the whole object.
+    static func run(_ retry: Backoff, into sink: any ByteSink, name: String, size: () throws(ExecError) -> Int64?,
+                    _ get: (any ByteSink, String?) throws(ExecError) -> HTTPResponse) throws(ExecError) {
         let counting = CountingSink(sink)
+        var known: Int64?
         try retry.retrySync { () throws(ExecError) in
             let resumeAt = counting.count
-            let status = try get(counting, resumeAt > 0 ? "bytes=\(resumeAt)-" : nil)
-            if resumeAt > 0 && status != 206 {
+            let response = try get(counting, resumeAt > 0 ? "bytes=\(resumeAt)-" : nil)
+            if resumeAt > 0 && response.status != 206 {
                 throw ExecError(.internal, "GET \(name): the server ignored the Range of a resumed download")
             }
+            if known == nil { known = try announcedSize(response, name: name) }
+            if known == nil { known = try size() }
+            guard let total = known else { return }
+            if counting.count < total {
+                throw ExecError(.internal, "GET \(name): the body ended after \(counting.count) of \(total) bytes", transient: true)
+            }
+            if counting.count > total {
+                throw ExecError(.internal, "GET \(name): received \(counting.count) bytes of an object of \(total)")
+            }
         }
+    }
+
+    /// The object's whole size as a response announces it: a 200's Content-Length, a 206's
+    /// `Content-Range: bytes a-b/total` (nil for `*` or when absent).
+    static func announcedSize(_ response: HTTPResponse, name: String) throws(ExecError) -> Int64? {
+        if response.status == 206 {
+            guard let range = response.header("content-range"), let slash = range.lastIndex(of: "/") else { return nil }
+            return Int64(range[range.index(after: slash)...])
+        }
+        return try response.contentLength("GET \(name)")
     }
 }
 
