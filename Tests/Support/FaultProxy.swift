@@ -31,6 +31,18 @@ public final class FaultProxy {
             rest += chunk
         return head + b'\r\n\r\n' + rest
 
+    def whole_response(request):
+        u = socket.create_connection(('127.0.0.1', upstream))
+        u.sendall(request)
+        data = b''
+        while True:
+            chunk = u.recv(65536)
+            if not chunk: break
+            data += chunk
+        u.close()
+        head, _, body = data.partition(b'\r\n\r\n')
+        return head, body
+
     def handle(c):
         with lock:
             n = count[0]; count[0] += 1
@@ -49,28 +61,12 @@ public final class FaultProxy {
                 time.sleep(4); return
             if fault == 'cut-nolength':
                 # A 200 without Content-Length, closed after 40% of the body: only the announced size tells.
-                u = socket.create_connection(('127.0.0.1', upstream))
-                u.sendall(request)
-                data = b''
-                while True:
-                    chunk = u.recv(65536)
-                    if not chunk: break
-                    data += chunk
-                u.close()
-                head, _, body = data.partition(b'\r\n\r\n')
-                lines = [l for l in head.split(b'\r\n') if not l.lower().startswith(b'content-length:') and not l.lower().startswith(b'connection:')]
+                head, body = whole_response(request)
+                lines = [l for l in head.split(b'\r\n') if not l.lower().startswith((b'content-length:', b'connection:'))]
                 c.sendall(b'\r\n'.join(lines) + b'\r\nConnection: close\r\n\r\n' + body[:len(body) * 2 // 5])
                 return
             if fault == 'trickle':
-                u = socket.create_connection(('127.0.0.1', upstream))
-                u.sendall(request)
-                data = b''
-                while True:
-                    chunk = u.recv(65536)
-                    if not chunk: break
-                    data += chunk
-                u.close()
-                head, _, body = data.partition(b'\r\n\r\n')
+                head, body = whole_response(request)
                 c.sendall(head + b'\r\n\r\n')
                 for i in range(len(body)):
                     c.sendall(body[i:i + 1]); time.sleep(0.2)

@@ -58,17 +58,8 @@ struct FaultInjectionTests {
 
     @Test("a body trickling at 5 bytes/s is abandoned after the low-speed window and the download resumes byte-exact")
     func trickle() throws {
-        let moto = try MotoServer(signatureChecking: false)
-        let proxy = try FaultProxy(upstream: moto.endpoint, schedule: ["ok", "trickle", "ok"])
-        let credentials = AWSCredentials(accessKeyID: moto.accessKey, secretAccessKey: moto.secretKey)
-        try S3Client(.init(endpoint: String(moto.endpoint.dropFirst("http://".count)), secure: false, credentials: credentials)).createBucket("argo")
-        var viaProxy = S3Artifact(endpoint: proxy.endpoint, bucket: "argo")
-        viaProxy.insecure = true
-        viaProxy.useSDKCreds = true
-        viaProxy.region = "us-east-1"
-        var driver = try S3Driver(location: viaProxy, secrets: SecretFiles(directory: "/nonexistent"), environment: .keys(credentials))
-        driver.client = driver.client.with { $0.lowSpeedSeconds = 2 }
-        driver.retry = Backoff(steps: 3, duration: .milliseconds(20), factor: 1.5, jitter: 0)
+        let (moto, proxy, driver) = try Self.proxiedDriver(["ok", "trickle", "ok"]) { $0.client = $0.client.with { $0.lowSpeedSeconds = 2 } }
+        defer { _ = (moto, proxy) }
         let bytes = (0..<200_000).map { _ in UInt8.random(in: 0...255) }
         let sink = MemorySink()
         let start = Date()
@@ -82,9 +73,22 @@ struct FaultInjectionTests {
 
     @Test("a 200 without Content-Length that closes early is not the whole object: the size from HEAD says so and the rest is resumed")
     func truncatedWithoutLength() throws {
-        let moto = try MotoServer(signatureChecking: false)
         // 1: upload; 2: the GET cut without a length; 3: HEAD; 4: the resumed ranged GET.
-        let proxy = try FaultProxy(upstream: moto.endpoint, schedule: ["ok", "cut-nolength", "ok", "ok"])
+        let (moto, proxy, driver) = try Self.proxiedDriver(["ok", "cut-nolength", "ok", "ok"]) { _ in }
+        defer { _ = (moto, proxy) }
+        let bytes = (0..<100_000).map { _ in UInt8.random(in: 0...255) }
+        try driver.saveStream(key: "cut.bin") { (s) throws(ExecError) in try s.write(bytes) }
+        let sink = MemorySink()
+        try driver.stream(key: "cut.bin", into: sink)
+        #expect(sink.bytes.count == bytes.count)
+        #expect(sink.bytes == bytes)
+    }
+
+    /// moto behind a fault proxy with `schedule`, bucket `argo`, and an S3 driver through the proxy (region
+    /// set, so no GetBucketLocation takes a slot of the schedule), adjusted by `configure`.
+    static func proxiedDriver(_ schedule: [String], _ configure: (inout S3Driver) -> Void) throws -> (MotoServer, FaultProxy, S3Driver) {
+        let moto = try MotoServer(signatureChecking: false)
+        let proxy = try FaultProxy(upstream: moto.endpoint, schedule: schedule)
         let credentials = AWSCredentials(accessKeyID: moto.accessKey, secretAccessKey: moto.secretKey)
         try S3Client(.init(endpoint: String(moto.endpoint.dropFirst("http://".count)), secure: false, credentials: credentials)).createBucket("argo")
         var viaProxy = S3Artifact(endpoint: proxy.endpoint, bucket: "argo")
@@ -93,11 +97,7 @@ struct FaultInjectionTests {
         viaProxy.region = "us-east-1"
         var driver = try S3Driver(location: viaProxy, secrets: SecretFiles(directory: "/nonexistent"), environment: .keys(credentials))
         driver.retry = Backoff(steps: 3, duration: .milliseconds(20), factor: 1.5, jitter: 0)
-        let bytes = (0..<100_000).map { _ in UInt8.random(in: 0...255) }
-        try driver.saveStream(key: "cut.bin") { (s) throws(ExecError) in try s.write(bytes) }
-        let sink = MemorySink()
-        try driver.stream(key: "cut.bin", into: sink)
-        #expect(sink.bytes.count == bytes.count)
-        #expect(sink.bytes == bytes)
+        configure(&driver)
+        return (moto, proxy, driver)
     }
 }
