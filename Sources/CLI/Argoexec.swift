@@ -25,9 +25,6 @@ public struct Argoexec: AsyncParsableCommand {
     /// the emissary wraps every container, so it never starts Swift concurrency or Dispatch (their worker
     /// and manager threads were a measured part of its start-up), and `SignalRelay` needs the forwarded
     /// signals blocked before any thread exists. Returns only when `arguments` are not an emissary command.
-    /// Records the start-up umask for archive modes (`FileCreationMask`); call while single-threaded.
-    public static func captureUmask() { FileCreationMask.capture() }
-
     public static func runEmissaryIfRequested(_ arguments: [String]) {
         guard arguments.first == "emissary" else { return }
         do {
@@ -55,6 +52,9 @@ public struct Argoexec: AsyncParsableCommand {
             end(error, podCommand: true, fast: true)
         }
     }
+
+    /// Records the start-up umask for archive modes (`FileCreationMask`); call while single-threaded.
+    public static func captureUmask() { FileCreationMask.capture() }
 
     /// Parses argv, runs the command, and turns the outcome into Argo's exit codes (executor.md §1.4):
     /// 0 on success; an `ExitStatus` passes its code through (with its message in the termination log if it
