@@ -81,6 +81,9 @@ public struct Argoexec: AsyncParsableCommand {
 
     /// One outcome mapping for every command (executor.md §1.4).
     private static func end(_ error: any Error, podCommand: Bool, fast: Bool) -> Never {
+        // A writer that stopped because a signal is ending the process: the signal's handler removes what
+        // was being written and exits 128 + the signal; this thread must not exit first (with 1).
+        if TemporaryNames.isAborting { while true { pause() } }
         switch error {
         case let status as ExitStatus:
             if let message = status.terminationMessage { TerminationLog.record(message, to: CommandRuntime.terminationLogPath) }

@@ -24,7 +24,9 @@ enum TemplateLoader {
         case .file:
             let path = config.paths.template
             if try FileIO.lstatIfExists(path) != nil {
-                return (String(decoding: try FileIO.readAll(path, limit: 64 << 20), as: UTF8.self), path)
+                // Main can write /var/run/argo too: the template is read without following a link.
+                let bytes = try FileIO.readAll(PathRules.base(path), beneath: PathRules.dir(path), limit: 64 << 20)
+                return (String(decoding: bytes, as: UTF8.self), path)
             }
             let legacy = config.paths.podMetadataAnnotations
             guard try FileIO.lstatIfExists(legacy) != nil else {

@@ -233,4 +233,73 @@ struct ContainmentTests {
         }
         #expect(extracted > 10)
     }
+
+    @Test("deep and long names cost linear time: 3,000 entries 1,500 levels deep extract in seconds; a 200 KB name is refused at once")
+    func deepNamesAreCheap() throws {
+        let dir = Array(repeating: "d", count: 1500).joined(separator: "/")
+        let archive = try Self.tarGz((0..<3000).map { Self.file(dir + "/f\($0)", "x") })
+        let ws = try Workspace()
+        try ws.mkdir("work")
+        try Data(archive).write(to: URL(fileURLWithPath: ws.path("deep.tgz")))
+        var start = Date()
+        try Unpacker.unpack(archive: ws.path("deep.tgz"), to: ws.path("work/t"), format: .tarGz)
+        // Quadratic work (a walk from the root and a path label per entry) took minutes here.
+        #expect(Date().timeIntervalSince(start) < 60)
+        let refused = try Workspace()
+        start = Date()
+        let error = try Self.unpack(try Self.tarGz([Self.file(Array(repeating: "d", count: 100_000).joined(separator: "/"), "x")]), in: refused)
+        #expect(error?.contains("longer than 65536 bytes") == true, "\(error?.prefix(200) ?? "accepted")")
+        #expect(Date().timeIntervalSince(start) < 10)
+    }
+
+    @Test("skipped entries with huge names: a bounded list of short names, in bounded time")
+    func manySkippedEntries() throws {
+        var entries: [(TarHeader, [UInt8])] = []
+        for i in 0..<300 {
+            var h = Self.header(RawPath(bytes: Array("skip\(i)-".utf8) + [UInt8](repeating: 0xFF, count: 60_000)), .fifo)
+            h.mode = 0o644
+            entries.append((h, []))
+        }
+        let ws = try Workspace()
+        try ws.mkdir("work")
+        try Data(try Self.tarGz(entries + [Self.file("kept", "x")])).write(to: URL(fileURLWithPath: ws.path("in.tgz")))
+        let start = Date()
+        let skipped = try Unpacker.unpack(archive: ws.path("in.tgz"), to: ws.path("work/t"), format: .tarGz)
+        #expect(Date().timeIntervalSince(start) < 30)
+        #expect(skipped.count == SafeExtractor.maxSkippedNames + 1)
+        #expect(skipped.last == "(and 200 more)")
+        #expect(skipped.allSatisfy { $0.utf8.count <= 1100 })
+    }
+
+    @Test("--max-bytes bounds everything decompressed: a bomb in a skipped entry, or after the archive's end, is stopped")
+    func bombsInSkippedData() throws {
+        var hidden = Self.header("fifo-with-data", .regular, size: 0)
+        hidden.mode = 0o644
+        // An entry of an unknown type ('Z') carries 8 MiB of zeros that nothing extracts.
+        var unknown = Self.header("unknown", .regular, size: 8 << 20)
+        unknown.mode = 0o644
+        var block = unknown.encode()
+        block[156] = UInt8(ascii: "Z")
+        var sum = 0
+        for i in 0..<512 { sum += (148..<156).contains(i) ? 0x20 : Int(block[i]) }
+        let digits = Array(String(sum, radix: 8).utf8)
+        for i in 148..<156 { block[i] = 0 }
+        for (i, d) in (([UInt8](repeating: UInt8(ascii: "0"), count: 6 - digits.count)) + digits).enumerated() { block[148 + i] = d }
+        block[155] = 0x20
+        let sink = MemorySink()
+        let gz = try GzipWriter(sink: sink, level: 6)
+        try gz.write(block)
+        try gz.write([UInt8](repeating: 0, count: 8 << 20))
+        try gz.write(Self.file("a", "x").0.encode() + Array("x".utf8) + [UInt8](repeating: 0, count: 511 + 1024))
+        try gz.finish()
+        let ws = try Workspace()
+        try ws.mkdir("work")
+        try sink.data.write(to: URL(fileURLWithPath: ws.path("bomb.tgz")))
+        let error = #expect(throws: ExecError.self) {
+            try Unpacker.unpack(archive: ws.path("bomb.tgz"), to: ws.path("work/t"), format: .tarGz, limits: .init(maxBytes: 1 << 20))
+        }
+        #expect(error?.message.contains("more than 1048576 bytes") == true)
+        #expect(Workspace.children(ws.path("work")) == [])
+        _ = hidden
+    }
 }

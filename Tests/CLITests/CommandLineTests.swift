@@ -152,6 +152,21 @@ struct CommandLineTests {
     }
 }
 
+extension CommandLineTests {
+    @Test("wait reads /var/run/argo/template without following a link (main can write that directory): exit 64, no template read")
+    func templateLinkRefused() throws {
+        let root = try BinaryRunner.makeRoot()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("var/run/argo"), withIntermediateDirectories: true)
+        try #"{"container":{}}"#.write(to: root.appendingPathComponent("elsewhere.json"), atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("var/run/argo/template").path,
+                                                   withDestinationPath: root.appendingPathComponent("elsewhere.json").path)
+        let r = try BinaryRunner.run(["wait"], environment: ["ARGOEXEC_ROOT": root.path, "ARGO_POD_NAME": "p"])
+        #expect(r.status == 64)
+        #expect(r.stderr.contains("template: a symlink, not followed"), "\(r.stderr)")
+    }
+}
+
 @Suite("artifact put/get/ls/rm on a volume repository")
 struct ArtifactVolumeCommandTests {
     @Test("YAML volume repository: tgz, none tree, get --unpack, ls, rm; a hostile key is refused")

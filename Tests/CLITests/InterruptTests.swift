@@ -49,4 +49,35 @@ struct InterruptTests {
             #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == [], "unpack: \(unpack)")
         }
     }
+
+    @Test("SIGINT while a 20,000-file tree is copied from or to a volume repository: exit 130, no temporary tree left")
+    func interruptedTrees() throws {
+        let root = try BinaryRunner.makeRoot()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let fm = FileManager.default
+        let repo = root.appendingPathComponent("repo")
+        let src = root.appendingPathComponent("src")
+        for dir in [repo.appendingPathComponent("big"), src, root.appendingPathComponent("out")] {
+            try fm.createDirectory(at: dir, withIntermediateDirectories: true)
+        }
+        for i in 0..<20_000 {
+            fm.createFile(atPath: repo.appendingPathComponent("big/f\(i)").path, contents: Data("x".utf8))
+            fm.createFile(atPath: src.appendingPathComponent("f\(i)").path, contents: Data("y".utf8))
+        }
+        let repoFile = root.appendingPathComponent("repo.json").path
+        try #"{"volume":{"path":"\#(repo.path)"}}"#.write(toFile: repoFile, atomically: true, encoding: .utf8)
+        for args in [["get", "--key", "big", root.appendingPathComponent("out/dest").path], ["put", src.path, "--key", "copy", "--archive", "none"]] {
+            let process = Process()
+            process.executableURL = BinaryRunner.binary
+            process.arguments = ["artifact"] + args + ["--repo", repoFile]
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            usleep(400_000)
+            kill(process.processIdentifier, SIGINT)
+            process.waitUntilExit()
+            #expect(process.terminationReason == .exit && process.terminationStatus == 130, "\(args[0]): \(process.terminationStatus)")
+        }
+        #expect(try fm.contentsOfDirectory(atPath: root.appendingPathComponent("out").path) == [])
+        #expect(try fm.contentsOfDirectory(atPath: repo.path).sorted() == ["big"])
+    }
 }

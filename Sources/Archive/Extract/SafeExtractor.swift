@@ -28,7 +28,16 @@ final class SafeExtractor {
     private var bytes: Int64 = 0
     private var entries = 0
     private var buffer = [UInt8](repeating: 0, count: 256 * 1024)
+    /// The first `maxSkippedNames` skipped entries (names cut to 256 bytes), then a count of the rest:
+    /// a hostile archive of a million skipped entries with 1 MiB names must not become a list in memory.
     private(set) var skipped: [String] = []
+    private var skippedMore = 0
+    static let maxSkippedNames = 100
+    /// Longer names are refused: 16 times `PATH_MAX`, more than Argo's executor can create at all.
+    static let maxNameBytes = 65_536
+    /// The directory of the previous entry, reused while entries stay in it (or go one level into the
+    /// directory just made), so tar's usual order costs one walk per directory, not per entry.
+    private var lastParent: (path: [RawPath], handle: DirectoryHandle)?
     /// Directories made, with the permission bits to give them at the end (in creation order).
     private(set) var directoryModes: [(path: RawPath, mode: UInt32)] = []
     /// Every symlink made, for the final-place check.
@@ -50,12 +59,20 @@ final class SafeExtractor {
             // Skipped, as Argo skips them; their names are checked the way Argo checks every name, absolute
             // ones joined below the target (GNU tar names PAX global headers `/tmp/GlobalHead.<pid>.<n>`).
             let relative = RawPath(bytes: entry.name.bytes.drop { $0 == UInt8(ascii: "/") })
-            guard !entry.name.containsNUL, Self.components(relative) != nil else { throw illegal(entry.name) }
-            skipped.append(entry.name.description)
+            guard !entry.name.containsNUL, entry.name.bytes.count <= Self.maxNameBytes, Self.components(relative) != nil else {
+                throw illegal(entry.name)
+            }
+            if skipped.count < Self.maxSkippedNames {
+                skipped.append(RawPath(bytes: entry.name.bytes.prefix(256)).description)
+            } else {
+                skippedMore += 1
+            }
             return
         default: break
         }
-        guard !entry.name.containsNUL, let parts = Self.components(entry.name) else { throw illegal(entry.name) }
+        guard !entry.name.containsNUL, entry.name.bytes.count <= Self.maxNameBytes, let parts = Self.components(entry.name) else {
+            throw illegal(entry.name)
+        }
         if parts.isEmpty {
             // `./` or `a/..`: the root itself. Argo fails on it; GNU tar writes `./` first. A directory entry
             // for the root is harmless, anything else is not.
@@ -63,9 +80,9 @@ final class SafeExtractor {
             throw illegal(entry.name)
         }
         let relative = RawPath.joined(parts)
-        let parent: DirectoryHandle, leaf: RawPath
+        let parent: DirectoryHandle, leaf: RawPath = parts[parts.count - 1]
         do {
-            (parent, leaf) = try root.walkToParent(of: relative, symlinks: .refuse, create: 0o755)
+            parent = try parentDirectory(Array(parts.dropLast()), relative)
         } catch where error.cause is WalkRefusal {
             let element = (error.cause as? WalkRefusal)?.element ?? .empty
             throw ExecError(.badRequest, "illegal file path: \(entry.name): \(element) is a symlink or not a directory",
@@ -91,6 +108,26 @@ final class SafeExtractor {
             break
         }
     }
+
+    /// The directory holding an entry: the previous entry's when it is the same, or one level below it;
+    /// otherwise walked from the root (links refused, missing directories made).
+    private func parentDirectory(_ path: [RawPath], _ relative: RawPath) throws(ExecError) -> DirectoryHandle {
+        if let last = lastParent {
+            if last.path == path { return last.handle }
+            if path.count == last.path.count + 1, Array(path.dropLast()) == last.path, let name = path.last,
+               try last.handle.info(name)?.kind == .directory {
+                let handle = try last.handle.openDirectory(name)
+                lastParent = (path, handle)
+                return handle
+            }
+        }
+        let (parent, _) = try root.walkToParent(of: relative, symlinks: .refuse, create: 0o755)
+        lastParent = (path, parent)
+        return parent
+    }
+
+    /// The skipped entries' names, with a last line counting those left out.
+    var skippedNames: [String] { skipped + (skippedMore > 0 ? ["(and \(skippedMore) more)"] : []) }
 
     /// Path components after dropping `.` and empty ones and resolving `..`; nil if the name is absolute
     /// or climbs above the root.
@@ -143,7 +180,9 @@ final class SafeExtractor {
     }
 
     private func illegal(_ name: RawPath) -> ExecError {
-        let why = name.containsNUL ? " (the name contains a NUL byte)" : ""
-        return ExecError(.badRequest, "illegal file path: \(name)\(why)", context: ["entry": name.description])
+        let why = name.containsNUL ? " (the name contains a NUL byte)"
+            : name.bytes.count > Self.maxNameBytes ? " (the name is longer than \(Self.maxNameBytes) bytes)" : ""
+        let shown = RawPath(bytes: name.bytes.prefix(1024))
+        return ExecError(.badRequest, "illegal file path: \(shown)\(why)", context: ["entry": shown.description])
     }
 }

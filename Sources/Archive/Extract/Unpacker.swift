@@ -42,9 +42,14 @@ public enum Unpacker {
     public static func extractTarGz(fd: Int32, label: String, to target: Destination, limits: Limits = Limits()) throws(ExecError) -> [String] {
         try place(target, limits: limits) { (extractor) throws(ExecError) in
             let gzip = try GzipReader(fd: fd, label: label)
-            let tar = TarReader(source: gzip, label: label)
+            // `maxBytes` bounds everything decompressed (skipped entries' data, what follows the archive's
+            // end), not only what is written: a bomb hidden in a skipped entry is stopped too.
+            let source = BoundedSource(gzip, limit: limits.maxBytes)
+            let tar = TarReader(source: source, label: label)
             while let entry = try tar.next() { try extractor.extract(entry, from: tar) }
-            try gzip.drain()
+            // Read to the end: the gzip trailer is checked and trailing bytes count against the limit.
+            var scratch = [UInt8](repeating: 0, count: 64 * 1024)
+            while try scratch.withMutableBytes({ (b) throws(ExecError) -> Int in try source.read(into: b) }) > 0 {}
         }
     }
 
@@ -67,11 +72,11 @@ public enum Unpacker {
         // file, or an empty directory (a reused volume); a non-empty directory stays and is an error.
         let tmpdir = target.sibling(suffix: ".tmpdir")
         try tmpdir.removeTree()
+        let registration = TemporaryNames.register(target.parent, tmpdir.name)  // removed if we are interrupted
+        defer { TemporaryNames.release(registration, removing: false) }
         guard try target.parent.makeDirectory(tmpdir.name, mode: 0o755) else {
             throw ExecError(.badRequest, "\(tmpdir.label) appeared while it was being replaced", context: ["path": tmpdir.label])
         }
-        let registration = TemporaryNames.register(target.parent, tmpdir.name)  // removed if we are interrupted
-        defer { TemporaryNames.release(registration, removing: false) }
         var moved = false
         do {
             let root = try target.parent.openDirectory(tmpdir.name)
@@ -89,7 +94,7 @@ public enum Unpacker {
                 moved = true
             }
             try applyDirectoryModes(extractor.directoryModes, target: target, unwrapped: unwrapped)
-            return extractor.skipped
+            return extractor.skippedNames
         } catch {
             try? tmpdir.removeTree()
             if moved { try? target.removeTree() }
@@ -145,6 +150,25 @@ public enum Unpacker {
             let (parent, leaf) = try top.walkToParent(of: RawPath.joined(parts), symlinks: .refuse)
             try parent.setMode(leaf, mode)
         }
+    }
+}
+
+/// A source that fails once more than `limit` bytes came through it.
+final class BoundedSource: ByteSource {
+    private let inner: any ByteSource
+    private let limit: Int64?
+    private var count: Int64 = 0
+
+    init(_ inner: any ByteSource, limit: Int64?) {
+        self.inner = inner
+        self.limit = limit
+    }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws(ExecError) -> Int {
+        let n = try inner.read(into: buffer)
+        count += Int64(n)
+        if let limit, count > limit { throw ExecError(.badRequest, "archive expands to more than \(limit) bytes") }
+        return n
     }
 }
 

@@ -129,11 +129,11 @@ struct AnchoredWalk {
             do {
                 try enter(element)
             } catch where error.code == .badRequest {
-                throw refusal(element, "is a symlink or not a directory (not followed)")  // swapped since the lstat
+                throw refusal(element, "a symlink or not a directory, not followed")  // swapped since the lstat
             }
             return nil
         case .symlink:
-            guard symlinks == .followInside else { throw refusal(element, "is a symlink (not followed)") }
+            guard symlinks == .followInside else { throw refusal(element, "a symlink, not followed") }
             linksFollowed += 1
             guard linksFollowed <= 40 else { throw ExecError(.badRequest, "\(anchor.childLabel(original)): too many levels of symbolic links") }
             let target = try top.readLink(element)
@@ -141,14 +141,15 @@ struct AnchoredWalk {
             pending.append(contentsOf: target.components.reversed())
             return nil
         default:
-            guard pending.isEmpty else { throw refusal(element, "is not a directory") }
+            guard pending.isEmpty else { throw refusal(element, "not a directory") }
             return try top.openFile(element)
         }
     }
 
+    /// `<path>: <why>` (the path names the element; the cause says what was wrong with it).
     private func refusal(_ element: RawPath, _ why: String) -> ExecError {
         let label = top.childLabel(element)
-        return ExecError(.badRequest, "\(label) \(why)", cause: WalkRefusal(element: element, reason: why), context: ["path": label])
+        return ExecError(.badRequest, label, cause: WalkRefusal(element: element, reason: why), context: ["path": label])
     }
 
     /// The rest of a path below a missing name, lexically: it may not climb above the anchor.
@@ -179,5 +180,5 @@ extension DirectoryHandle {
 public struct WalkRefusal: Error, Sendable, CustomStringConvertible {
     public let element: RawPath
     public let reason: String
-    public var description: String { "\(element) \(reason)" }
+    public var description: String { reason }
 }

@@ -61,9 +61,9 @@ public struct Destination: Sendable {
     /// (`TemporaryNames`), the temporary file is removed.
     public func writeFile(mode: UInt32 = 0o644, durable: Bool = true, _ body: (FileDescriptorSink) throws(ExecError) -> Void) throws(ExecError) {
         let temp = TemporaryNames.make(for: name)
-        let file = try parent.createFile(temp, mode: mode, exclusive: true)
-        let registration = TemporaryNames.register(parent, temp)
+        let registration = TemporaryNames.register(parent, temp)  // before it exists: no window unregistered
         defer { TemporaryNames.release(registration, removing: true) }
+        let file = try parent.createFile(temp, mode: mode, exclusive: true)
         try body(FileDescriptorSink(descriptor: file))
         if durable { try file.sync() }
         try parent.rename(temp, to: parent, name)
@@ -72,15 +72,28 @@ public struct Destination: Sendable {
     /// Builds a directory tree under a temporary name and renames it onto the target (which must not be a
     /// non-empty directory); on failure, or interruption, the partial tree is removed.
     public func writeTree(_ body: (DirectoryHandle, Destination) throws(ExecError) -> Void) throws(ExecError) {
-        let temp = TemporaryNames.make(for: name, suffix: "tmpdir")
-        // Made here or not at all: a directory someone planted under the same name is never reused.
-        guard try parent.makeDirectory(temp, mode: 0o755) else {
-            throw ExecError(.badRequest, "\(parent.childLabel(temp)) already exists", context: ["path": label])
-        }
-        let registration = TemporaryNames.register(parent, temp)
+        let (temp, dir, registration) = try parent.makeTemporaryDirectory(for: name)
         defer { TemporaryNames.release(registration, removing: true) }
-        let dir = try parent.openDirectory(temp)
         try body(dir, Destination(parent: parent, name: temp, label: label))
         try parent.rename(temp, to: parent, name)
+    }
+}
+
+extension DirectoryHandle {
+    /// A new temporary directory next to `name` (hidden, random, registered before it is made, made here
+    /// or not at all: a directory someone planted under the same name is never reused). The caller
+    /// releases the registration.
+    public func makeTemporaryDirectory(for name: RawPath, mode: UInt32 = 0o755) throws(ExecError) -> (RawPath, DirectoryHandle, Int) {
+        let temp = TemporaryNames.make(for: name, suffix: "tmpdir")
+        let registration = TemporaryNames.register(self, temp)
+        do throws(ExecError) {
+            guard try makeDirectory(temp, mode: mode) else {
+                throw ExecError(.badRequest, "\(childLabel(temp)) already exists", context: ["path": childLabel(temp)])
+            }
+            return (temp, try openDirectory(temp), registration)
+        } catch {
+            TemporaryNames.release(registration, removing: false)
+            throw error
+        }
     }
 }

@@ -8,12 +8,11 @@ import Glibc
 /// are never needed, since every operation takes one name.
 public final class DirectoryHandle: Sendable {
     public let descriptor: FileDescriptor
-    /// The path the errors name.
-    public let label: String
+    /// The path the errors name (spelled out only when a message needs it).
+    public var label: String { descriptor.label }
 
     init(_ descriptor: FileDescriptor) {
         self.descriptor = descriptor
-        label = descriptor.label
     }
 
     /// Opens the directory at `path` (a trusted path: links in it are followed as the kernel does;
@@ -23,7 +22,7 @@ public final class DirectoryHandle: Sendable {
         return DirectoryHandle(FileDescriptor(adopting: fd, label: path))
     }
 
-    func childLabel(_ name: RawPath) -> String { label.hasSuffix("/") ? label + name.description : label + "/" + name.description }
+    func childLabel(_ name: RawPath) -> String { descriptor.pathLabel.child(name).description }
 
     /// `fstatat` without following; nil when the name does not exist.
     public func info(_ name: RawPath) throws(ExecError) -> FileInfo? {
@@ -45,7 +44,7 @@ public final class DirectoryHandle: Sendable {
             }
             throw ExecError.system("open", childLabel(name), e)
         }
-        return DirectoryHandle(FileDescriptor(adopting: fd, label: childLabel(name)))
+        return DirectoryHandle(FileDescriptor(adopting: fd, pathLabel: descriptor.pathLabel.child(name)))
     }
 
     /// The regular file `name` for reading. A symlink is refused; a FIFO, device or socket is refused
@@ -57,7 +56,7 @@ public final class DirectoryHandle: Sendable {
             if e == ELOOP { throw ExecError(.badRequest, "\(childLabel(name)) is a symlink (not followed)", context: ["path": childLabel(name)]) }
             throw ExecError.system("open", childLabel(name), e)
         }
-        let file = FileDescriptor(adopting: fd, label: childLabel(name))
+        let file = FileDescriptor(adopting: fd, pathLabel: descriptor.pathLabel.child(name))
         try file.requireRegular()
         return file
     }
@@ -68,7 +67,7 @@ public final class DirectoryHandle: Sendable {
         let flags = (readable ? O_RDWR : O_WRONLY) | O_CREAT | O_NOFOLLOW | O_CLOEXEC | (exclusive ? O_EXCL : O_TRUNC)
         let fd = openat(descriptor.raw, try name.cString(), flags, mode_t(mode & 0o7777))
         guard fd >= 0 else { throw ExecError.system("open", childLabel(name), errno) }
-        return FileDescriptor(adopting: fd, label: childLabel(name))
+        return FileDescriptor(adopting: fd, pathLabel: descriptor.pathLabel.child(name))
     }
 
     /// mkdir; false when `name` already exists as a directory (a link or a file there is an error).
@@ -159,8 +158,7 @@ public final class DirectoryHandle: Sendable {
     public func parentDirectory(expecting expected: FileIdentity) throws(ExecError) -> DirectoryHandle {
         let fd = openat(descriptor.raw, "..", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         guard fd >= 0 else { throw ExecError.system("open", label + "/..", errno) }
-        let label = String(self.label[..<(self.label.lastIndex(of: "/") ?? self.label.endIndex)])
-        let parent = DirectoryHandle(FileDescriptor(adopting: fd, label: label))
+        let parent = DirectoryHandle(FileDescriptor(adopting: fd, pathLabel: descriptor.pathLabel.up ?? descriptor.pathLabel.child("..")))
         guard try parent.identity() == expected else {
             throw ExecError(.badRequest, "\(self.label) was moved while it was being walked", context: ["path": self.label])
         }

@@ -6,13 +6,19 @@ import Glibc
 /// Immutable, so one descriptor can be read with `pread` from several threads (parallel upload parts).
 public final class FileDescriptor: Sendable {
     public let raw: Int32
-    /// The path (or a description) the errors name.
-    public let label: String
+    /// The path (or a description) the errors name, spelled out when needed.
+    public let pathLabel: PathLabel
+    public var label: String { pathLabel.description }
 
     /// Takes ownership of `raw`.
     public init(adopting raw: Int32, label: String) {
         self.raw = raw
-        self.label = label
+        pathLabel = PathLabel(label)
+    }
+
+    init(adopting raw: Int32, pathLabel: PathLabel) {
+        self.raw = raw
+        self.pathLabel = pathLabel
     }
 
     deinit { close(raw) }

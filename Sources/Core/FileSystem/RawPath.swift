@@ -34,8 +34,15 @@ public struct RawPath: Hashable, Sendable, Comparable, CustomStringConvertible, 
         return RawPath(bytes: bytes + [UInt8(ascii: "/")] + other.bytes)
     }
 
+    /// The parts joined with `/` (empty parts left out), in one pass.
     public static func joined(_ parts: [RawPath]) -> RawPath {
-        parts.reduce(RawPath.empty) { $0.appending($1) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(parts.reduce(0) { $0 + $1.bytes.count + 1 })
+        for part in parts where !part.bytes.isEmpty {
+            if !bytes.isEmpty { bytes.append(UInt8(ascii: "/")) }
+            bytes += part.bytes
+        }
+        return RawPath(bytes: bytes)
     }
 
     /// The last element (`a/b` → `b`); the path itself when it has no `/`.
@@ -47,6 +54,9 @@ public struct RawPath: Hashable, Sendable, Comparable, CustomStringConvertible, 
     /// For messages: UTF-8 as is, every byte that is not valid UTF-8 or is a control character as `\xNN`,
     /// so a hostile name can neither hide nor forge a log line.
     public var description: String {
+        if let text = String(validating: bytes, as: UTF8.self), !text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+            return text
+        }
         var out = ""
         var rest = bytes[...]
         while !rest.isEmpty {

@@ -26,12 +26,16 @@ public enum TemporaryNames {
         return id
     }
 
-    /// Forgets a registration; with `removing`, removes the name if it is still there (after a rename it
-    /// is not, and nothing happens).
+    /// Forgets a registration; with `removing`, first removes the name if it is still there (after a
+    /// rename it is not, and nothing happens). Removing before forgetting keeps `abortAll` waiting while
+    /// a writer is still deleting its own tree.
     public static func release(_ id: Int, removing: Bool) {
-        guard let (dir, name) = live.withLock({ $0.removeValue(forKey: id) }) else { return }
-        if removing { try? dir.removeTree(name) }
+        if removing, let (dir, name) = live.withLock({ $0[id] }) { try? dir.removeTree(name) }
+        _ = live.withLock { $0.removeValue(forKey: id) }
     }
+
+    /// True once `abortAll` has begun (the process is ending on a signal).
+    public static var isAborting: Bool { aborting.load(ordering: .relaxed) }
 
     /// Makes every write in progress fail at its next chunk (`checkNotAborted`), so workers stop adding to
     /// what is about to be removed; then waits (at most `timeout`) for them to unwind and remove their own

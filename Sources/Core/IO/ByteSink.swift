@@ -15,21 +15,24 @@ public protocol ByteSink: AnyObject {
 /// `FileDescriptor` it keeps alive.
 public final class FileDescriptorSink: ByteSink {
     public let fd: Int32
-    private let name: String
+    private let rawName: String
     private let owner: FileDescriptor?
     public private(set) var bytesWritten: Int64 = 0
 
     public init(fd: Int32, name: String) {
         self.fd = fd
-        self.name = name
+        rawName = name
         owner = nil
     }
 
     public init(descriptor: FileDescriptor) {
         fd = descriptor.raw
-        name = descriptor.label
+        rawName = ""
         owner = descriptor
     }
+
+    /// The name errors use (a descriptor's path is spelled out only then).
+    private var name: String { owner?.label ?? rawName }
 
     /// The descriptor written to (for `fchmod` and the like).
     public var descriptor: FileDescriptor? { owner }

@@ -7,14 +7,15 @@ import Darwin
 /// Checked wrappers around the few syscalls the stream code needs.
 public enum FileIO {
     /// Writes every byte, retrying on EINTR and short writes.
-    public static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, name: String) throws(ExecError) {
+    public static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, name: @autoclosure () -> String) throws(ExecError) {
         guard var p = bytes.baseAddress else { return }
         var left = bytes.count
         while left > 0 {
             let n = Glibc.write(fd, p, left)
             if n < 0 {
-                if errno == EINTR { continue }
-                throw ExecError.system("write", name, errno)
+                let e = errno
+                if e == EINTR { continue }
+                throw ExecError.system("write", name(), e)
             }
             p += n
             left -= n
@@ -22,12 +23,13 @@ public enum FileIO {
     }
 
     /// Reads up to `buffer.count` bytes; 0 means end of file.
-    public static func read(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer, name: String) throws(ExecError) -> Int {
+    public static func read(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer, name: @autoclosure () -> String) throws(ExecError) -> Int {
         while true {
             let n = Glibc.read(fd, buffer.baseAddress, buffer.count)
             if n >= 0 { return n }
-            if errno == EINTR { continue }
-            throw ExecError.system("read", name, errno)
+            let e = errno
+            if e == EINTR { continue }
+            throw ExecError.system("read", name(), e)
         }
     }
 
@@ -42,8 +44,11 @@ public enum FileIO {
     }
 
     /// `fsync`, reporting the error (a failed fsync means the data may not be on disk).
-    public static func sync(_ fd: Int32, name: String) throws(ExecError) {
-        guard fsync(fd) == 0 else { throw ExecError.system("fsync", name, errno) }
+    public static func sync(_ fd: Int32, name: @autoclosure () -> String) throws(ExecError) {
+        guard fsync(fd) == 0 else {
+            let e = errno
+            throw ExecError.system("fsync", name(), e)
+        }
     }
 
     /// `fstat` of an open descriptor (`name` for the error).
@@ -61,12 +66,25 @@ public enum FileIO {
         throw ExecError.system("lstat", path, errno)
     }
 
+    /// `readAll` of `relative` below the directory `anchor`, no link followed on the way or at the end: for
+    /// files in a directory another container can write (`/var/run/argo/template`).
+    public static func readAll(_ relative: String, beneath anchor: String, limit: Int) throws(ExecError) -> [UInt8] {
+        guard case .file(let file) = try DirectoryHandle.open(anchor).resolve(RawPath(relative), symlinks: .refuse) else {
+            throw ExecError(.badRequest, "\(anchor)/\(relative) is a directory")
+        }
+        return try readAll(file, limit: limit)
+    }
+
     /// The whole of a small file (tokens, secrets, CA bundles, coordination files); more than `limit`
     /// bytes is an error. Only a regular file is read: a FIFO someone put in its place is refused at once
     /// instead of blocking the reader (docs/security.md).
     public static func readAll(_ path: String, limit: Int) throws(ExecError) -> [UInt8] {
-        let file = try FileDescriptor.openForReading(path)
+        try readAll(try FileDescriptor.openForReading(path), limit: limit)
+    }
+
+    static func readAll(_ file: FileDescriptor, limit: Int) throws(ExecError) -> [UInt8] {
         let fd = file.raw
+        let path = file.label
         var out: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 4096)
         while true {

@@ -54,16 +54,13 @@ public struct VolumeStore: ArtifactStore {
         case .file(let file, _):
             try saveStream { (sink) throws(ExecError) in try VolumeCopy.pump(file, into: sink) }
         case .directory(let dir, _):
+            // The copy is built under a registered temporary name (removed on failure or interrupt), then
+            // swapped in.
             let target = try location.destination(create: true)
-            let temp = RawPath(bytes: [UInt8(ascii: ".")] + target.name.bytes + Array(".argo-\(UInt32.random(in: 0...UInt32.max)).tmpdir".utf8))
-            do {
-                try target.parent.makeDirectory(temp, mode: 0o755)
-                try VolumeCopy.tree(from: dir, into: try target.parent.openDirectory(temp), fileMode: fileMode, links: true, durable: true)
-                try VolumeCopy.swap(target.parent, temp: temp, final: target.name)
-            } catch {
-                try? target.parent.removeTree(temp)
-                throw error
-            }
+            let (temp, copy, registration) = try target.parent.makeTemporaryDirectory(for: target.name)
+            defer { TemporaryNames.release(registration, removing: true) }
+            try VolumeCopy.tree(from: dir, into: copy, fileMode: fileMode, links: true, durable: true)
+            try VolumeCopy.swap(target.parent, temp: temp, final: target.name)
         }
     }
 

@@ -31,6 +31,10 @@ public final class InitPhase: @unchecked Sendable {
         umask(0)
         let paths = config.paths
         try Directories.makeAll(paths.varRunArgo, mode: 0o777)
+        // Sticky, like /tmp: every container may add files, but only their owner may replace or remove
+        // them, so a main container running as another user cannot swap the template wait reads or the
+        // binary the other containers run. Best effort: a non-root init may not own the volume.
+        _ = chmod(paths.varRunArgo, 0o1777)
         unlink(paths.binaryCopy)
         try FileCopy.copy(from: executable, to: paths.binaryCopy)
         guard chmod(paths.binaryCopy, 0o555) == 0 else { throw ExecError.system("chmod", paths.binaryCopy, errno) }

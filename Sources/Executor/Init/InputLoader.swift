@@ -53,23 +53,28 @@ public final class InputLoader: @unchecked Sendable {
         try Directories.makeAll(place.anchor, mode: 0o700)
         let target = try place.destination(createParents: 0o700)
         log("loading input artifact \(artifact.name) to \(place.label)")
+        var skipped: [String] = []
         do {
             switch artifact.archive?.kind {
             case .none?: try store.load(to: target)
-            case .zip?: try StreamedUnpack.zip(from: store, to: target)
-            case .tar?: try StreamedUnpack.tarGz(from: store, label: "input artifact \(artifact.name)", to: target)
+            case .zip?: skipped = try StreamedUnpack.zip(from: store, to: target)
+            case .tar?: skipped = try StreamedUnpack.tarGz(from: store, label: "input artifact \(artifact.name)", to: target)
             case nil:
                 // No strategy: Argo's detection (a gzip whose start is a tar header); zip is never guessed.
                 if relocated.location.raw != nil {
                     try store.load(to: target)
                 } else {
-                    try StreamedUnpack.auto(from: store, label: "input artifact \(artifact.name)", to: target, detectZip: false)
+                    skipped = try StreamedUnpack.auto(from: store, label: "input artifact \(artifact.name)", to: target, detectZip: false)
                 }
             }
         } catch where error.code == .notFound && artifact.isOptional {
             return log("skipping optional input artifact \(artifact.name): \(error.message)")
         } catch {
             throw ExecError(error.code, "artifact \(artifact.name) failed to load: \(error.message)", cause: error, context: error.context)
+        }
+        if !skipped.isEmpty {
+            log("input artifact \(artifact.name): skipped entries (hard links and special files are not extracted, as in Argo): "
+                + skipped.joined(separator: ", "))
         }
         if let mode = artifact.mode {
             try FileModes.apply(UInt32(bitPattern: mode), to: target, recursive: artifact.recurseMode ?? false)

@@ -13,12 +13,15 @@ public struct ContainerFiles: Sendable {
     public init(paths: PodPaths) { self.paths = paths }
 
     /// `mkdir -p ctr/<name>` with mode 0777 (other containers, other UIDs write here). Below
-    /// `/var/run/argo`, which main can write too, no link is followed (docs/security.md).
+    /// `/var/run/argo`, which main can write too, no link is followed (docs/security.md). Modes are set
+    /// explicitly rather than through `umask(0)`, which would change the umask of every thread at once.
     public func prepare(_ name: String) throws(ExecError) {
-        let old = umask(0)
-        defer { umask(old) }
         try Directories.makeAll(paths.varRunArgo, mode: 0o777)
-        try DirectoryHandle.open(paths.varRunArgo).makeDirectories(RawPath("ctr/" + name), mode: 0o777)
+        let root = try DirectoryHandle.open(paths.varRunArgo)
+        for path in ["ctr", "ctr/" + name] {
+            let (parent, leaf) = try root.walkToParent(of: RawPath(path), symlinks: .refuse)
+            if try parent.makeDirectory(leaf, mode: 0o777) { try? parent.setMode(leaf, 0o777) }
+        }
     }
 
     /// The exit code once the file exists and parses (partially written content reads as nil).
@@ -75,11 +78,12 @@ public struct ContainerFiles: Sendable {
         _ = waitForExit(names, timeout: .seconds(10))
     }
 
-    /// `ctr/<name>/<file>`, written below `/var/run/argo` with no link followed.
+    /// `ctr/<name>/<file>`, written below `/var/run/argo` with no link followed, its mode set explicitly.
     private func writeSmall(_ name: String, _ file: String, _ text: String, mode: UInt32) throws(ExecError) {
-        let old = umask(0)
-        defer { umask(old) }
         let target = try Destination.beneath(paths.varRunArgo, "ctr/\(name)/\(file)", symlinks: .refuse)
-        try target.writeFile(mode: mode, durable: false) { (sink) throws(ExecError) in try sink.write(Array(text.utf8)) }
+        try target.writeFile(mode: mode, durable: false) { (sink) throws(ExecError) in
+            try sink.write(Array(text.utf8))
+            try sink.descriptor?.setMode(mode)
+        }
     }
 }

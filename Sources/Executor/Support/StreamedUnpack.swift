@@ -12,7 +12,9 @@ import Glibc
 /// fails first closes its end, so the other stops too (EOF, or EPIPE with SIGPIPE ignored); the error
 /// reported is the first cause (a failed download, or the unpacker's refusal), not its echo.
 public enum StreamedUnpack {
-    public static func tarGz(from store: any ArtifactStore, label: String, to destination: Destination) throws(ExecError) {
+    /// Returns the names of the entries skipped (hard links, devices, FIFOs), for a warning.
+    @discardableResult
+    public static func tarGz(from store: any ArtifactStore, label: String, to destination: Destination) throws(ExecError) -> [String] {
         var fds: [Int32] = [0, 0]
         guard pipe(&fds) == 0 else { throw ExecError.system("pipe", destination.label, errno) }
         let (readEnd, writeEnd) = (fds[0], fds[1])
@@ -31,8 +33,9 @@ public enum StreamedUnpack {
             }
         }
         var unpackError: ExecError?
+        var skipped: [String] = []
         do throws(ExecError) {
-            try Unpacker.extractTarGz(fd: readEnd, label: label, to: destination)
+            skipped = try Unpacker.extractTarGz(fd: readEnd, label: label, to: destination)
             // The tar ends before the stream does (padding, gzip trailer): drain so the producer finishes
             // instead of failing with EPIPE on bytes nobody needs.
             var scratch = [UInt8](repeating: 0, count: 65_536)
@@ -46,6 +49,7 @@ public enum StreamedUnpack {
         // unpacker that refused the archive explains the download's "broken pipe".
         if let error = outcome.error, !(unpackError != nil && (error.cause as? SystemError)?.errno == EPIPE) { throw error }
         if let unpackError { throw unpackError }
+        return skipped
     }
 
     /// Downloads and unpacks by content, as inputs without an explicit strategy (`detectZip: false`, Argo
@@ -53,14 +57,17 @@ public enum StreamedUnpack {
     /// file, anything else is the file. The decision reads a prefix of the object that grows (16 KiB,
     /// 1 MiB, 8 MiB) while the first tar entry is still incomplete. A key with no bytes to peek (a prefix
     /// of an `archive: none` tree) is loaded as it is, which brings the tree.
-    public static func auto(from store: any ArtifactStore, label: String, to destination: Destination, detectZip: Bool = true) throws(ExecError) {
+    @discardableResult
+    public static func auto(from store: any ArtifactStore, label: String, to destination: Destination,
+                            detectZip: Bool = true) throws(ExecError) -> [String] {
         var size = 16 * 1024
         while true {
             let prefix: [UInt8]
             do {
                 prefix = try store.peek(size)
             } catch where error.code == .notFound {
-                return try store.load(to: destination)
+                try store.load(to: destination)
+                return []
             }
             switch Detection.verdict(prefix: prefix, complete: prefix.count < size) {
             case .tarGz:
@@ -72,17 +79,19 @@ public enum StreamedUnpack {
                 return try tarGz(from: store, label: label, to: destination)
             case .notTarGz:
                 if detectZip && prefix.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return try zip(from: store, to: destination) }
-                return try store.load(to: destination)
+                try store.load(to: destination)
+                return []
             }
         }
     }
 
     /// Zip needs its central directory at the end: the object goes to a spool file next to the
     /// destination (unlinked at once, so nothing is left however the process ends), then is extracted.
-    public static func zip(from store: any ArtifactStore, to destination: Destination) throws(ExecError) {
+    @discardableResult
+    public static func zip(from store: any ArtifactStore, to destination: Destination) throws(ExecError) -> [String] {
         let spool = try Spool.make(in: destination.parent)
         try store.stream(into: spool.sink)
-        try Unpacker.extractZip(spool, to: destination)
+        return try Unpacker.extractZip(spool, to: destination)
     }
 }
 
