@@ -76,14 +76,6 @@ final class GzipReader: ByteSource {
         }
     }
 
-    /// Reads to the end of the stream, so the last member's CRC and length are checked and a cut trailer
-    /// is reported (the tar inside ends before the gzip stream does).
-    func drain() throws(ExecError) {
-        let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
-        defer { scratch.deallocate() }
-        while try read(into: scratch) > 0 {}
-    }
-
     private func refill() throws(ExecError) {
         let n = try input.read(into: buffer)
         if n == 0 {
