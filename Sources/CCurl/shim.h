@@ -1,5 +1,5 @@
 // libcurl shim: Swift cannot call C variadic functions, so every curl_easy_setopt / curl_easy_getinfo /
-// curl_multi_setopt use goes through one typed wrapper per argument type (build.md, "System libraries").
+// curl_multi_setopt use goes through one typed wrapper per argument type (docs/conventions.md rule 2).
 #ifndef ARGOEXEC_CCURL_SHIM_H
 #define ARGOEXEC_CCURL_SHIM_H
 #include <curl/curl.h>

@@ -1,7 +1,7 @@
 import Drivers
 
 extension AWSEnvironment {
-    /// The AWS SDK's standard variables, read here once (style.md rule 5) for `useSDKCreds`, `roleARN` and
+    /// The AWS SDK's standard variables, read here once (docs/conventions.md rule 5) for `useSDKCreds`, `roleARN` and
     /// the IRSA / container / instance-metadata chain the S3 driver builds from them.
     init(environment env: [String: String]) {
         self.init()

@@ -2,7 +2,7 @@ import Drivers
 
 extension AlibabaEnvironment {
     /// The Alibaba Cloud SDK's standard variables (credentials-go's default chain), read here once
-    /// (style.md rule 5), plus our OSS signing switches `ARGOEXEC_OSS_SIGNATURE_VERSION` (v1|v4) and
+    /// (docs/conventions.md rule 5), plus our OSS signing switches `ARGOEXEC_OSS_SIGNATURE_VERSION` (v1|v4) and
     /// `ARGOEXEC_OSS_REGION`, and the lower-case `https_proxy` Argo hands to the OSS SDK.
     init(environment env: [String: String]) {
         self.init()

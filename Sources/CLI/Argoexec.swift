@@ -7,7 +7,7 @@ import Glibc
 import Darwin
 #endif
 
-/// `argoexec`: the root command (executor.md §1). With no subcommand it prints help and exits 0.
+/// `argoexec`: the root command (Argo's `cmd/argoexec/commands/root.go`). With no subcommand it prints help and exits 0.
 public struct Argoexec: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "argoexec",
@@ -56,7 +56,7 @@ public struct Argoexec: AsyncParsableCommand {
     /// Records the start-up umask for archive modes (`FileCreationMask`); call while single-threaded.
     public static func captureUmask() { FileCreationMask.capture() }
 
-    /// Parses argv, runs the command, and turns the outcome into Argo's exit codes (executor.md §1.4):
+    /// Parses argv, runs the command, and turns the outcome into Argo's exit codes (Argo's `cmd/argoexec/main.go`):
     /// 0 on success; an `ExitStatus` passes its code through (with its message in the termination log if it
     /// has one); start-up fatals exit 1; any other error of a pod command is written to the termination log
     /// and exits 64. Argument errors keep swift-argument-parser's handling (usage on stderr, exit 64).
@@ -79,7 +79,7 @@ public struct Argoexec: AsyncParsableCommand {
         }
     }
 
-    /// One outcome mapping for every command (executor.md §1.4).
+    /// One outcome mapping for every command (Argo's `cmd/argoexec/main.go`).
     private static func end(_ error: any Error, podCommand: Bool, fast: Bool) -> Never {
         // A writer that stopped because a signal is ending the process: the signal's handler removes what
         // was being written and exits 128 + the signal; this thread must not exit first (with 1).

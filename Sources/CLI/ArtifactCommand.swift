@@ -7,7 +7,7 @@ import Executor
 import Glibc
 #endif
 
-/// `argoexec artifact ...`: Argo's `delete` (artifact GC, executor.md §8.4) plus our debugging tools that
+/// `argoexec artifact ...`: Argo's `delete` (artifact GC, Argo's `cmd/argoexec/commands/artifact/delete.go`) plus our debugging tools that
 /// run exactly the executor's code paths by hand.
 struct ArtifactCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

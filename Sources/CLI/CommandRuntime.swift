@@ -13,7 +13,7 @@ struct CommandRuntime {
     let config: ExecutorConfig
     let logger: Logger
 
-    /// The process environment, read exactly once (style.md rule 5), straight from `environ`
+    /// The process environment, read exactly once (docs/conventions.md rule 5), straight from `environ`
     /// (Foundation's `ProcessInfo` costs a measurable part of the emissary's start-up). A name set twice
     /// keeps its first value, as `getenv` reads it.
     static let environment: [String: String] = {
@@ -30,7 +30,7 @@ struct CommandRuntime {
         return env
     }()
 
-    /// Builds the runtime; bad logging flags are fatal (Argo exits 1 for them, executor.md §1.1).
+    /// Builds the runtime; bad logging flags are fatal (Argo exits 1 for them, Argo's `cmd/argoexec/commands/root.go`).
     static func make(_ options: GlobalOptions, label: String) throws -> CommandRuntime {
         try make(logLevel: options.logLevel, logFormat: options.logFormat, label: label)
     }
@@ -63,7 +63,7 @@ struct FatalError: Error, CustomStringConvertible {
     init(_ message: String) { description = message }
 }
 
-/// Commands that run inside a workflow pod: their errors also go to the termination log (executor.md §1.4).
+/// Commands that run inside a workflow pod: their errors also go to the termination log (Argo's `cmd/argoexec/main.go`).
 protocol PodCommand {}
 
 /// Fails a subcommand that a later milestone fills in: non-zero exit, never a silent success.

@@ -1,7 +1,7 @@
 import Core
 
 extension ExecutorConfig {
-    /// Reads the executor's environment variables (executor.md §3.1). A malformed value is an error naming
+    /// Reads the executor's environment variables (Argo's `workflow/common/common.go`). A malformed value is an error naming
     /// the variable; an unset or empty variable takes Argo's default. Where Argo silently falls back on a
     /// malformed value (progress ticks, grace period, upload threads) we refuse it instead: the controller
     /// always writes valid values, so a bad one means a hand-edited pod that deserves a clear message.

@@ -1,6 +1,6 @@
 import ArgumentParser
 
-/// Argo's persistent flags (executor.md §1.2), accepted after any subcommand exactly as the controller
+/// Argo's persistent flags (Argo's `cmd/argoexec/commands/root.go`), accepted after any subcommand exactly as the controller
 /// passes them: `--loglevel L --log-format F --gloglevel G`.
 public struct GlobalOptions: ParsableArguments {
     @Option(name: .customLong("loglevel"), help: "Set the logging level. One of: debug|info|warn|error.")

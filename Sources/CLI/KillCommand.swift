@@ -7,7 +7,7 @@ import Glibc
 import Darwin
 #endif
 
-/// `argoexec kill SIGNUM PID` (executor.md §2.9): the controller execs this into a container to signal its
+/// `argoexec kill SIGNUM PID` (Argo's `cmd/argoexec/commands/kill.go`): the controller execs this into a container to signal its
 /// PID 1. Prints `killing <pid> with <signal name>` (Go's signal names) and sends the signal.
 struct KillCommand: AsyncParsableCommand, PodCommand {
     static let configuration = CommandConfiguration(commandName: "kill", abstract: "Send a signal to a process")

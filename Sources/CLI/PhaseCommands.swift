@@ -10,7 +10,7 @@ import Model
 import Glibc
 #endif
 
-/// `argoexec init`: prepares the pod (template, binary copy, staged files, input artifacts; executor.md §2.2).
+/// `argoexec init`: prepares the pod (template, binary copy, staged files, input artifacts; Argo's `cmd/argoexec/commands/init.go`).
 struct InitCommand: AsyncParsableCommand, PodCommand {
     static let configuration = CommandConfiguration(commandName: "init", abstract: "Load artifacts")
     @OptionGroup var global: GlobalOptions
@@ -26,7 +26,7 @@ struct InitCommand: AsyncParsableCommand, PodCommand {
     }
 }
 
-/// `argoexec emissary -- CMD ARGS...`: wraps a user container's process (executor.md §5). Exits with the
+/// `argoexec emissary -- CMD ARGS...`: wraps a user container's process (Argo's `cmd/argoexec/commands/emissary.go`). Exits with the
 /// child's code (128+signal when killed); its own failures exit 64 with the message in the termination log.
 /// Always run through `Argoexec.runEmissaryIfRequested`, synchronously on the main thread.
 struct EmissaryCommand: ParsableCommand, PodCommand {
@@ -101,7 +101,7 @@ struct EmissaryCommand: ParsableCommand, PodCommand {
     }
 }
 
-/// `argoexec wait`: the aux container that collects and reports outputs (executor.md §2.3, §6). SIGTERM
+/// `argoexec wait`: the aux container that collects and reports outputs (Argo's `cmd/argoexec/commands/wait.go`, `workflow/executor/executor.go`). SIGTERM
 /// ends the waiting, never the collection: outputs already captured are still uploaded and reported.
 struct WaitCommand: AsyncParsableCommand, PodCommand {
     static let configuration = CommandConfiguration(commandName: "wait", abstract: "wait for main container to finish and save artifacts")

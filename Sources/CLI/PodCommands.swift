@@ -1,7 +1,7 @@
 import ArgumentParser
 import Core
 
-/// `argoexec supervisor`: the init-less aux container (v4.1+, executor.md §2.4).
+/// `argoexec supervisor`: the init-less aux container (v4.1+, Argo's `cmd/argoexec/commands/supervisor.go`).
 struct SupervisorCommand: AsyncParsableCommand, PodCommand {
     static let configuration = CommandConfiguration(
         commandName: "supervisor", abstract: "Stage inputs, then wait for the main container(s) and save outputs (init-less pods)")
@@ -13,7 +13,7 @@ struct SupervisorCommand: AsyncParsableCommand, PodCommand {
     }
 }
 
-/// `argoexec resource ACTION`: the body of a resource template (executor.md §8.1).
+/// `argoexec resource ACTION`: the body of a resource template (Argo's `workflow/executor/resource.go`).
 struct ResourceCommand: AsyncParsableCommand, PodCommand {
     static let configuration = CommandConfiguration(commandName: "resource", abstract: "update a resource and wait for resource conditions")
     @OptionGroup var global: GlobalOptions
@@ -25,7 +25,7 @@ struct ResourceCommand: AsyncParsableCommand, PodCommand {
     }
 }
 
-/// `argoexec data [JSON]`: the body of a data template; the JSON argument is ignored (executor.md §8.2).
+/// `argoexec data [JSON]`: the body of a data template; the JSON argument is ignored (Argo's `workflow/executor/data.go`).
 struct DataCommand: AsyncParsableCommand, PodCommand {
     static let configuration = CommandConfiguration(commandName: "data", abstract: "Process data")
     @OptionGroup var global: GlobalOptions
@@ -37,7 +37,7 @@ struct DataCommand: AsyncParsableCommand, PodCommand {
     }
 }
 
-/// `argoexec agent init|main`: the agent pod for HTTP and executor-plugin templates (executor.md §8.3).
+/// `argoexec agent init|main`: the agent pod for HTTP and executor-plugin templates (Argo's `workflow/executor/agent.go`).
 struct AgentCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "agent", abstract: "Run the agent pod for HTTP and plugin templates", subcommands: [Init.self, Main.self])
@@ -61,7 +61,7 @@ struct AgentCommand: AsyncParsableCommand {
     }
 }
 
-/// `argoexec artifact-plugin-init --plugin-name NAME -- CMD...` (v4.0+, executor.md §2.11).
+/// `argoexec artifact-plugin-init --plugin-name NAME -- CMD...` (v4.0+, Argo's `cmd/argoexec/commands/artifact_plugin_init.go`).
 struct ArtifactPluginInitCommand: AsyncParsableCommand, PodCommand {
     static let configuration = CommandConfiguration(
         commandName: "artifact-plugin-init", abstract: "Load input artifacts through an artifact driver plugin")
@@ -75,7 +75,7 @@ struct ArtifactPluginInitCommand: AsyncParsableCommand, PodCommand {
     }
 }
 
-/// `argoexec artifact-plugin-sidecar -- CMD...` (v4.0+, executor.md §2.12).
+/// `argoexec artifact-plugin-sidecar -- CMD...` (v4.0+, Argo's `cmd/argoexec/commands/artifact_plugin_sidecar.go`).
 struct ArtifactPluginSidecarCommand: AsyncParsableCommand, PodCommand {
     static let configuration = CommandConfiguration(
         commandName: "artifact-plugin-sidecar", abstract: "Run an artifact driver plugin as a sidecar")

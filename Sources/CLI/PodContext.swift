@@ -18,7 +18,7 @@ final class PodContext {
     let kube: KubeClient?
     let kubeError: ExecError?
 
-    /// `executor.Init` (executor.md §2.1): `ARGO_POD_NAME` is required (fatal exit 1 without it).
+    /// `executor.Init` (Argo's `cmd/argoexec/executor/init.go`): `ARGO_POD_NAME` is required (fatal exit 1 without it).
     init(_ global: GlobalOptions, label: String, needsKube: Bool) throws {
         runtime = try CommandRuntime.make(global, label: label)
         guard let pod = runtime.config.podName, !pod.isEmpty else { throw FatalError("ARGO_POD_NAME environment variable is required") }
@@ -53,7 +53,7 @@ final class PodContext {
 }
 
 extension TemplateLoader {
-    /// The emissary's order (executor.md §5.2 step 5): `/var/run/argo/template` first, then `ARGO_TEMPLATE`;
+    /// The emissary's order (Argo's `cmd/argoexec/commands/emissary.go`): `/var/run/argo/template` first, then `ARGO_TEMPLATE`;
     /// read as an `EmissaryTemplate` (no Codable on the emissary's start-up path).
     static func forEmissary(_ config: ExecutorConfig) throws(ExecError) -> EmissaryTemplate {
         let file = config.paths.template

@@ -8,7 +8,7 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// Where a pod command gets its template (executor.md §2.1 step 3, §9): `ARGO_TEMPLATE` when set (the
+/// Where a pod command gets its template (Argo's `cmd/argoexec/executor/init.go`, `workflow/executor/taskresult.go`): `ARGO_TEMPLATE` when set (the
 /// literal `offloaded` means `/argo/config/ARGO_TEMPLATE`); unset, `/var/run/argo/template` (v3.6+ wait
 /// and main); and for v3.0-v3.1 controllers, which delivered it only as a pod annotation, the downward-API
 /// file `/argo/podmetadata/annotations`.

@@ -4,7 +4,7 @@ internal import CBuildInfo
 import Digest
 import Transport
 
-/// `argoexec version [--short]` (executor.md §2.13): `argoexec: <version>`, then build facts indented by two
+/// `argoexec version [--short]` (Argo's `cmd/argoexec/commands/root.go`): `argoexec: <version>`, then build facts indented by two
 /// spaces. Argo's `GoVersion` line becomes `SwiftVersion`; we add the Argo version we follow and the C
 /// libraries linked in.
 struct VersionCommand: ParsableCommand {

@@ -7,9 +7,9 @@ import Glibc
 import Darwin
 #endif
 
-/// The one log handler (style.md rule 9): Argo/logrus-style lines on stderr, either
+/// The one log handler (docs/conventions.md rule 9): Argo/logrus-style lines on stderr, either
 /// `time="2026-11-24T17:27:38.123Z" level=info msg="..." argo=true key=value` (text) or one JSON object per
-/// line with sorted keys (json). Every record carries `argo=true`, as Argo's do (executor.md §1.1).
+/// line with sorted keys (json). Every record carries `argo=true`, as Argo's do (`cmd/argoexec/commands/root.go`).
 public struct ArgoLogHandler: LogHandler {
     public enum Format: String, Sendable, CaseIterable { case text, json }
 

@@ -2,7 +2,7 @@
 import Glibc
 #endif
 
-/// Kubernetes `wait.Backoff` semantics (executor.md conventions): at most `steps` attempts; after a failed
+/// Kubernetes `wait.Backoff` semantics (client-go): at most `steps` attempts; after a failed
 /// attempt sleep `d * (1 + jitter * random[0,1))`, then `d = min(d * factor, cap)` (a factor of 0 keeps `d`,
 /// as Go's `Step` does). Durations, factors, jitter and `Retry-After` come from the environment and from
 /// servers, so every product saturates at Go's largest `time.Duration` (`maxDelay`, about 292 years) instead
@@ -67,7 +67,7 @@ public struct Backoff: Sendable, Equatable {
     }
 
     /// Runs `operation` until it succeeds, a non-retryable error is thrown, or the attempts are used up.
-    /// The last error is rethrown as is; `isRetryable` decides from the error (style.md rule 4).
+    /// The last error is rethrown as is; `isRetryable` decides from the error (docs/conventions.md rule 4).
     public func retry<T: Sendable>(
         isRetryable: (any Error) -> Bool = { ($0 as? ExecError)?.isTransient ?? false },
         onRetry: (Int, any Error, Duration) -> Void = { _, _, _ in },

@@ -1,6 +1,6 @@
 import Model
 
-/// The executor's structured error (style.md rule 4): an Argo error code, Argo's message text, the cause,
+/// The executor's structured error (docs/conventions.md rule 4): an Argo error code, Argo's message text, the cause,
 /// context for logs (URL, bucket, key, path, status; never secrets), and whether a retry may help, decided
 /// where the error is raised.
 public struct ExecError: Error, Sendable, CustomStringConvertible {
@@ -87,7 +87,7 @@ public struct SendableErrorText: Error, Sendable, CustomStringConvertible {
 }
 
 /// A process exit status to pass through unchanged (the emissary's child status, 65 for supervisor
-/// failures), optionally with a message for the termination log (executor.md §1.4).
+/// failures), optionally with a message for the termination log (Argo's `cmd/argoexec/main.go`).
 public struct ExitStatus: Error, Sendable, CustomStringConvertible {
     public var code: Int32
     public var terminationMessage: String?

@@ -1,4 +1,4 @@
-/// Everything the executor takes from its environment (executor.md §3.1), read once by the CLI into this
+/// Everything the executor takes from its environment (Argo's `workflow/common/common.go`), read once by the CLI into this
 /// typed value. Nothing below the CLI reads environment variables.
 public struct ExecutorConfig: Sendable {
     /// Pod paths, rooted at `ARGOEXEC_ROOT` when set.
@@ -54,7 +54,7 @@ public struct ExecutorConfig: Sendable {
 
     public init() {}
 
-    /// Where the template comes from (executor.md §2.1 step 3).
+    /// Where the template comes from (Argo's `cmd/argoexec/executor/init.go`).
     public enum TemplateSource: Sendable, Equatable {
         /// `ARGO_TEMPLATE` holds the JSON.
         case environment(String)
@@ -64,7 +64,7 @@ public struct ExecutorConfig: Sendable {
         case file
     }
 
-    /// Progress reporting, enabled only when both ticks are non-zero (executor.md §6.10).
+    /// Progress reporting, enabled only when both ticks are non-zero (Argo's `workflow/executor/executor.go`).
     public struct ProgressConfig: Sendable, Equatable {
         public var file: String
         public var patchTick: Duration

@@ -1,6 +1,6 @@
 import Model
 
-/// Every absolute path of the pod contract (executor.md §3.2-3.3), resolved under an optional root prefix
+/// Every absolute path of the pod contract (Argo's `workflow/controller/workflowpod.go`), resolved under an optional root prefix
 /// (`ARGOEXEC_ROOT`) so tests and the pod simulator can run a whole pod inside a temporary folder.
 /// With an empty root the paths are the real ones.
 public struct PodPaths: Sendable, Equatable {

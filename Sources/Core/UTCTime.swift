@@ -5,7 +5,7 @@ import Darwin
 #endif
 
 /// A wall-clock instant in UTC with nanosecond precision. Formatting and RFC 3339 parsing are done by hand
-/// with `gmtime_r` / `timegm`: Foundation's formatters would pull ICU (+44 MB) into the static binary (build.md).
+/// with `gmtime_r` / `timegm`: Foundation's formatters would pull ICU (+44 MB) into the static binary (README, "Release build").
 public struct UTCTime: Sendable, Hashable, Comparable {
     public var secondsSinceEpoch: Int64
     public var nanoseconds: Int32

@@ -1,5 +1,5 @@
 /// CRC-64/XZ (ECMA-182 polynomial, reflected, all-ones start and final XOR): the checksum OSS returns in
-/// `x-oss-hash-crc64ecma` and its SDKs compare after uploads and full downloads (artifacts.md §5.2).
+/// `x-oss-hash-crc64ecma` and its SDKs compare after uploads and full downloads (Argo's `workflow/artifacts/oss/oss.go`).
 /// Slicing-by-8 in pure Swift, so checking a transfer costs little next to the transfer.
 public struct CRC64: Sendable {
     private var state: UInt64 = ~0

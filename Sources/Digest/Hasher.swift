@@ -2,7 +2,7 @@ internal import CCrypto
 import Core
 
 /// An incremental digest (EVP_MD_CTX) for streams: feed chunks with `update`, then `finish` once.
-/// Owns its context and frees it in `deinit` (style.md rule 3).
+/// Owns its context and frees it in `deinit` (docs/conventions.md rule 3).
 public final class Hasher {
     private let ctx: OpaquePointer
     private var finished = false

@@ -5,7 +5,7 @@ import Glibc
 import Core
 import Model
 
-/// One artifact location with its driver (artifacts.md §3, the driver contract): what the executor's
+/// One artifact location with its driver (Argo's `workflow/artifacts/common/common.go`, the driver contract): what the executor's
 /// init and wait phases call, whatever the backend. Streams where the backend allows.
 public protocol ArtifactStore: Sendable {
     /// Downloads the object (or, for a key that is a prefix, the tree) to `destination`, which appears

@@ -7,7 +7,7 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// A Kubernetes `Status` failure body, turned into an `ExecError` where it is received (style.md rule 4):
+/// A Kubernetes `Status` failure body, turned into an `ExecError` where it is received (docs/conventions.md rule 4):
 /// the reason (`AlreadyExists`, `NotFound`, `Conflict`, `Forbidden`, ...) goes into the context so callers
 /// can branch on it; 5xx, 429 (with `Retry-After`) and timeouts are transient; 401/403/404/409/422 are not.
 /// Only `message` and `reason` are read: the numeric `code` repeats the HTTP status, and decoding it (an

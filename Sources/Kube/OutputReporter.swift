@@ -1,7 +1,7 @@
 import Core
 import Model
 
-/// Reports a node's outputs, progress and completion to the controller (executor.md §6.9, §9):
+/// Reports a node's outputs, progress and completion to the controller (Argo's `workflow/executor/taskresult.go`):
 /// WorkflowTaskResult create-then-merge-patch for v3.3+ controllers, pod annotations for older ones
 /// (explicitly, or in `auto` mode after a 403 on task results, as v3.3-v3.5 executors fell back).
 /// Transient API errors are retried with the spec's backoffs until `giveUpAt` (the wait container's own

@@ -7,7 +7,7 @@ import Foundation
 #endif
 
 /// The downward-API annotations file v3.0-v3.1 controllers mounted at `/argo/podmetadata/annotations`
-/// (executor.md §9): one `key="<escaped value>"` line per annotation. The value is a JSON string literal,
+/// (Argo's `workflow/executor/taskresult.go`): one `key="<escaped value>"` line per annotation. The value is a JSON string literal,
 /// so decoding it gives the annotation text (for `workflows.argoproj.io/template`, the template JSON).
 public enum PodMetadataFile {
     public static func annotations(_ text: String) throws(ExecError) -> [String: String] {

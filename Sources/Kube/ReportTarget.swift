@@ -24,7 +24,7 @@ public struct ReportTarget: Sendable {
     var taskResult: String { taskResults + "/" + nodeID }
     var pod: String { "/api/v1/namespaces/\(namespace)/pods/\(podName)" }
 
-    /// The object the first report creates (executor.md §6.9): named after the node, labelled with the
+    /// The object the first report creates (Argo's `workflow/executor/taskresult.go`): named after the node, labelled with the
     /// workflow (and instance id), owned by the Workflow, `report-outputs-completed=false`.
     func newTaskResult(_ result: NodeResult) -> WorkflowTaskResult {
         var labels = [Labels.workflow: workflowName, Labels.completed: "false"]

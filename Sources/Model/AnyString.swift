@@ -1,5 +1,5 @@
 /// Argo's `AnyString`: decodes from a JSON string, number or boolean, always encodes as a JSON string
-/// (executor.md §4.1). Numbers are rendered like Go's `strconv.FormatFloat(v, 'f', -1, 64)`: no exponent,
+/// (Argo's `pkg/apis/workflow/v1alpha1/workflow_types.go`). Numbers are rendered like Go's `strconv.FormatFloat(v, 'f', -1, 64)`: no exponent,
 /// no trailing zeros (`1e3` → `1000`, `1.50` → `1.5`).
 public struct AnyString: Codable, Hashable, Sendable, ExpressibleByStringLiteral, CustomStringConvertible {
     public var value: String

@@ -1,5 +1,5 @@
 /// `archive:` of an artifact: exactly one of `tar: {compressionLevel?}`, `none: {}`, `zip: {}`
-/// (artifacts.md §1.2). Absent means tar+gzip at the default level on output, auto-detection on input.
+/// (Argo's `pkg/apis/workflow/v1alpha1/workflow_types.go`). Absent means tar+gzip at the default level on output, auto-detection on input.
 public struct ArchiveStrategy: Codable, Hashable, Sendable {
     public var tar: TarStrategy?
     public var none: NoneStrategy?

@@ -1,4 +1,4 @@
-/// `Artifact` (artifacts.md §1.1): a named file or directory with an inlined `ArtifactLocation`.
+/// `Artifact` (Argo's `pkg/apis/workflow/v1alpha1/workflow_types.go`): a named file or directory with an inlined `ArtifactLocation`.
 public struct Artifact: Codable, Hashable, Sendable {
     public var name: String
     public var path: String?

@@ -1,4 +1,4 @@
-/// The "key" rules of artifact locations (artifacts.md §1.3): which type is set, whether it is a full
+/// The "key" rules of artifact locations (Argo's `pkg/apis/workflow/v1alpha1/workflow_types.go`): which type is set, whether it is a full
 /// location, what its key is, and `Relocate`.
 extension ArtifactLocation {
     public enum Kind: String, Sendable, CaseIterable {
@@ -125,7 +125,7 @@ extension Artifact {
     }
 
     /// `CleanPath`: an empty path is an error; `..` may not climb above the part before the first `..`;
-    /// otherwise the path is lexically cleaned (artifacts.md §1.1).
+    /// otherwise the path is lexically cleaned (Argo's `pkg/apis/workflow/v1alpha1/workflow_types.go`).
     public func cleanedPath() throws(ModelError) -> String {
         guard let path, !path.isEmpty else {
             throw ModelError(.internal, "Artifact '\(name)' did not specify a path")

@@ -1,5 +1,5 @@
 /// `ArtifactRepository`: one value of the `artifact-repositories` ConfigMap, in the form users keep it
-/// (artifacts.md §1.4). The debugging commands (`argoexec artifact get|put|ls|rm`) read it from a file.
+/// (Argo's `pkg/apis/workflow/v1alpha1/workflow_types.go`). The debugging commands (`argoexec artifact get|put|ls|rm`) read it from a file.
 public struct ArtifactRepository: Codable, Hashable, Sendable {
     public var archiveLogs: Bool?
     public var s3: S3Repository?

@@ -1,4 +1,4 @@
-/// `containerSet:` template body (executor.md §4.1, §5.7).
+/// `containerSet:` template body (Argo's `pkg/apis/workflow/v1alpha1/workflow_types.go`, `cmd/argoexec/commands/emissary.go`).
 public struct ContainerSetTemplate: Codable, Hashable, Sendable {
     public var containers: [ContainerNode]
     public var volumeMounts: [VolumeMount]?

@@ -1,4 +1,4 @@
-/// The part of a template the emissary reads (executor.md §5): log capture, sidecars, the container set
+/// The part of a template the emissary reads (Argo's `cmd/argoexec/commands/emissary.go`): log capture, sidecars, the container set
 /// (dependencies, retries), the user volumes and the outputs `main` stages. The emissary wraps every
 /// container, so it reads these straight from the `JSONParser` tree instead of decoding the whole
 /// `Template` with Codable (runtime metadata and conformance scans: 15% of the emissary's perf samples

@@ -1,5 +1,5 @@
 /// `SecretKeySelector`: which key of which Secret holds a credential. The executor reads it from the file
-/// `/argo/secret/<name>/<key>` that the controller mounts (artifacts.md §2).
+/// `/argo/secret/<name>/<key>` that the controller mounts (Argo's `workflow/controller/workflowpod.go`).
 public struct SecretKeySelector: Codable, Hashable, Sendable {
     public var name: String?
     public var key: String

@@ -1,4 +1,4 @@
-/// `Parameter` (executor.md §4.1). The executor only evaluates `valueFrom.path` (pod templates) and
+/// `Parameter` (Argo's `pkg/apis/workflow/v1alpha1/workflow_types.go`). The executor only evaluates `valueFrom.path` (pod templates) and
 /// `valueFrom.jsonPath` / `jqFilter` (resource templates); everything else is carried through.
 public struct Parameter: Codable, Hashable, Sendable {
     public var name: String

@@ -1,5 +1,5 @@
 /// Lexical path rules shared by the model and the executor: Go's `filepath.Clean`, ancestor tests and
-/// the artifact `CleanPath` traversal check (artifacts.md §1.1).
+/// the artifact `CleanPath` traversal check (Argo's `pkg/apis/workflow/v1alpha1/workflow_types.go`).
 public enum PathRules {
     /// Go's `filepath.Clean` for `/`-separated paths: removes `.` and empty elements, resolves `..`
     /// lexically, never goes above `/` for absolute paths, returns `.` for an empty result.

@@ -1,4 +1,4 @@
-/// `resource:` template body (executor.md §8.1).
+/// `resource:` template body (Argo's `workflow/executor/resource.go`).
 public struct ResourceTemplate: Codable, Hashable, Sendable {
     public var action: String
     public var mergeStrategy: String?
@@ -33,7 +33,7 @@ public struct ManifestFrom: Codable, Hashable, Sendable {
     public init(artifact: Artifact) { self.artifact = artifact }
 }
 
-/// `data:` template body (executor.md §8.2).
+/// `data:` template body (Argo's `workflow/executor/data.go`).
 public struct DataTemplate: Codable, Hashable, Sendable {
     public var source: DataSource?
     public var transformation: [TransformationStep]?

@@ -1,4 +1,4 @@
-/// Template helpers the executor uses everywhere (executor.md §4.1).
+/// Template helpers the executor uses everywhere (Argo's `pkg/apis/workflow/v1alpha1/workflow_types.go`).
 extension Template {
     public enum Kind: String, Sendable {
         case container = "Container", containerSet = "ContainerSet", steps = "Steps", dag = "DAG"
@@ -46,7 +46,7 @@ extension Template {
         PathRules.deepestAncestor(of: path, in: volumeMounts, directory: \.mountPath)
     }
 
-    /// True for template kinds whose stdout becomes `outputs.result` (executor.md §6.4).
+    /// True for template kinds whose stdout becomes `outputs.result` (Argo's `workflow/executor/executor.go`).
     public var hasScriptOutput: Bool {
         switch kind {
         case .container, .script, .data, .http, .plugin: return true

@@ -1,5 +1,5 @@
 /// The template as the controller hands it to the executor (`ARGO_TEMPLATE`, `/var/run/argo/template`;
-/// executor.md §4.1): parameters already substituted, `archiveLocation` filled from the artifact repository.
+/// Argo's `pkg/apis/workflow/v1alpha1/workflow_types.go`): parameters already substituted, `archiveLocation` filled from the artifact repository.
 /// Unknown keys are ignored; template kinds the executor only needs to recognise are kept as opaque JSON.
 public struct Template: Codable, Hashable, Sendable {
     public var name: String?

@@ -1,4 +1,4 @@
-/// `WorkflowTaskResult` (argoproj.io/v1alpha1): how the executor reports a node's outputs (executor.md §6.9).
+/// `WorkflowTaskResult` (argoproj.io/v1alpha1): how the executor reports a node's outputs (Argo's `workflow/executor/taskresult.go`).
 /// `NodeResult` fields sit inline next to `metadata`.
 public struct WorkflowTaskResult: Codable, Hashable, Sendable {
     public static let apiVersion = "argoproj.io/v1alpha1"

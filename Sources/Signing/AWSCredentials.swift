@@ -1,5 +1,5 @@
 /// An AWS access key pair, with the session token of temporary credentials. `description` never shows
-/// the secret (style.md rule 4: secrets never appear in errors or logs).
+/// the secret (docs/conventions.md rule 4: secrets never appear in errors or logs).
 public struct AWSCredentials: Sendable, Equatable, CustomStringConvertible {
     public var accessKeyID: String
     public var secretAccessKey: String

@@ -1,5 +1,5 @@
 /// An Alibaba Cloud access key pair, with the STS security token of temporary credentials. `description`
-/// never shows the secret (style.md rule 4).
+/// never shows the secret (docs/conventions.md rule 4).
 public struct OSSCredentials: Sendable, Equatable, CustomStringConvertible {
     public var accessKeyID: String
     public var accessKeySecret: String

@@ -32,7 +32,7 @@ public enum CurlLibrary {
         return out
     }
 
-    /// Turns a curl return code into an error carrying curl's text (style.md rule 2).
+    /// Turns a curl return code into an error carrying curl's text (docs/conventions.md rule 2).
     static func check(_ code: CURLcode, _ operation: String) throws(ExecError) {
         guard code != CURLE_OK else { return }
         throw ExecError(.internal, "\(operation) failed: \(String(cString: curl_easy_strerror(code)))",

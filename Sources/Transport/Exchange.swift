@@ -6,7 +6,7 @@ import Model
 import Glibc
 #endif
 
-/// Owns one curl easy handle and the state its C callbacks reach through `userdata` (style.md rule 3).
+/// Owns one curl easy handle and the state its C callbacks reach through `userdata` (docs/conventions.md rule 3).
 final class Exchange {
     private let handle: UnsafeMutableRawPointer
     private let request: HTTPRequest
@@ -223,7 +223,7 @@ final class Exchange {
         }
     }
 
-    // MARK: option helpers, each checked (style.md rule 2)
+    // MARK: option helpers, each checked (docs/conventions.md rule 2)
 
     private func set(_ option: CURLoption, long value: Int) throws(ExecError) {
         try check(argoexec_curl_easy_setopt_long(handle, option, value), "\(option)")

@@ -8,7 +8,7 @@ import Glibc
 // that stopped), not a silent death of the whole executor.
 signal(SIGPIPE, SIG_IGN)
 
-// The executable only hands argv to the CLI, which owns exit codes (executor.md §1.4): `runMain` always
+// The executable only hands argv to the CLI, which owns exit codes (Argo's `cmd/argoexec/main.go`): `runMain` always
 // ends the process with `exit`. It runs as a detached task (top-level code is main-actor isolated) while
 // the main thread just blocks: a top-level `await`
 // would make this an async main, whose `dispatch_main` ends the main thread with `pthread_exit`, and that

@@ -1,7 +1,7 @@
 import Core
 
 /// The gzip member framing around raw deflate data (RFC 1952), written the way Go's compress/gzip writes
-/// it: no name, mtime 0, XFL 0, OS 255 (artifacts.md §4.1). Any gzip reader accepts it.
+/// it: no name, mtime 0, XFL 0, OS 255 (Argo's `util/archive/archive.go`). Any gzip reader accepts it.
 enum GzipFraming {
     static let header: [UInt8] = [0x1F, 0x8B, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0xFF]
 

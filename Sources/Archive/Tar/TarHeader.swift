@@ -1,7 +1,7 @@
 import Core
 import Model
 
-/// One tar entry's header, encoded as Go's archive/tar encodes it (artifacts.md §4.1): USTAR whenever the
+/// One tar entry's header, encoded as Go's archive/tar encodes it (Argo's `util/archive/archive.go`): USTAR whenever the
 /// values fit (ASCII names split over `prefix`/`name`, octal fields with leading zeros and a NUL), else a
 /// PAX extended header (`x`) carrying the values that do not fit, followed by a USTAR header.
 /// We write headers ourselves because libarchive's ustar writer appends `/` to directory names, which Argo's

@@ -7,7 +7,7 @@ import Glibc
 
 /// Reads a zip file through its central directory (zip needs random access: like Argo, inputs are read
 /// from the downloaded file). Stored and deflated entries are supported, zip64 included; every entry's
-/// CRC-32 and size are verified. Reading follows Argo's unzip (artifacts.md §4.3): absolute names are
+/// CRC-32 and size are verified. Reading follows Argo's `unzip` (`workflow/executor/executor.go`): absolute names are
 /// joined below the target (Argo's own single-file zips store `/mainctrfs/...`), names ending in `/` are
 /// directories, and symlink entries become regular files holding the link text, so a zip never creates a
 /// symlink. Names are the bytes stored (a NUL in one is refused by the extractor); sizes and offsets are

@@ -7,7 +7,7 @@ import Glibc
 /// Writes a zip archive as a stream (local header, deflated data, data descriptor per entry; central
 /// directory at the end), so it can go straight into an upload. Entries carry the Unix mode and
 /// modification time; sizes of 4 GiB and more use zip64 records. The layout rules are Argo's with its two
-/// bugs fixed (artifacts.md §4.2): a directory gives one entry per file named `<base>/<relative>` (no
+/// bugs fixed (Argo's `util/archive/archive.go`): a directory gives one entry per file named `<base>/<relative>` (no
 /// directory entries, as Go writes), a single file is stored under its base name (not its absolute path).
 final class ZipWriter {
     private struct Central {

@@ -1,7 +1,7 @@
 import Dispatch
 import Synchronization
 
-/// Runs `count` blocking jobs with at most `width` in flight on Dispatch threads (style.md rule 7: bounded
+/// Runs `count` blocking jobs with at most `width` in flight on Dispatch threads (docs/conventions.md rule 7: bounded
 /// parallelism). The first error stops new jobs from starting, jobs already running finish, and that first
 /// error is thrown once all are done.
 public enum ParallelWork {

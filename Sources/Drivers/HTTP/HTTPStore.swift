@@ -6,7 +6,7 @@ import Transport
 import Glibc
 #endif
 
-/// HTTP and Artifactory artifacts (artifacts.md §5.3, §5.4): GET to load, PUT to save, with the
+/// HTTP and Artifactory artifacts (Argo's `workflow/artifacts/http/http.go`, `workflow/artifacts/artifacts.go`): GET to load, PUT to save, with the
 /// configured headers and Basic, OAuth2 client-credentials or client-certificate authentication.
 /// Redirects are followed (at most 10; credentials dropped when the host changes; a 307/308 PUT re-sends
 /// its body). 404 is NotFound, so optional inputs are skipped. Uploads of a stream go through a

@@ -8,7 +8,7 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// OAuth2 client-credentials grant (artifacts.md §5.3): POST `grant_type=client_credentials` (+ scope and
+/// OAuth2 client-credentials grant (Argo's `workflow/artifacts/http/http.go`): POST `grant_type=client_credentials` (+ scope and
 /// endpoint parameters) to the token URL, client id and secret by HTTP Basic first and in the form body if
 /// the server rejects that, as Go's oauth2 package does; returns the access token.
 struct OAuth2ClientCredentials {

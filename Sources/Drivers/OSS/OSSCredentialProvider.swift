@@ -9,7 +9,7 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// Where OSS requests get their keys (artifacts.md §5.2): fixed keys (secrets + `securityToken`, or the
+/// Where OSS requests get their keys (Argo's `workflow/artifacts/oss/oss.go`): fixed keys (secrets + `securityToken`, or the
 /// environment's), RRSA/OIDC (AssumeRoleWithOIDC at Alibaba STS, the token file re-read on every refresh),
 /// or a credentials URI. Temporary keys are cached and fetched again five minutes before they expire, or
 /// at once after `invalidate()` (an expired-token answer).

@@ -8,7 +8,7 @@ import Transport
 import Glibc
 #endif
 
-/// Alibaba OSS artifact operations on one location (artifacts.md §5.2): what Argo's driver does, with
+/// Alibaba OSS artifact operations on one location (Argo's `workflow/artifacts/oss/oss.go`): what Argo's driver does, with
 /// these differences: NotFound is reported as NotFound (optional inputs are skipped), files above one part
 /// go up as parallel multipart uploads (Argo: one PUT up to 5 GiB), archives are uploaded while they are
 /// packed, downloads stream and resume, and every request is retried on its own (transient errors only).

@@ -1,9 +1,9 @@
 import Core
 import Transport
 
-/// Turns an OSS error response into an `ExecError`, deciding retryability here (style.md rule 4) with
+/// Turns an OSS error response into an `ExecError`, deciding retryability here (docs/conventions.md rule 4) with
 /// Argo's list of transient OSS codes (`oss.go`) plus 5xx and 429. Unlike Argo, NoSuchKey is NotFound,
-/// so optional inputs are skipped instead of retried for 30 s and failed (artifacts.md §5.2).
+/// so optional inputs are skipped instead of retried for 30 s and failed (Argo's `workflow/artifacts/oss/oss.go`).
 enum OSSError {
     static let transientCodes: Set<String> = [
         "RequestTimeout", "QuotaExceeded.Refresh", "Default", "ServiceUnavailable", "Throttling", "RequestTimeTooSkewed",

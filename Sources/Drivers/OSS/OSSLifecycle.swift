@@ -2,7 +2,7 @@ import Core
 import Digest
 import Model
 
-/// The bucket lifecycle document Argo writes for `lifecycleRule` (artifacts.md §5.2): one rule whose ID
+/// The bucket lifecycle document Argo writes for `lifecycleRule` (Argo's `workflow/artifacts/oss/oss.go`): one rule whose ID
 /// is the hex SHA-256 of the key and whose prefix is the key, expiring after `markDeletionAfterDays`,
 /// moving to IA after `markInfrequentAccessAfterDays`, aborting multipart uploads after the deletion days.
 /// It replaces the bucket's whole lifecycle configuration, as Argo's does. A zero IA day count leaves the

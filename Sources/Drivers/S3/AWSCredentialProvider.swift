@@ -3,7 +3,7 @@ import Signing
 import Synchronization
 import Transport
 
-/// Where S3 requests get their credentials (artifacts.md §5.1): fixed keys (secrets, or the environment of
+/// Where S3 requests get their credentials (Argo's `workflow/artifacts/s3/s3.go`): fixed keys (secrets, or the environment of
 /// `useSDKCreds`), IRSA web identity, or an assumed role on top of another provider. Temporary credentials
 /// are cached and fetched again five minutes before they expire, or at once after `invalidate()` (an
 /// ExpiredToken answer), so a long upload outlives its first session.

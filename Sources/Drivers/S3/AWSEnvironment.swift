@@ -9,7 +9,7 @@ import Foundation
 
 /// The AWS settings the CLI read from the process environment (nothing below the CLI reads it), and the
 /// credential chain built from them: what `useSDKCreds`, `roleARN` and "nothing configured" resolve to
-/// (artifacts.md §5.1). Order as the AWS SDK: environment keys, web identity (IRSA), container
+/// (Argo's `workflow/artifacts/s3/s3.go`). Order as the AWS SDK: environment keys, web identity (IRSA), container
 /// credentials endpoint, EC2 instance metadata (IMDSv2). Shared config/profile files are not read.
 public struct AWSEnvironment: Sendable {
     public var accessKeyID: String?

@@ -171,7 +171,7 @@ public struct S3Client: Sendable {
         let request = SigV4Signer.Request(method: method, path: path, query: query, headers: [("Host", host)] + headers,
                                           payloadHash: payloadHash, includeContentHashHeader: true)
         // "/" goes unescaped in the URL (it is still %2F in the signed canonical query): S3 accepts both, and
-        // moto's signature check fails on percent-encoded query characters (artifacts.md §7.1).
+        // moto's signature check fails on percent-encoded query characters (Tests/Support/MotoServer.swift).
         let queryString = query.map { SigV4Signer.uriEncode($0.0) + "=" + SigV4Signer.uriEncode($0.1) }
             .joined(separator: "&").replacingSlashEscapes()
         let url = (config.secure ? "https://" : "http://") + host + SigV4Signer.encodePath(path) + (queryString.isEmpty ? "" : "?" + queryString)

@@ -3,7 +3,7 @@ import Digest
 import Model
 import Synchronization
 
-/// Server-side encryption of one S3 location (artifacts.md §5.1), applied only with `enableEncryption`:
+/// Server-side encryption of one S3 location (Argo's `workflow/artifacts/s3/s3.go`), applied only with `enableEncryption`:
 /// SSE-KMS when a key id is given, SSE-C when a customer key secret is given, else SSE-S3.
 public enum S3Encryption: Sendable {
     case none

@@ -1,7 +1,7 @@
 import Core
 import Transport
 
-/// Turns an S3 error response into an `ExecError`, deciding retryability here (style.md rule 4) from the
+/// Turns an S3 error response into an `ExecError`, deciding retryability here (docs/conventions.md rule 4) from the
 /// S3 error code and HTTP status, as Argo's `s3/errors.go` does: NoSuchKey/NoSuchBucket (and a bare 404 on
 /// HEAD) are NotFound so optional inputs can be skipped; throttling, timeouts and 5xx are transient;
 /// AccessDenied and signature errors are final.

@@ -3,7 +3,7 @@ import Digest
 import Signing
 import Transport
 
-/// Multipart upload from a file, parts in parallel (artifacts.md §5.1, issue 4): every part is read from the
+/// Multipart upload from a file, parts in parallel (Argo's `workflow/artifacts/s3/s3.go`, issue 4): every part is read from the
 /// file with pread by the request itself, so memory does not grow with part size or object size. Each part
 /// is retried on its own (never the whole object); on any final failure the upload is aborted, so no
 /// partial object is ever left or reported.

@@ -4,7 +4,7 @@ import Digest
 import Signing
 import Transport
 
-/// The two AWS STS calls the credential chain needs (artifacts.md §5.1): AssumeRoleWithWebIdentity (IRSA:
+/// The two AWS STS calls the credential chain needs (Argo's `workflow/artifacts/s3/s3.go`): AssumeRoleWithWebIdentity (IRSA:
 /// unsigned, the projected service-account token proves who we are) and AssumeRole (signed with base
 /// credentials). Query-protocol POSTs, XML answers.
 public struct STSClient: Sendable {

@@ -1,13 +1,13 @@
 import Core
 import Model
 
-/// Where drivers get credentials from (style.md: drivers never import the Kubernetes client; the CLI wires
+/// Where drivers get credentials from (docs/conventions.md rule 1: drivers never import the Kubernetes client; the CLI wires
 /// the resolver). The pod form reads `/argo/secret/<name>/<key>` files mounted by the controller.
 public protocol SecretResolver: Sendable {
     func secret(_ selector: SecretKeySelector) throws(ExecError) -> [UInt8]
 }
 
-/// Secrets as files `<directory>/<name>/<key>` (artifacts.md §2), raw bytes.
+/// Secrets as files `<directory>/<name>/<key>` (Argo's `workflow/controller/workflowpod.go`), raw bytes.
 public struct SecretFiles: SecretResolver {
     public let directory: String
 
@@ -28,7 +28,7 @@ public struct SecretFiles: SecretResolver {
 
 extension SecretResolver {
     /// A secret as text for credentials. Trailing whitespace is trimmed: Argo signs with the raw bytes, so a
-    /// key file ending in a newline breaks every signature there (artifacts.md §2 quirk); here it works.
+    /// key file ending in a newline breaks every signature there (Argo's `workflow/controller/workflowpod.go` quirk); here it works.
     func credential(_ selector: SecretKeySelector) throws(ExecError) -> String {
         String(decoding: try secret(selector), as: UTF8.self).trimmingSpaces()
     }

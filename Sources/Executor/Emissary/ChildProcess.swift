@@ -6,7 +6,7 @@ import Synchronization
 import Glibc
 #endif
 
-/// The wrapped command (executor.md §5.4): started with posix_spawn in its own process group with default
+/// The wrapped command (Argo's `cmd/argoexec/commands/emissary.go`): started with posix_spawn in its own process group with default
 /// signal dispositions and an empty mask; with capture on, stdout and stderr are teed to the emissary's
 /// own streams and to `ctr/<c>/stdout` and `ctr/<c>/combined`. `waitForExit` reaps every child that
 /// exits (the emissary is PID 1 in its container) until this one is gone, gives the copiers 100 ms to

@@ -5,7 +5,7 @@ import Model
 import Glibc
 #endif
 
-/// `argoexec emissary -- CMD ARGS` (executor.md §5.2): runs the user's command as a child, captures its
+/// `argoexec emissary -- CMD ARGS` (Argo's `cmd/argoexec/commands/emissary.go`): runs the user's command as a child, captures its
 /// output and exit code for the other containers, relays signals, honours containerSet dependencies and
 /// retries, and in `main` stages outputs for wait. The exit code file is written on every path.
 /// It reads the template as an `EmissaryTemplate` (the members it uses, without Codable: start-up cost).

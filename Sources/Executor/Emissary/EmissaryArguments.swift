@@ -5,7 +5,7 @@ import Model
 import Glibc
 #endif
 
-/// The command line the emissary runs (executor.md §5.2 steps 3 and 9).
+/// The command line the emissary runs (Argo's `cmd/argoexec/commands/emissary.go`).
 public enum EmissaryArguments {
     /// Arguments longer than this go through a file (`@/tmp/argo_arg_<i>.txt`), as the controller offloads.
     public static let offloadThreshold = 131_072
@@ -42,7 +42,7 @@ public enum EmissaryArguments {
     }
 }
 
-/// A user sidecar ends itself once every main container has exited (executor.md §5.8).
+/// A user sidecar ends itself once every main container has exited (Argo's `cmd/argoexec/commands/emissary.go`).
 enum SidecarWatch {
     static func start(_ files: ContainerFiles, config: ExecutorConfig, template: EmissaryTemplate, name: String) {
         let mains = template.mainContainerNames

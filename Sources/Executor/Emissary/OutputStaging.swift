@@ -6,7 +6,7 @@ import Model
 import Glibc
 #endif
 
-/// What `main`'s emissary leaves for the wait container (executor.md §5.9): a copy of each output
+/// What `main`'s emissary leaves for the wait container (Argo's `cmd/argoexec/commands/emissary.go`): a copy of each output
 /// parameter file under `/var/run/argo/outputs/parameters<path>` and a tar.gz of each output artifact at
 /// `/var/run/argo/outputs/artifacts<path>.tgz`. Paths inside user volumes are skipped (wait reads them
 /// through `/mainctrfs`); missing paths are skipped with a warning (optional-ness is wait's call).

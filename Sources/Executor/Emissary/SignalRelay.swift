@@ -5,7 +5,7 @@ import Synchronization
 import Glibc
 #endif
 
-/// Signals for the wrapped command (executor.md §5.5, §5.6): every signal the emissary receives (it is
+/// Signals for the wrapped command (Argo's `cmd/argoexec/commands/emissary.go`): every signal the emissary receives (it is
 /// PID 1) goes to the child's process group, and a positive number written to `ctr/<c>/signal` is sent
 /// the same way (the file is removed once delivered). Before the child exists, a SIGTERM/SIGINT is
 /// remembered so a container still waiting on its dependencies can stop (exit 143).

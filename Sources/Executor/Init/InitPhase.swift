@@ -6,7 +6,7 @@ import Model
 import Glibc
 #endif
 
-/// `argoexec init` (executor.md §2.2, §4.2): copy of our own binary for the emissary, the template for
+/// `argoexec init` (Argo's `cmd/argoexec/commands/init.go`, `workflow/executor/executor.go`): copy of our own binary for the emissary, the template for
 /// the other containers, the script and resource manifest staged, and every input artifact loaded.
 /// A class, not a struct: it holds a `Template`, whose value witnesses would otherwise be copied
 /// into every containing type (tens of KiB each in the static binary).

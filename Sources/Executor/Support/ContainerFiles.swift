@@ -6,7 +6,7 @@ import Glibc
 #endif
 
 /// The per-container files under `/var/run/argo/ctr/<name>/` through which containers coordinate
-/// (executor.md §3.3, §5.6): exit codes, signal requests, debug pauses.
+/// (Argo's `workflow/controller/workflowpod.go`, `cmd/argoexec/commands/emissary.go`): exit codes, signal requests, debug pauses.
 public struct ContainerFiles: Sendable {
     public let paths: PodPaths
 

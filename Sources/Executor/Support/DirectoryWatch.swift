@@ -6,7 +6,7 @@ import Glibc
 
 /// Waits for "something changed in this directory" with inotify (create, close-after-write, move-in),
 /// so a container noticing another's exit code costs no polling; when inotify is unavailable (limits
-/// exhausted, EMFILE/ENOSPC) it falls back to sleeping `pollMs` (executor.md §6.2).
+/// exhausted, EMFILE/ENOSPC) it falls back to sleeping `pollMs` (Argo's `workflow/executor/executor.go`).
 public final class DirectoryWatch {
     private let fd: Int32
     private let pollMs: Int32

@@ -4,7 +4,7 @@ import Drivers
 import Model
 import Synchronization
 
-/// `SaveArtifacts` (executor.md §6.6, §6.7): every output artifact staged by its strategy and uploaded,
+/// `SaveArtifacts` (Argo's `workflow/executor/executor.go`): every output artifact staged by its strategy and uploaded,
 /// several at once, none stopping the others; errors are joined with "; " as Argo reports them.
 /// Streaming where possible: a base-image tar.gz staged by the emissary is uploaded as is (no copy), and
 /// artifacts read through `/mainctrfs` are packed straight into the upload (no staging file).

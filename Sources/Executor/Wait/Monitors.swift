@@ -7,7 +7,7 @@ import Synchronization
 import Glibc
 #endif
 
-/// The deadline monitor (executor.md §6.3): at `ARGO_DEADLINE`, "Step exceeded its deadline" goes to
+/// The deadline monitor (Argo's `workflow/executor/executor.go`): at `ARGO_DEADLINE`, "Step exceeded its deadline" goes to
 /// the termination log and the main containers are stopped through their signal files (SIGTERM, then
 /// SIGKILL after the grace period). It keeps running after the wait returns, as Argo's does.
 public enum DeadlineMonitor {
@@ -32,7 +32,7 @@ public enum DeadlineMonitor {
     }
 }
 
-/// The progress monitor (executor.md §6.10): every file tick the last non-empty line of the progress file
+/// The progress monitor (Argo's `workflow/executor/executor.go`): every file tick the last non-empty line of the progress file
 /// is read; a new valid `N/M` is reported at the next patch tick.
 public final class ProgressMonitor: @unchecked Sendable {
     private let pending = Mutex<String?>(nil)

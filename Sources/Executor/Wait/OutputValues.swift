@@ -1,7 +1,7 @@
 import Core
 import Model
 
-/// The value outputs wait collects (executor.md §6.4, §6.5): the script result and output parameters.
+/// The value outputs wait collects (Argo's `workflow/executor/executor.go`): the script result and output parameters.
 /// A class, not a struct: it holds a `Template`, whose value witnesses would otherwise be copied
 /// into every containing type (tens of KiB each in the static binary).
 public final class OutputValues: @unchecked Sendable {

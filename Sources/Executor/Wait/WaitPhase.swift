@@ -4,7 +4,7 @@ import Kube
 import Model
 import Synchronization
 
-/// `argoexec wait` (executor.md §6.1): reports an empty result, waits for the main containers (a SIGTERM
+/// `argoexec wait` (Argo's `workflow/executor/postmain.go`): reports an empty result, waits for the main containers (a SIGTERM
 /// ends the wait, never the collection), then collects the script result, output parameters, artifacts
 /// and logs, each step running even when an earlier one failed, reports them and finalises. Returns the
 /// first recorded error (the CLI turns it into the termination message and exit 64).

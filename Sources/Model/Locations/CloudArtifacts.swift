@@ -1,4 +1,4 @@
-/// `gcs:` location (artifacts.md §5.6).
+/// `gcs:` location (Argo's `workflow/artifacts/gcs/gcs.go`).
 public struct GCSArtifact: Codable, Hashable, Sendable {
     public var bucket: String?
     public var serviceAccountKeySecret: SecretKeySelector?
@@ -9,7 +9,7 @@ public struct GCSArtifact: Codable, Hashable, Sendable {
     }
 }
 
-/// `azure:` location (artifacts.md §5.7); its key is `blob`.
+/// `azure:` location (Argo's `workflow/artifacts/azure/azure.go`); its key is `blob`.
 public struct AzureArtifact: Codable, Hashable, Sendable {
     public var endpoint: String?
     public var container: String?
@@ -23,7 +23,7 @@ public struct AzureArtifact: Codable, Hashable, Sendable {
     }
 }
 
-/// `hdfs:` location (artifacts.md §5.8); its key is `path`.
+/// `hdfs:` location (Argo's `workflow/artifacts/hdfs/hdfs.go`); its key is `path`.
 public struct HDFSArtifact: Codable, Hashable, Sendable {
     public var addresses: [String]?
     public var hdfsUser: String?
@@ -42,7 +42,7 @@ public struct HDFSArtifact: Codable, Hashable, Sendable {
     }
 }
 
-/// `plugin:` location: an artifact driver plugin reached over gRPC (artifacts.md §5.10).
+/// `plugin:` location: an artifact driver plugin reached over gRPC (Argo's `workflow/artifacts/plugin/plugin.go`).
 public struct PluginArtifact: Codable, Hashable, Sendable {
     public var name: String?
     public var configuration: String?
@@ -56,7 +56,7 @@ public struct PluginArtifact: Codable, Hashable, Sendable {
 }
 
 /// `volume:` location, our extension for artifacts stored on a mounted volume such as a PVC
-/// (artifacts.md §6). `path` is where the volume is mounted in executor containers (the repository root);
+/// (README, "The volume repository"). `path` is where the volume is mounted in executor containers (the repository root);
 /// `key` is the artifact's relative path below it.
 public struct VolumeArtifact: Codable, Hashable, Sendable {
     public var path: String?

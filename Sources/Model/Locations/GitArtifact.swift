@@ -1,4 +1,4 @@
-/// `git:` location, input only (artifacts.md §5.5).
+/// `git:` location, input only (Argo's `workflow/artifacts/git/git.go`).
 public struct GitArtifact: Codable, Hashable, Sendable {
     public var repo: String?
     public var revision: String?
@@ -19,7 +19,7 @@ public struct GitArtifact: Codable, Hashable, Sendable {
     }
 }
 
-/// `raw:` location: the artifact's content inline (artifacts.md §5.9).
+/// `raw:` location: the artifact's content inline (Argo's `workflow/artifacts/raw/raw.go`).
 public struct RawArtifact: Codable, Hashable, Sendable {
     public var data: String
     public init(data: String) { self.data = data }

@@ -1,4 +1,4 @@
-/// `http:` location (artifacts.md §5.3): GET on input, PUT on output.
+/// `http:` location (Argo's `workflow/artifacts/http/http.go`): GET on input, PUT on output.
 public struct HTTPArtifact: Codable, Hashable, Sendable {
     public var url: String?
     public var headers: [HTTPHeader]?
@@ -56,7 +56,7 @@ public struct OAuth2EndpointParam: Codable, Hashable, Sendable {
     }
 }
 
-/// `artifactory:` location: an HTTP URL always used with Basic auth (artifacts.md §5.4).
+/// `artifactory:` location: an HTTP URL always used with Basic auth (Argo's `workflow/artifacts/artifacts.go`).
 public struct ArtifactoryArtifact: Codable, Hashable, Sendable {
     public var url: String?
     public var usernameSecret: SecretKeySelector?

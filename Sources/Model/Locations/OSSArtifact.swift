@@ -1,4 +1,4 @@
-/// `oss:` location, Alibaba Cloud OSS (artifacts.md §5.2). `securityToken` is a plain string, not a secret.
+/// `oss:` location, Alibaba Cloud OSS (Argo's `workflow/artifacts/oss/oss.go`). `securityToken` is a plain string, not a secret.
 public struct OSSArtifact: Codable, Hashable, Sendable {
     public var endpoint: String?
     public var bucket: String?

@@ -1,4 +1,4 @@
-/// `s3:` location (artifacts.md §5.1). In a repository it also carries `keyFormat` / `keyPrefix`.
+/// `s3:` location (Argo's `workflow/artifacts/s3/s3.go`). In a repository it also carries `keyFormat` / `keyPrefix`.
 public struct S3Artifact: Codable, Hashable, Sendable {
     public var endpoint: String?
     public var bucket: String?
