@@ -197,7 +197,7 @@ struct ContainmentTests {
         let bytes = try Self.tarGz([Self.file("a.txt", "hello")], trailing: [UInt8](repeating: 0, count: 10_240))
         #expect(try Self.unpack(bytes, in: ws) == nil)
         #expect(try String(contentsOfFile: ws.path("work/t"), encoding: .utf8) == "hello")
-        #expect(try Unpacker.isTarGz(ws.path("in.tgz")))
+        #expect(try Detection.isTarGz(ws.path("in.tgz")))
         // GNU tar agrees.
         #expect(try Tool.run("/bin/tar", ["-tzf", ws.path("in.tgz")]).status == 0)
     }
@@ -214,7 +214,7 @@ struct ContainmentTests {
         #expect(Detection.verdict(prefix: Array("plain text, not gzip".utf8), complete: false) == .notTarGz)
         let ws = try Workspace()
         try Data(bytes).write(to: URL(fileURLWithPath: ws.path("big-header.tgz")))
-        #expect(try Unpacker.isTarGz(ws.path("big-header.tgz")))
+        #expect(try Detection.isTarGz(ws.path("big-header.tgz")))
     }
 
     @Test("every archive of the fuzz corpus that extracts leaves a tree that resolves inside itself")

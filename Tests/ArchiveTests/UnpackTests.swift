@@ -41,7 +41,7 @@ struct UnpackTests {
         try Unpacker.unpack(archive: Fixture.path("argo-testdata/file.tgz"), to: ws.path("f"), format: .auto)
         #expect((try FileManager.default.attributesOfItem(atPath: ws.path("f"))[.size] as? Int) == 0)
         for plain in ["file", "file.gz", "file.tar", "link", "file.zip"] {
-            #expect(try !Unpacker.isTarGz(Fixture.path("argo-testdata/" + plain)))
+            #expect(try !Detection.isTarGz(Fixture.path("argo-testdata/" + plain)))
             #expect(throws: ExecError.self) { try Unpacker.unpack(archive: Fixture.path("argo-testdata/" + plain), to: ws.path(plain), format: .auto) }
         }
     }
@@ -52,7 +52,7 @@ struct UnpackTests {
         ("go-archive/dir.tgz", true), ("go-archive", false),
     ])
     func detection(name: String, expected: Bool) throws {
-        #expect(try Unpacker.isTarGz(Fixture.path(name)) == expected)
+        #expect(try Detection.isTarGz(Fixture.path(name)) == expected)
     }
 
     @Test("tar.gz unpacks straight from a pipe: no temporary archive is needed")
@@ -71,7 +71,7 @@ struct UnpackTests {
 
     @Test("T-X11: detecting a missing file is an error")
     func detectMissing() {
-        #expect(throws: ExecError.self) { try Unpacker.isTarGz(Fixture.path("nope")) }
+        #expect(throws: ExecError.self) { try Detection.isTarGz(Fixture.path("nope")) }
     }
 
     @Test("archive: tar on a plain tar fails (tar means tar+gzip) and leaves nothing")

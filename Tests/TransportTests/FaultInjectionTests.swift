@@ -13,20 +13,16 @@ import TestSupport
 struct FaultInjectionTests {
     @Test("50 uploads and 50 downloads with 10% faults end byte-exact")
     func hundredTransfers() throws {
-        let moto = try MotoServer(signatureChecking: false)
         var schedule = [String](repeating: "ok", count: 30)
         schedule[9] = "drop"
         schedule[19] = "503"
         schedule[29] = "stall"
-        let proxy = try FaultProxy(upstream: moto.endpoint, schedule: schedule)
+        let (moto, proxy, driver) = try Self.proxiedDriver(schedule) {
+            $0.client = $0.client.with { $0.lowSpeedSeconds = 1 }
+            $0.retry = Backoff(steps: 5, duration: .milliseconds(20), factor: 1.5, jitter: 0.5)
+        }
+        defer { _ = proxy }
         let credentials = AWSCredentials(accessKeyID: moto.accessKey, secretAccessKey: moto.secretKey)
-        try S3Client(.init(endpoint: String(moto.endpoint.dropFirst("http://".count)), secure: false, credentials: credentials)).createBucket("argo")
-        var viaProxy = S3Artifact(endpoint: proxy.endpoint, bucket: "argo")
-        viaProxy.insecure = true
-        viaProxy.useSDKCreds = true
-        var driver = try S3Driver(location: viaProxy, secrets: SecretFiles(directory: "/nonexistent"), environment: .keys(credentials))
-        driver.client = driver.client.with { $0.lowSpeedSeconds = 1 }
-        driver.retry = Backoff(steps: 5, duration: .milliseconds(20), factor: 1.5, jitter: 0.5)
 
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("argoexec-faults-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

@@ -195,7 +195,4 @@ extension Unpacker {
     public static func extractTarGz(fd: Int32, label: String, to target: String, limits: Limits = Limits()) throws(ExecError) -> [String] {
         try extractTarGz(fd: fd, label: label, to: try Destination.path(target, createParents: 0o755), limits: limits)
     }
-
-    /// Argo's `isTarball` of a file (`Detection.isTarGz`).
-    public static func isTarGz(_ path: String) throws(ExecError) -> Bool { try Detection.isTarGz(path) }
 }

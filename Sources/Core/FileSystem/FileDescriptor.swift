@@ -91,6 +91,16 @@ public final class FileDescriptor: Sendable {
         guard futimens(raw, &times) == 0 else { throw ExecError.system("chtimes", label, errno) }
     }
 
+    /// Streams the rest of the file into `sink` in 256 KiB chunks (the sink is not finished).
+    public func copy(into sink: any ByteSink) throws(ExecError) {
+        var buffer = [UInt8](repeating: 0, count: 256 * 1024)
+        while true {
+            let n = try buffer.withMutableBytes { (b) throws(ExecError) -> Int in try read(into: b) }
+            if n == 0 { return }
+            try buffer.withBytes { (b) throws(ExecError) in try sink.write(UnsafeRawBufferPointer(rebasing: b[0..<n])) }
+        }
+    }
+
     /// A sink writing to this descriptor (and keeping it open).
     public var sink: FileDescriptorSink { FileDescriptorSink(descriptor: self) }
 }

@@ -9,12 +9,7 @@ public enum FileCopy {
             throw ExecError(.badRequest, "\(destination) already exists", context: ["path": destination])
         }
         try AtomicFile.write(destination, mode: mode) { (sink) throws(ExecError) in
-            var buffer = [UInt8](repeating: 0, count: 256 * 1024)
-            while true {
-                let n = try buffer.withMutableBytes { (b) throws(ExecError) -> Int in try input.read(into: b) }
-                if n == 0 { break }
-                try buffer.withBytes { (b) throws(ExecError) in try sink.write(UnsafeRawBufferPointer(rebasing: b[0..<n])) }
-            }
+            try input.copy(into: sink)
             try sink.descriptor?.setMode(mode)
         }
     }

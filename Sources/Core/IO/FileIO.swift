@@ -51,13 +51,6 @@ public enum FileIO {
         }
     }
 
-    /// `fstat` of an open descriptor (`name` for the error).
-    public static func stat(_ fd: Int32, name: String) throws(ExecError) -> Glibc.stat {
-        var st = Glibc.stat()
-        guard fstat(fd, &st) == 0 else { throw ExecError.system("stat", name, errno) }
-        return st
-    }
-
     /// `lstat`, or nil when the path does not exist.
     public static func lstatIfExists(_ path: String) throws(ExecError) -> stat? {
         var st = Glibc.stat()
@@ -82,7 +75,8 @@ public enum FileIO {
         try readAll(try FileDescriptor.openForReading(path), limit: limit)
     }
 
-    static func readAll(_ file: FileDescriptor, limit: Int) throws(ExecError) -> [UInt8] {
+    /// The whole of an open small file; more than `limit` bytes is an error.
+    public static func readAll(_ file: FileDescriptor, limit: Int) throws(ExecError) -> [UInt8] {
         let fd = file.raw
         let path = file.label
         var out: [UInt8] = []

@@ -1,4 +1,5 @@
 import Core
+import Model
 import Transport
 
 #if canImport(Glibc)
@@ -67,8 +68,10 @@ enum ObjectTrees {
                          width: Int, label: String,
                          _ get: @escaping @Sendable (String, any ByteSink) throws(ExecError) -> Void) throws(ExecError) {
         try destination.writeTree { (root, _) throws(ExecError) in
-            for directory in plan.directories where !directory.isEmpty { try root.makeDirectories(RawPath(directory)) }
-            for (_, path) in plan.files { _ = try root.walkToParent(of: RawPath(path), symlinks: .refuse, create: 0o755) }
+            // Every directory once (markers and the files' parents), before the parallel downloads.
+            var directories = Set(plan.directories.filter { !$0.isEmpty })
+            for (_, path) in plan.files { directories.insert(PathRules.dir(path)) }
+            for directory in directories.sorted() where directory != "." { try root.makeDirectories(RawPath(directory)) }
             // Each job resolves its file's directory itself: holding one open directory per file would run
             // out of descriptors on large trees.
             let jobs = plan.files

@@ -1,17 +1,8 @@
 import Core
 
 /// Tree copies for the volume repository, descriptor to descriptor: nothing is followed on either side,
-/// files stream in 256 KiB chunks.
+/// files stream in 256 KiB chunks (`FileDescriptor.copy`).
 enum VolumeCopy {
-    static func pump(_ file: FileDescriptor, into sink: any ByteSink) throws(ExecError) {
-        var buffer = [UInt8](repeating: 0, count: 256 * 1024)
-        while true {
-            let n = try buffer.withMutableBytes { (b) throws(ExecError) -> Int in try file.read(into: b) }
-            if n == 0 { return }
-            try buffer.withBytes { (b) throws(ExecError) in try sink.write(UnsafeRawBufferPointer(rebasing: b[0..<n])) }
-        }
-    }
-
     /// Copies the tree below `source` into `target`: directories, regular files (written with
     /// `fileMode` when given, else their own permission bits; fsynced when `durable`) and, with
     /// `links`, symlinks as symlinks. Nothing is followed.
@@ -25,7 +16,7 @@ enum VolumeCopy {
             case .regular:
                 let input = try node.parent.openFile(node.name)
                 let output = try parent.createFile(node.name, mode: fileMode ?? node.info.permissions)
-                try pump(input, into: output.sink)
+                try input.copy(into: output.sink)
                 if durable { try output.sync() }
             case .symlink where links:
                 try parent.makeSymlink(node.name, target: try node.parent.readLink(node.name))

@@ -20,7 +20,7 @@ public struct VolumeStore: ArtifactStore {
         switch info.kind {
         case .regular:
             let file = try source.parent.openFile(source.name)
-            try destination.writeFile(mode: info.permissions) { (sink) throws(ExecError) in try VolumeCopy.pump(file, into: sink) }
+            try destination.writeFile(mode: info.permissions) { (sink) throws(ExecError) in try file.copy(into: sink) }
         case .directory:
             let dir = try source.parent.openDirectory(source.name)
             // Links in the repository are not materialised on load.
@@ -33,7 +33,7 @@ public struct VolumeStore: ArtifactStore {
     }
 
     public func stream(into sink: any ByteSink) throws(ExecError) {
-        try VolumeCopy.pump(try openFile(), into: sink)
+        try openFile().copy(into: sink)
     }
 
     /// A directory key has no bytes to peek: NotFound, so callers fall back to `load` (the tree).
@@ -52,7 +52,7 @@ public struct VolumeStore: ArtifactStore {
     public func save(_ source: LocalSource) throws(ExecError) {
         switch source.node {
         case .file(let file, _):
-            try saveStream { (sink) throws(ExecError) in try VolumeCopy.pump(file, into: sink) }
+            try saveStream { (sink) throws(ExecError) in try file.copy(into: sink) }
         case .directory(let dir, _):
             // The copy is built under a registered temporary name (removed on failure or interrupt), then
             // swapped in.

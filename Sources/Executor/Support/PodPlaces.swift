@@ -22,16 +22,8 @@ struct PodPlace {
     /// The whole of a small regular file at this place; a directory, FIFO or device is refused without
     /// blocking, more than `limit` bytes is an error.
     func readAll(limit: Int) throws(ExecError) -> [UInt8] {
-        let source = try open()
-        guard case .file(let file, _) = source.node else { throw ExecError(.badRequest, "\(label) is a directory") }
-        var out: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
-        while true {
-            let n = try buffer.withMutableBytes { (b) throws(ExecError) -> Int in try file.read(into: b) }
-            if n == 0 { return out }
-            out += buffer[0..<n]
-            guard out.count <= limit else { throw ExecError(.badRequest, "\(label) is larger than \(limit) bytes") }
-        }
+        guard case .file(let file, _) = try open().node else { throw ExecError(.badRequest, "\(label) is a directory") }
+        return try FileIO.readAll(file, limit: limit)
     }
 
     /// The place of a file that should be below `/var/run/argo` (the progress file): there, no link is
