@@ -93,9 +93,12 @@ public final class ChildProcess: @unchecked Sendable {
     /// Descriptors the emissary inherited beyond stdin/stdout/stderr must not reach the user's process
     /// (a background grandchild holding one would keep whoever started us waiting for EOF).
     static func markInheritedDescriptorsCloseOnExec() {
-        guard let names = try? DirectoryListing.sortedNames("/proc/self/fd") else { return }
+        guard let names = try? DirectoryHandle.open("/proc/self/fd").names() else { return }
         for name in names {
-            if let fd = Int32(name), fd > 2 { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+            // Descriptor numbers are ASCII digits: parsed from the bytes, no text decoding on this start-up path.
+            guard !name.bytes.isEmpty, name.bytes.count < 10, name.bytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { continue }
+            let fd = name.bytes.reduce(Int32(0)) { $0 * 10 + Int32($1 - 0x30) }
+            if fd > 2 { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
         }
     }
 
