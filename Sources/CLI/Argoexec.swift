@@ -32,23 +32,27 @@ public struct Argoexec: AsyncParsableCommand {
             let runtime: CommandRuntime
             let command: [String]
             if let fast = EmissaryCommand.fastPath(arguments) {
-                runtime = try CommandRuntime.make(logLevel: fast.logLevel, logFormat: fast.logFormat, label: "emissary")
+                runtime = try CommandRuntime.make(logLevel: fast.logLevel, logFormat: fast.logFormat, label: "emissary", strict: false)
                 command = fast.command
             } else {
                 let root: any ParsableCommand
                 do {
                     root = try parseAsRoot(arguments)
                 } catch {
+                    if exitCode(for: error) != .success { EmissaryCommand.recordFailedStart() }
                     exit(withError: error)
                 }
                 guard let parsed = root as? EmissaryCommand else { return }
-                runtime = try CommandRuntime.make(parsed.global, label: "emissary")
+                runtime = try CommandRuntime.make(parsed.global, label: "emissary", strict: false)
                 command = parsed.command
             }
             try EmissaryCommand.execute(runtime, command: command)
             // `_exit`: the emissary writes nothing buffered, and skipping exit handlers keeps its exit fast.
             Glibc._exit(0)
         } catch {
+            // Every exit path leaves an exit code for wait: `execute` writes it itself, except when the
+            // runtime could not be built (bad flags or environment).
+            if !(error is ExitStatus) { EmissaryCommand.recordFailedStart() }
             end(error, podCommand: true, fast: true)
         }
     }

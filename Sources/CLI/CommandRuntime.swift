@@ -31,11 +31,12 @@ struct CommandRuntime {
     }()
 
     /// Builds the runtime; bad logging flags are fatal (Argo exits 1 for them, Argo's `cmd/argoexec/commands/root.go`).
-    static func make(_ options: GlobalOptions, label: String) throws -> CommandRuntime {
-        try make(logLevel: options.logLevel, logFormat: options.logFormat, label: label)
+    /// `strict` off (the emissary, `kill`): a malformed variable that only other commands use is skipped.
+    static func make(_ options: GlobalOptions, label: String, strict: Bool = true) throws -> CommandRuntime {
+        try make(logLevel: options.logLevel, logFormat: options.logFormat, label: label, strict: strict)
     }
 
-    static func make(logLevel: String, logFormat: String, label: String) throws -> CommandRuntime {
+    static func make(logLevel: String, logFormat: String, label: String, strict: Bool = true) throws -> CommandRuntime {
         guard let level = ArgoLogHandler.parseLevel(logLevel) else {
             throw FatalError("invalid --loglevel \"\(logLevel)\": expected debug, info, warn or error")
         }
@@ -44,7 +45,9 @@ struct CommandRuntime {
         }
         var logger = Logger(label: label) { _ in ArgoLogHandler(format: format, level: level) }
         logger.logLevel = level
-        let config = try ExecutorConfig(environment: environment)
+        let config = try ExecutorConfig(environment: environment, strict: strict)
+        for warning in config.environmentWarnings { logger.warning("\(warning)") }
+        for note in config.environmentSkipped { logger.debug("\(note) (not used by \(label))") }
         TrustStore.configure(file: config.trustedCAFile, directory: config.trustedCADirectory)
         return CommandRuntime(config: config, logger: logger)
     }

@@ -1,11 +1,25 @@
 import Core
 import Model
 
-/// Typed access to environment variables; every parse failure names the variable and the bad value.
-struct EnvironmentReader {
+/// Typed access to environment variables, each read the way Argo reads it (docs/configuration.md):
+/// - a switch is on only for exactly `true` (Go's `== "true"`); any other value is off, with a warning;
+/// - a value Argo ignores when malformed (grace period, progress ticks, upload threads, part size, the
+///   transient-error pattern) falls back to Argo's default, with a warning naming the variable;
+/// - a value Argo panics on (`util/env/env.go`: retry backoffs, `RESOURCE_STATE_CHECK_INTERVAL`; the
+///   deadline in `cmd/argoexec/executor/init.go`) is an error naming the variable, but only for commands
+///   that use it: with `strict` off (the emissary, `kill`) it is noted at debug level and skipped.
+final class EnvironmentReader {
     let env: [String: String]
+    let strict: Bool
+    /// Fallbacks taken, for the command's logger (built after the configuration).
+    private(set) var warnings: [String] = []
+    /// Errors skipped because the command does not use the variable (`strict` off).
+    private(set) var skipped: [String] = []
 
-    init(_ env: [String: String]) { self.env = env }
+    init(_ env: [String: String], strict: Bool = true) {
+        self.env = env
+        self.strict = strict
+    }
 
     /// The value, or nil when unset or empty.
     func string(_ name: String) -> String? {
@@ -13,48 +27,41 @@ struct EnvironmentReader {
         return v
     }
 
-    /// Exactly `"true"` or `"false"`; unset is false. Argo tests `== "true"`, so `True` or `1` would silently
-    /// mean false there: we refuse them instead of guessing.
-    func flag(_ name: String) throws(ExecError) -> Bool {
+    /// On only for exactly `true`, as Argo tests it; `True` or `1` are off there, so they are off here too,
+    /// with a warning instead of Argo's silence.
+    func flag(_ name: String) -> Bool {
         guard let v = string(name) else { return false }
-        switch v {
-        case "true": return true
-        case "false": return false
-        default: throw invalid(name, v, "expected true or false")
-        }
+        if v != "true" && v != "false" { warn(name, v, "only \"true\" turns it on (Argo compares with \"true\"); taken as false") }
+        return v == "true"
     }
 
-    func integer(_ name: String, range: ClosedRange<Int>) throws(ExecError) -> Int? {
+    /// Go's `strconv.Atoi` over the trimmed value; nil when unset. Malformed: `fallback` says whether Argo
+    /// ignores it (warning, nil) or panics (an error when strict).
+    func integer(_ name: String, fallback: Bool) throws(ExecError) -> Int? {
         guard let v = string(name) else { return nil }
-        guard let i = Int(v.trimmingSpaces()) else { throw invalid(name, v, "expected an integer") }
-        guard range.contains(i) else {
-            throw invalid(name, v, "expected an integer from \(range.lowerBound) to \(range.upperBound)")
-        }
-        return i
+        if let i = Int(v.trimmingSpaces()) { return i }
+        return try malformed(name, v, "expected an integer", fallback: fallback)
     }
 
+    /// Go's `strconv.ParseFloat`; malformed values are fatal in Argo (`LookupEnvFloatOr`).
     func number(_ name: String) throws(ExecError) -> Double? {
         guard let v = string(name) else { return nil }
-        guard let d = Double(v.trimmingSpaces()), d.isFinite, d >= 0 else {
-            throw invalid(name, v, "expected a non-negative number")
-        }
-        return d
+        if let d = Double(v.trimmingSpaces()) { return d }
+        return try malformed(name, v, "expected a number", fallback: false)
     }
 
-    func duration(_ name: String) throws(ExecError) -> Duration? {
+    /// Go's `time.ParseDuration`; negative values are returned as they are, for the caller to judge.
+    func duration(_ name: String, fallback: Bool) throws(ExecError) -> Duration? {
         guard let v = string(name) else { return nil }
-        guard let d = GoDuration.parse(v.trimmingSpaces()), d >= .zero else {
-            throw invalid(name, v, "expected a Go duration such as 30s, 1m0s or 500ms")
-        }
-        return d
+        if let d = GoDuration.parse(v.trimmingSpaces()) { return d }
+        return try malformed(name, v, "expected a Go duration such as 30s, 1m0s or 500ms", fallback: fallback)
     }
 
+    /// RFC 3339, as Argo parses `ARGO_DEADLINE` (fatal when malformed).
     func time(_ name: String) throws(ExecError) -> UTCTime? {
         guard let v = string(name) else { return nil }
-        guard let t = UTCTime.parseRFC3339(v.trimmingSpaces()) else {
-            throw invalid(name, v, "expected an RFC 3339 time such as 2026-01-02T15:04:05Z")
-        }
-        return t
+        if let t = UTCTime.parseRFC3339(v.trimmingSpaces()) { return t }
+        return try malformed(name, v, "expected an RFC 3339 time such as 2026-01-02T15:04:05Z", fallback: false)
     }
 
     /// A comma-separated list; blanks dropped, entries trimmed.
@@ -62,31 +69,37 @@ struct EnvironmentReader {
         (string(name) ?? "").split(separator: ",").map { String($0).trimmingSpaces() }.filter { !$0.isEmpty }
     }
 
-    func regex(_ name: String) throws(ExecError) -> String? {
+    /// A pattern that does not compile never matches in Argo (`regexp.MatchString`'s error is dropped):
+    /// nil, with a warning.
+    func regex(_ name: String) -> String? {
         guard let v = string(name) else { return nil }
         do {
             // Swift's Regex accepts RE2's common syntax (\d, (?i), classes, alternation). It costs nothing
             // extra in the static binary: FoundationEssentials links the regex engine anyway (linker map).
             _ = try Regex(v)
         } catch {
-            throw invalid(name, v, "not a valid regular expression: \(error)")
+            warn(name, v, "not a valid regular expression (\(error)); no error is treated as transient by it")
+            return nil
         }
         return v
     }
 
-    /// `<prefix>STEPS`, `DURATION`, `FACTOR` and (when `jitter`) `JITTER` over `base`.
-    func backoff(prefix: String, base: Backoff, jitter: Bool) throws(ExecError) -> Backoff {
-        var b = base
-        if let steps = try integer(prefix + "STEPS", range: 1...1000) { b.steps = steps }
-        if let d = try duration(prefix + "DURATION") { b.duration = d }
-        if let f = try number(prefix + "FACTOR") { b.factor = f }
-        if jitter, let j = try number(prefix + "JITTER") { b.jitter = j }
-        return b
+    /// Records a fallback Argo takes silently or with its own log line.
+    func warn(_ name: String, _ value: String, _ why: String) {
+        warnings.append("ignoring environment variable \(name)=\(quoted(value)): \(why)")
     }
 
-    private func invalid(_ name: String, _ value: String, _ why: String) -> ExecError {
-        ExecError(.invalidConfig, "invalid value for environment variable \(name): \(quoted(value)): \(why)",
-                  context: ["variable": name])
+    private func malformed<T>(_ name: String, _ value: String, _ why: String, fallback: Bool) throws(ExecError) -> T? {
+        if fallback {
+            warn(name, value, why + "; using the default")
+            return nil
+        }
+        let message = "invalid value for environment variable \(name): \(quoted(value)): \(why)"
+        guard strict else {
+            skipped.append(message)
+            return nil
+        }
+        throw ExecError(.invalidConfig, message, context: ["variable": name])
     }
 
     private func quoted(_ value: String) -> String {

@@ -1,13 +1,13 @@
 import Core
 
 extension ExecutorConfig {
-    /// Reads the executor's environment variables (Argo's `workflow/common/common.go`). A malformed value is an error naming
-    /// the variable; an unset or empty variable takes Argo's default. Where Argo silently falls back on a
-    /// malformed value (progress ticks, grace period, upload threads) we refuse it instead: the controller
-    /// always writes valid values, so a bad one means a hand-edited pod that deserves a clear message.
-    public init(environment env: [String: String]) throws(ExecError) {
+    /// Reads the executor's environment variables (Argo's `workflow/common/common.go`), each as Argo reads
+    /// it (`EnvironmentReader`): the controller's values are always accepted (a grace period of 0 means 30 s),
+    /// malformed ones fall back where Argo falls back, with a warning in `environmentWarnings`, and fail only
+    /// where Argo fails, and then only when `strict` (the commands that use those variables).
+    public init(environment env: [String: String], strict: Bool = true) throws(ExecError) {
         self.init()
-        let r = EnvironmentReader(env)
+        let r = EnvironmentReader(env, strict: strict)
         paths = PodPaths(root: r.string("ARGOEXEC_ROOT") ?? "")
         podName = r.string("ARGO_POD_NAME")
         podUID = r.string("ARGO_POD_UID")
@@ -25,41 +25,103 @@ extension ExecutorConfig {
         }
         containerArgsFile = r.string("ARGO_CONTAINER_ARGS_FILE")
 
-        includeScriptOutput = try r.flag("ARGO_INCLUDE_SCRIPT_OUTPUT")
+        includeScriptOutput = r.flag("ARGO_INCLUDE_SCRIPT_OUTPUT")
         if let d = try r.time("ARGO_DEADLINE"), d != .goZero { deadline = d }
-        if let file = r.string("ARGO_PROGRESS_FILE") {
-            let patch = try r.duration("ARGO_PROGRESS_PATCH_TICK_DURATION") ?? .seconds(60)
-            let tick = try r.duration("ARGO_PROGRESS_FILE_TICK_DURATION") ?? .seconds(3)
-            if patch > .zero && tick > .zero {
-                progress = ProgressConfig(file: paths.resolve(file), patchTick: patch, fileTick: tick)
-            }
-        }
-        if let grace = try r.integer("ARGO_TERMINATION_GRACE_PERIOD_SECONDS", range: 1...Int(Int32.max)) {
-            terminationGracePeriod = .seconds(grace)
-        }
-        waitForReady = try r.flag("ARGO_WAIT_FOR_READY")
-        initless = try r.flag("ARGO_INITLESS_POD")
-        debugPauseBefore = try r.flag("ARGO_DEBUG_PAUSE_BEFORE")
-        debugPauseAfter = try r.flag("ARGO_DEBUG_PAUSE_AFTER")
-        removeLocalArtifactPath = try r.flag("REMOVE_LOCAL_ART_PATH")
+        progress = Self.progress(r, paths: paths)
+        terminationGracePeriod = Self.gracePeriod(r)
+        waitForReady = r.flag("ARGO_WAIT_FOR_READY")
+        initless = r.flag("ARGO_INITLESS_POD")
+        debugPauseBefore = r.flag("ARGO_DEBUG_PAUSE_BEFORE")
+        debugPauseAfter = r.flag("ARGO_DEBUG_PAUSE_AFTER")
+        removeLocalArtifactPath = r.flag("REMOVE_LOCAL_ART_PATH")
         artifactPluginNames = r.list("ARGO_ARTIFACT_PLUGIN_NAMES")
         inputArtifactPluginNames = r.list("ARGO_INPUT_ARTIFACT_PLUGIN_NAMES")
         artifactGCPodName = r.string("ARGO_ARTIFACT_POD_NAME")
 
         executorRetry = try r.backoff(prefix: "EXECUTOR_RETRY_BACKOFF_", base: .executorDefault, jitter: true)
         defaultRetry = try r.backoff(prefix: "RETRY_BACKOFF_", base: .defaultRetry, jitter: false)
-        transientErrorPattern = try r.regex("TRANSIENT_ERROR_PATTERN")
-        if let interval = try r.duration("RESOURCE_STATE_CHECK_INTERVAL") { resourceStateCheckInterval = interval }
-        if let threads = try r.integer("ARTIFACT_S3_UPLOAD_THREADS", range: 1...64) { s3UploadThreads = threads }
-        s3UploadPartSizeMiB = try r.integer("ARTIFACT_S3_UPLOAD_PART_SIZE_MIB", range: 5...5120)
+        transientErrorPattern = r.regex("TRANSIENT_ERROR_PATTERN")
+        if let interval = try r.duration("RESOURCE_STATE_CHECK_INTERVAL", fallback: false) {
+            if interval > .zero { resourceStateCheckInterval = interval } else {
+                r.warn("RESOURCE_STATE_CHECK_INTERVAL", "\(interval)", "not positive; using 5s")
+            }
+        }
+        s3UploadThreads = Self.uploadThreads(r)
+        s3UploadPartSizeMiB = Self.partSize(r)
         trace = r.string("ARGO_TRACE") == "1"
         kubernetesServiceHost = r.string("KUBERNETES_SERVICE_HOST")
         kubernetesServicePort = r.string("KUBERNETES_SERVICE_PORT")
         if let mode = r.string("ARGOEXEC_REPORT_MODE") {
-            guard let parsed = ReportMode(rawValue: mode) else {
-                throw ExecError(.invalidConfig, "invalid ARGOEXEC_REPORT_MODE \"\(mode)\": expected auto, taskresult or annotations")
+            if let parsed = ReportMode(rawValue: mode) { reportMode = parsed } else {
+                r.warn("ARGOEXEC_REPORT_MODE", mode, "expected auto, taskresult or annotations; using auto")
             }
-            reportMode = parsed
         }
+        environmentWarnings = r.warnings
+        environmentSkipped = r.skipped
+    }
+
+    /// Progress monitoring runs only when both ticks are positive (Argo's `workflow/executor/executor.go`);
+    /// unset or malformed ticks are 0 there (parse errors ignored, `cmd/argoexec/executor/init.go`): off.
+    private static func progress(_ r: EnvironmentReader, paths: PodPaths) -> ProgressConfig? {
+        let patch = try? r.duration("ARGO_PROGRESS_PATCH_TICK_DURATION", fallback: true)
+        let tick = try? r.duration("ARGO_PROGRESS_FILE_TICK_DURATION", fallback: true)
+        guard let file = r.string("ARGO_PROGRESS_FILE"), let patch, let tick, patch > .zero, tick > .zero else { return nil }
+        return ProgressConfig(file: paths.resolve(file), patchTick: patch, fileTick: tick)
+    }
+
+    /// Argo's `TerminationGracePeriodDuration`: `ParseInt` errors are 0, and anything <= 0 is 30 s. The
+    /// controller copies the pod's `terminationGracePeriodSeconds` here, `0` included.
+    private static func gracePeriod(_ r: EnvironmentReader) -> Duration {
+        guard let seconds = try? r.integer("ARGO_TERMINATION_GRACE_PERIOD_SECONDS", fallback: true), seconds > 0 else {
+            return .seconds(30)
+        }
+        return .seconds(min(seconds, Int(Int32.max)))
+    }
+
+    /// `ARTIFACT_S3_UPLOAD_THREADS` (Argo's `workflow/artifacts/s3/s3.go`): malformed or < 1 is 4. Above 64
+    /// we cap (ours: one transfer per thread, each with its own part buffer).
+    private static func uploadThreads(_ r: EnvironmentReader) -> Int {
+        guard let threads = try? r.integer("ARTIFACT_S3_UPLOAD_THREADS", fallback: true) else { return 4 }
+        if threads < 1 {
+            r.warn("ARTIFACT_S3_UPLOAD_THREADS", "\(threads)", "must be at least 1; using 4")
+            return 4
+        }
+        if threads > 64 { r.warn("ARTIFACT_S3_UPLOAD_THREADS", "\(threads)", "capped at 64") }
+        return min(threads, 64)
+    }
+
+    /// `ARTIFACT_S3_UPLOAD_PART_SIZE_MIB`: malformed or <= 0 lets the part size be computed; outside
+    /// 5...5120 it is ignored with a warning, as Argo's `getCheckedPartSize` does.
+    private static func partSize(_ r: EnvironmentReader) -> Int? {
+        guard let mib = try? r.integer("ARTIFACT_S3_UPLOAD_PART_SIZE_MIB", fallback: true), mib > 0 else { return nil }
+        guard (5...5120).contains(mib) else {
+            r.warn("ARTIFACT_S3_UPLOAD_PART_SIZE_MIB", "\(mib)", "must be from 5 to 5120 MiB; the part size is computed")
+            return nil
+        }
+        return mib
+    }
+}
+
+extension EnvironmentReader {
+    /// `<prefix>STEPS`, `DURATION`, `FACTOR` and (when `jitter`) `JITTER` over `base` (Argo's
+    /// `util/retry/retry.go`; malformed values are fatal there). Values Go would accept but that make no
+    /// sense as a retry (no attempt at all, a negative pause) are bounded, with a warning.
+    func backoff(prefix: String, base: Backoff, jitter: Bool) throws(ExecError) -> Backoff {
+        var b = base
+        if let steps = try integer(prefix + "STEPS", fallback: false) {
+            b.steps = min(max(steps, 1), 1000)
+            if b.steps != steps { warn(prefix + "STEPS", "\(steps)", "bounded to \(b.steps) attempts") }
+        }
+        if let d = try duration(prefix + "DURATION", fallback: false) {
+            b.duration = max(d, .zero)
+            if d < .zero { warn(prefix + "DURATION", "\(d)", "negative; no pause") }
+        }
+        if let f = try number(prefix + "FACTOR") {
+            if f.isFinite && f >= 0 { b.factor = f } else { warn(prefix + "FACTOR", "\(f)", "not a non-negative number; using \(base.factor)") }
+        }
+        if jitter, let j = try number(prefix + "JITTER") {
+            if j.isFinite && j >= 0 { b.jitter = j } else { warn(prefix + "JITTER", "\(j)", "not a non-negative number; using \(base.jitter)") }
+        }
+        return b
     }
 }

@@ -16,7 +16,7 @@ struct KillCommand: AsyncParsableCommand, PodCommand {
     @Argument(help: "Process ID, e.g. 1.") var pid: String
 
     func run() async throws {
-        let runtime = try CommandRuntime.make(global, label: "kill")
+        let runtime = try CommandRuntime.make(global, label: "kill", strict: false)
         guard let sig = Int32(signal) else { throw ExecError(.badRequest, "strconv.Atoi: parsing \"\(signal)\": invalid syntax") }
         guard let target = Int32(pid) else { throw ExecError(.badRequest, "strconv.Atoi: parsing \"\(pid)\": invalid syntax") }
         print("killing \(target) with \(SignalNames.name(of: sig))")

@@ -69,6 +69,16 @@ struct EmissaryCommand: ParsableCommand, PodCommand {
         return command.isEmpty ? nil : (level, format, command)
     }
 
+    /// Writes exit code 64 for this container from the raw environment (`ARGOEXEC_ROOT`, `ARGO_CONTAINER_NAME`),
+    /// for failures before or outside `Emissary.run` (bad flags or configuration, an unreadable template).
+    static func recordFailedStart() {
+        let env = CommandRuntime.environment
+        let files = ContainerFiles(paths: PodPaths(root: env["ARGOEXEC_ROOT"] ?? ""))
+        let name = env["ARGO_CONTAINER_NAME"].flatMap { $0.isEmpty ? nil : $0 } ?? "main"
+        try? files.prepare(name)
+        try? files.writeExitCode(name, 64)
+    }
+
     static func execute(_ runtime: CommandRuntime, command: [String]) throws {
         let config = runtime.config
         let logger = runtime.logger
@@ -81,8 +91,9 @@ struct EmissaryCommand: ParsableCommand, PodCommand {
             template = try TemplateLoader.forEmissary(config)
             extra = try TemplateLoader.containerArguments(config.containerArgsFile)
         } catch {
-            try? ContainerFiles(paths: config.paths).prepare(name)
-            try? ContainerFiles(paths: config.paths).writeExitCode(name, 64)
+            // Argo's deferred write of 64 (`cmd/argoexec/commands/emissary.go`): wait must never wait for a
+            // container whose emissary failed before starting it.
+            recordFailedStart()
             throw error
         }
         let emissary = Emissary(config: config, template: template, name: name)

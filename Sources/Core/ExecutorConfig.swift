@@ -52,6 +52,11 @@ public struct ExecutorConfig: Sendable {
     public var kubernetesServicePort: String?
     public var reportMode: ReportMode = .auto
 
+    /// Fallbacks taken while reading the environment (a malformed value Argo ignores), logged as warnings
+    /// once the logger exists; and errors skipped because the command does not use the variable.
+    public var environmentWarnings: [String] = []
+    public var environmentSkipped: [String] = []
+
     public init() {}
 
     /// Where the template comes from (Argo's `cmd/argoexec/executor/init.go`).
@@ -64,7 +69,7 @@ public struct ExecutorConfig: Sendable {
         case file
     }
 
-    /// Progress reporting, enabled only when both ticks are non-zero (Argo's `workflow/executor/executor.go`).
+    /// Progress reporting, enabled only when both ticks are positive (Argo's `workflow/executor/executor.go`).
     public struct ProgressConfig: Sendable, Equatable {
         public var file: String
         public var patchTick: Duration

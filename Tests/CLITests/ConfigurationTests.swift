@@ -60,23 +60,46 @@ struct ConfigurationTests {
         #expect(c.progress == nil)
     }
 
-    @Test("a malformed value is an error naming the variable", arguments: [
-        ("ARGO_DEADLINE", "tomorrow"), ("ARGO_INCLUDE_SCRIPT_OUTPUT", "yes"), ("ARGO_WAIT_FOR_READY", "True"),
-        ("ARGO_TERMINATION_GRACE_PERIOD_SECONDS", "-3"), ("ARGO_PROGRESS_PATCH_TICK_DURATION", "1 minute"),
-        ("EXECUTOR_RETRY_BACKOFF_STEPS", "five"), ("EXECUTOR_RETRY_BACKOFF_FACTOR", "-1"),
-        ("ARTIFACT_S3_UPLOAD_THREADS", "0"), ("ARTIFACT_S3_UPLOAD_PART_SIZE_MIB", "1"),
-        ("TRANSIENT_ERROR_PATTERN", "(unclosed"), ("RESOURCE_STATE_CHECK_INTERVAL", "soon"),
+    @Test("a malformed value Argo panics on is an error naming the variable", arguments: [
+        ("ARGO_DEADLINE", "tomorrow"), ("EXECUTOR_RETRY_BACKOFF_STEPS", "five"), ("RETRY_BACKOFF_DURATION", "1 minute"),
+        ("EXECUTOR_RETRY_BACKOFF_FACTOR", "x1.6"), ("RESOURCE_STATE_CHECK_INTERVAL", "soon"),
     ])
-    func malformed(variable: String, value: String) {
-        var env = ["ARGO_PROGRESS_FILE": "/p"]
-        env[variable] = value
+    func malformed(variable: String, value: String) throws {
         do {
-            _ = try ExecutorConfig(environment: env)
+            _ = try ExecutorConfig(environment: [variable: value])
             Issue.record("\(variable)=\(value) was accepted")
         } catch {
             #expect(error.description.contains(variable))
             #expect(error.code == .invalidConfig)
         }
+        // The emissary and kill do not use these: skipped, noted for the debug log.
+        let lenient = try ExecutorConfig(environment: [variable: value], strict: false)
+        #expect(lenient.environmentSkipped.count == 1)
+        #expect(lenient.environmentSkipped.first?.contains(variable) == true)
+    }
+
+    @Test("values a controller writes, or Argo ignores when malformed, fall back to Argo's defaults with a warning", arguments: [
+        ("ARGO_TERMINATION_GRACE_PERIOD_SECONDS", "0", false), ("ARGO_TERMINATION_GRACE_PERIOD_SECONDS", "-3", false),
+        ("ARGO_TERMINATION_GRACE_PERIOD_SECONDS", "soon", true), ("ARGO_INCLUDE_SCRIPT_OUTPUT", "yes", true),
+        ("ARGO_WAIT_FOR_READY", "True", true), ("ARGO_PROGRESS_PATCH_TICK_DURATION", "1 minute", true),
+        ("ARTIFACT_S3_UPLOAD_THREADS", "0", true), ("ARTIFACT_S3_UPLOAD_THREADS", "many", true),
+        ("ARTIFACT_S3_UPLOAD_PART_SIZE_MIB", "1", true), ("ARTIFACT_S3_UPLOAD_PART_SIZE_MIB", "-1", false),
+        ("TRANSIENT_ERROR_PATTERN", "(unclosed", true), ("ARGOEXEC_REPORT_MODE", "loud", true),
+        ("EXECUTOR_RETRY_BACKOFF_STEPS", "0", true), ("EXECUTOR_RETRY_BACKOFF_FACTOR", "-1", true),
+    ])
+    func fallbacks(variable: String, value: String, warns: Bool) throws {
+        let c = try ExecutorConfig(environment: [variable: value, "ARGO_PROGRESS_FILE": "/p"])
+        let defaults = try ExecutorConfig(environment: ["ARGO_PROGRESS_FILE": "/p"])
+        #expect(c.terminationGracePeriod == .seconds(30))
+        #expect(!c.includeScriptOutput && !c.waitForReady)
+        #expect(c.progress == nil && defaults.progress == nil)  // Argo: unset ticks are 0, so no progress
+        #expect(c.s3UploadThreads == 4)
+        #expect(c.s3UploadPartSizeMiB == nil)
+        #expect(c.transientErrorPattern == nil)
+        #expect(c.reportMode == .auto)
+        #expect(c.executorRetry.steps >= 1 && c.executorRetry.factor == 1.6)
+        #expect(c.environmentWarnings.count == (warns ? 1 : 0), "\(c.environmentWarnings)")
+        if warns { #expect(c.environmentWarnings.first?.contains(variable) == true) }
     }
 }
 
@@ -122,8 +145,8 @@ struct TemplateSourceTests {
         config = try ExecutorConfig(environment: ["ARGOEXEC_ROOT": root, "ARGO_TEMPLATE": "{not json"])
         let bad = #expect(throws: ExecError.self) { try TemplateLoader.load(config) }
         #expect(bad?.message.contains("ARGO_TEMPLATE") == true)
-        let mode = #expect(throws: ExecError.self) { try ExecutorConfig(environment: ["ARGOEXEC_REPORT_MODE": "pods"]) }
-        #expect(mode?.message.contains("ARGOEXEC_REPORT_MODE") == true)
+        let mode = try ExecutorConfig(environment: ["ARGOEXEC_REPORT_MODE": "pods"])
+        #expect(mode.reportMode == .auto && mode.environmentWarnings.first?.contains("ARGOEXEC_REPORT_MODE") == true)
         #expect(try ExecutorConfig(environment: ["ARGOEXEC_REPORT_MODE": "annotations"]).reportMode == .annotations)
     }
 }

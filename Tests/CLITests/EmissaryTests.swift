@@ -188,8 +188,8 @@ struct EmissaryTests {
         #expect(pod.read("ctr/main/exitcode") == "7")
         #expect(pod.read("ctr/main/stdout") == "ready\nusr1\nhup\nterm\n")
 
-        // A container-set member still waiting for its dependency stops on SIGTERM: its exit code file
-        // says 143, the emissary exits 64 (an emissary error, as D18), and the command never runs.
+        // A container-set member still waiting for its dependency stops on SIGTERM as Argo's does: its exit
+        // code file keeps 64, the emissary exits 143 with no termination message, the command never runs.
         pod.env["ARGO_TEMPLATE"] = #"{"containerSet":{"containers":[{"name":"a"},{"name":"b","dependencies":["a"]}]}}"#
         pod.env["ARGO_CONTAINER_NAME"] = "b"
         let marker = pod.root.path + "/ran"
@@ -198,9 +198,49 @@ struct EmissaryTests {
         Thread.sleep(forTimeInterval: 0.2)
         kill(waiting.processIdentifier, SIGTERM)
         waiting.waitUntilExit()
-        #expect(waiting.terminationStatus == 64)
-        #expect(pod.read("ctr/b/exitcode") == "143")
+        #expect(waiting.terminationStatus == 143)
+        #expect(pod.read("ctr/b/exitcode") == "64")
         #expect(!FileManager.default.fileExists(atPath: marker))
+        #expect(!FileManager.default.fileExists(atPath: pod.root.path + "/dev/termination-log"))
+    }
+
+    @Test("issue 14: a SIGTERM that arrives before the child exists is delivered to it once it starts (143, not 137 later)")
+    func signalBeforeChild() throws {
+        var pod = try Pod(capture: false)
+        defer { pod.cleanUp() }
+        // The debug pause holds the emissary after its signals are set up and before the child starts.
+        pod.env["ARGO_DEBUG_PAUSE_BEFORE"] = "true"
+        let process = try startEmissary(pod, ["sh", "-c", "sleep 30"], ignoring: "USR2")
+        for _ in 0..<100 where !FileManager.default.fileExists(atPath: pod.run + "/ctr/main") { Thread.sleep(forTimeInterval: 0.02) }
+        Thread.sleep(forTimeInterval: 0.2)
+        kill(process.processIdentifier, SIGTERM)
+        Thread.sleep(forTimeInterval: 0.2)
+        let started = Date()
+        FileManager.default.createFile(atPath: pod.run + "/ctr/main/before", contents: nil)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 143)
+        #expect(pod.read("ctr/main/exitcode") == "143")
+        #expect(Date().timeIntervalSince(started) < 10)
+    }
+
+    @Test("issue 14: the emissary ignores malformed variables it does not use, and writes exitcode 64 on a configuration error")
+    func configurationErrors() throws {
+        var pod = try Pod()
+        defer { pod.cleanUp() }
+        // Wait's and the controller's settings, malformed: the emissary does not read them.
+        for (name, value) in [("ARGO_DEADLINE", "tomorrow"), ("EXECUTOR_RETRY_BACKOFF_STEPS", "five"),
+                              ("RESOURCE_STATE_CHECK_INTERVAL", "soon"), ("ARGO_TERMINATION_GRACE_PERIOD_SECONDS", "0"),
+                              ("ARGO_PROGRESS_PATCH_TICK_DURATION", "1 minute"), ("ARGOEXEC_REPORT_MODE", "loud")] {
+            pod.env[name] = value
+        }
+        let r = try pod.emissary(["sh", "-c", "exit 5"])
+        #expect(r.status == 5)
+        #expect(pod.read("ctr/main/exitcode") == "5")
+        // A flag error: no child, but wait still gets an exit code instead of waiting until the deadline.
+        try? FileManager.default.removeItem(atPath: pod.run + "/ctr/main/exitcode")
+        let bad = try BinaryRunner.run(["emissary", "--loglevel", "loud", "--", "true"], environment: pod.env)
+        #expect(bad.status == 1)
+        #expect(pod.read("ctr/main/exitcode") == "64")
     }
 
     @Test("D18: a containerSet member whose dependency failed never runs; exit 64, its exitcode file gets the code")

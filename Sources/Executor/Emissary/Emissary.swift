@@ -43,9 +43,17 @@ public final class Emissary: @unchecked Sendable {
                 throw ExecError(error.code, "failed to create ctr directory: \(error.message)")
             }
             let arguments = try EmissaryArguments.resolve(command, extra: extraArguments, paths: config.paths)
-            if let dependencyCode = try waitForDependencies(files, relay: relay) {
-                exitCode = dependencyCode.0
-                throw ExecError(.internal, dependencyCode.1)
+            switch try waitForDependencies(files, relay: relay) {
+            case .ready: break
+            case .failed(let code, let message):
+                exitCode = code
+                throw ExecError(.internal, message)
+            case .terminated(let code):
+                // Argo keeps 64 in the file and exits 128+signal with no termination message.
+                log("terminated while waiting for dependencies")
+                try files.writeExitCode(name, exitCode)
+                relay.stop()
+                return (code, nil)
             }
             let executable = try EmissaryArguments.lookPath(arguments[0], searchPath: searchPath)
             if config.debugPauseBefore { _ = files.waitForFile(config.paths.debugPause(name, before: true)) }
@@ -85,22 +93,30 @@ public final class Emissary: @unchecked Sendable {
         return (failure != nil && exitCode == 0 ? 64 : exitCode, failure)
     }
 
-    /// containerSet dependencies (§5.2 step 8): wait for each dependency's exit code; a non-zero one
-    /// becomes ours. SIGTERM/SIGKILL while waiting → 143/137.
-    private func waitForDependencies(_ files: ContainerFiles, relay: SignalRelay) throws(ExecError) -> (Int32, String)? {
+    private enum DependencyOutcome {
+        case ready
+        case failed(Int32, String)
+        /// SIGTERM/SIGINT (143) or SIGKILL (137) while waiting.
+        case terminated(Int32)
+    }
+
+    /// containerSet dependencies (Argo's `waitForDependencyExitCode`): wait for each dependency's exit code;
+    /// a non-zero one becomes ours.
+    private func waitForDependencies(_ files: ContainerFiles, relay: SignalRelay) throws(ExecError) -> DependencyOutcome {
         let node = template.containerSet?.first { $0.name == name }
         for dependency in node?.dependencies ?? [] {
+            log("waiting for dependency \(dependency)")
             try files.prepare(dependency)
             let watch = DirectoryWatch(config.paths.containerDir(dependency))
             while files.exitCode(dependency) == nil {
-                if let sig = relay.terminationRequested { return (128 + (sig == SIGKILL ? SIGKILL : SIGTERM), "terminated while waiting for dependency \"\(dependency)\"") }
+                if let sig = relay.terminationRequested { return .terminated(128 + (sig == SIGKILL ? SIGKILL : SIGTERM)) }
                 watch.wait(timeoutMs: 500)
             }
             if let code = files.exitCode(dependency), code != 0 {
-                return (Int32(clamping: code), "dependency \"\(dependency)\" exited with non-zero code: \(code)")
+                return .failed(Int32(clamping: code), "dependency \"\(dependency)\" exited with non-zero code: \(code)")
             }
         }
-        return nil
+        return .ready
     }
 
     /// `containerSet.retryStrategy`: `retries` = attempts in total, `duration` = constant pause.

@@ -7,8 +7,10 @@ import Glibc
 
 /// Signals for the wrapped command (Argo's `cmd/argoexec/commands/emissary.go`): every signal the emissary receives (it is
 /// PID 1) goes to the child's process group, and a positive number written to `ctr/<c>/signal` is sent
-/// the same way (the file is removed once delivered). Before the child exists, a SIGTERM/SIGINT is
-/// remembered so a container still waiting on its dependencies can stop (exit 143).
+/// the same way (the file is removed once delivered). A signal that arrives before the child exists is
+/// kept (the first one, as Argo's one-slot channel keeps it) and delivered as soon as the child is
+/// attached, so a pod deleted while its emissary starts still ends with 143; a SIGTERM/SIGINT also stops a
+/// container still waiting on its dependencies.
 /// No Dispatch (its manager thread was a measured part of the emissary's start-up): `init` blocks the
 /// forwarded signals, so it must run before the process starts any thread (every later thread inherits
 /// the mask, and the child gets an empty one from posix_spawn); one thread then takes them with
@@ -19,8 +21,10 @@ public final class SignalRelay: @unchecked Sendable {
     static let forwarded: [Int32] = [SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGTERM, SIGCONT, SIGTSTP, SIGTTIN,
                                      SIGTTOU, SIGWINCH, SIGXCPU, SIGXFSZ, SIGVTALRM, SIGPROF, SIGIO, SIGPWR]
 
-    private let child = Atomic<Int32>(0)
-    private let pending = Atomic<Int32>(0)
+    /// The attached child (0: none) and the signal held for it (0: none), changed together.
+    private let state = Mutex<(child: Int32, pending: Int32)>((0, 0))
+    /// A SIGTERM/SIGINT/SIGKILL seen while no child existed, for the dependency wait.
+    private let terminated = Atomic<Int32>(0)
     private let running = Atomic<Bool>(true)
     private let signalFile = Mutex<String?>(nil)
     private var set = sigset_t()
@@ -53,21 +57,37 @@ public final class SignalRelay: @unchecked Sendable {
         }
     }
 
-    /// The signal received before a child existed (SIGTERM/SIGINT), if any.
+    /// The SIGTERM/SIGINT/SIGKILL received while no child existed, if any.
     public var terminationRequested: Int32? {
-        let sig = pending.load(ordering: .relaxed)
+        let sig = terminated.load(ordering: .relaxed)
         return sig == 0 ? nil : sig
     }
 
-    public func attach(_ pid: pid_t) { child.store(pid, ordering: .relaxed) }
-    public func detach() { child.store(0, ordering: .relaxed) }
+    /// Attaches the child and hands it the signal held since before it existed, if any.
+    public func attach(_ pid: pid_t) {
+        let held = state.withLock { s -> Int32 in
+            s.child = pid
+            defer { s.pending = 0 }
+            return s.pending
+        }
+        if held != 0 { send(held, to: pid, from: "before the child started") }
+    }
+
+    public func detach() { state.withLock { $0.child = 0 } }
 
     func deliver(_ sig: Int32, from origin: String) {
-        let pid = child.load(ordering: .relaxed)
+        let pid = state.withLock { s -> Int32 in
+            if s.child == 0 && s.pending == 0 { s.pending = sig }
+            return s.child
+        }
         guard pid > 0 else {
-            if sig == SIGTERM || sig == SIGINT || sig == SIGKILL { pending.store(sig, ordering: .relaxed) }
+            if sig == SIGTERM || sig == SIGINT || sig == SIGKILL { terminated.store(sig, ordering: .relaxed) }
             return
         }
+        send(sig, to: pid, from: origin)
+    }
+
+    private func send(_ sig: Int32, to pid: pid_t, from origin: String) {
         log("forwarding signal \(sig) from \(origin) to process group \(pid)")
         if Glibc.kill(-pid, sig) != 0 { _ = Glibc.kill(pid, sig) }
     }
@@ -87,7 +107,7 @@ public final class SignalRelay: @unchecked Sendable {
         guard let bytes = try? FileIO.readAll(file, limit: 64),
               let sig = Int32(String(decoding: bytes, as: UTF8.self).trimmingSpaces()), sig > 0 else { return }
         unlink(file)
-        if child.load(ordering: .relaxed) > 0 || sig == SIGTERM || sig == SIGKILL { deliver(sig, from: "signal file") }
+        if state.withLock({ $0.child }) > 0 || sig == SIGTERM || sig == SIGKILL { deliver(sig, from: "signal file") }
     }
 
     public func stop() {
