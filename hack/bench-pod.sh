@@ -46,7 +46,7 @@ lat = []
 for line in open(sys.argv[1]):
     r = json.loads(line)
     mtime = os.stat(os.path.join(r["root"], "var/run/argo/ctr/main/exitcode")).st_mtime
-    m = re.search(r'time="([^"]+)" level=info msg="main containers exited"', r["logs"]["wait"])
+    m = re.search(r'time="?([^" ]+)"? level=(?:info|INFO) msg="main containers exited"', r["logs"]["wait"])
     seen = datetime.datetime.strptime(m.group(1), "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=datetime.timezone.utc).timestamp()
     lat.append((seen - mtime) * 1000)
     os.system("rm -rf '%s'" % r["root"])

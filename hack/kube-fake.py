@@ -29,6 +29,8 @@ RESOURCES = {  # resource -> (group, version, kind, namespaced)
     "pods": ("", "v1", "Pod"), "secrets": ("", "v1", "Secret"), "configmaps": ("", "v1", "ConfigMap"),
     "workflowtaskresults": ("argoproj.io", "v1alpha1", "WorkflowTaskResult"),
 }
+for absent in CONFIG.get("absent", []):  # a resource type not served (a CRD not installed): 404 as the API server
+    RESOURCES.pop(absent, None)
 KINDS = {v[2]: k for k, v in RESOURCES.items()}
 MAX_BODY = 3 * 1024 * 1024      # the API server's request limit
 MAX_OBJECT = 1536 * 1024        # etcd's default object size limit (1.5 MiB)

@@ -32,7 +32,7 @@ public struct Argoexec: AsyncParsableCommand {
             let runtime: CommandRuntime
             let command: [String]
             if let fast = EmissaryCommand.fastPath(arguments) {
-                runtime = try CommandRuntime.make(logLevel: fast.logLevel, logFormat: fast.logFormat, label: "emissary", strict: false)
+                runtime = try CommandRuntime.make(fast.flags, label: "emissary", strict: false)
                 command = fast.command
             } else {
                 let root: any ParsableCommand
@@ -62,8 +62,8 @@ public struct Argoexec: AsyncParsableCommand {
 
     /// Parses argv, runs the command, and turns the outcome into Argo's exit codes (Argo's `cmd/argoexec/main.go`):
     /// 0 on success; an `ExitStatus` passes its code through (with its message in the termination log if it
-    /// has one); start-up fatals exit 1; any other error of a pod command is written to the termination log
-    /// and exits 64. Argument errors keep swift-argument-parser's handling (usage on stderr, exit 64).
+    /// has one); start-up fatals exit 1; a bad template or configuration of init/wait exits 2 (Argo panics);
+    /// any other error of a pod command is written to the termination log and exits 64. Argument errors keep swift-argument-parser's handling (usage on stderr, exit 64).
     public static func runMain(_ arguments: [String]) async -> Never {
         var command: any ParsableCommand
         do {
@@ -92,6 +92,10 @@ public struct Argoexec: AsyncParsableCommand {
         case let status as ExitStatus:
             if let message = status.terminationMessage { TerminationLog.record(message, to: CommandRuntime.terminationLogPath) }
             fast ? Glibc._exit(status.code) : Glibc.exit(status.code)
+        case let panic as StartupPanic:
+            StandardError.print("Error: \(panic)")
+            TerminationLog.record(panic.description, to: CommandRuntime.terminationLogPath)
+            Glibc.exit(2)
         case let fatal as FatalError:
             StandardError.print("fatal: \(fatal)")
             Glibc.exit(1)

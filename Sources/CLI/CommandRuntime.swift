@@ -33,19 +33,21 @@ struct CommandRuntime {
     /// Builds the runtime; bad logging flags are fatal (Argo exits 1 for them, Argo's `cmd/argoexec/commands/root.go`).
     /// `strict` off (the emissary, `kill`): a malformed variable that only other commands use is skipped.
     static func make(_ options: GlobalOptions, label: String, strict: Bool = true) throws -> CommandRuntime {
-        try make(logLevel: options.logLevel, logFormat: options.logFormat, label: label, strict: strict)
+        try make(options.logging, label: label, strict: strict)
     }
 
-    static func make(logLevel: String, logFormat: String, label: String, strict: Bool = true) throws -> CommandRuntime {
-        guard let level = ArgoLogHandler.parseLevel(logLevel) else {
-            throw FatalError("invalid --loglevel \"\(logLevel)\": expected debug, info, warn or error")
+    static func make(_ flags: LogFlags, label: String, strict: Bool = true) throws -> CommandRuntime {
+        guard let level = ArgoLogHandler.parseLevel(flags.level) else {
+            throw FatalError("invalid --loglevel \"\(flags.level)\": expected debug, info, warn or error")
         }
-        guard let format = ArgoLogHandler.Format(rawValue: logFormat) else {
-            throw FatalError("invalid --log-format \"\(logFormat)\": expected text or json")
+        guard let format = ArgoLogHandler.Format(rawValue: flags.format) else {
+            throw FatalError("invalid --log-format \"\(flags.format)\": expected text or json")
         }
-        var logger = Logger(label: label) { _ in ArgoLogHandler(format: format, level: level) }
-        logger.logLevel = level
         let config = try ExecutorConfig(environment: environment, strict: strict)
+        // docs/logging.md: v4's slog shapes unless the controller is v3 (its flags, or ARGOEXEC_LOG_STYLE).
+        let style = config.logStyle ?? (flags.olderController ? .logrus : .slog)
+        var logger = Logger(label: label) { _ in ArgoLogHandler(format: format, style: style, level: level) }
+        logger.logLevel = level
         for warning in config.environmentWarnings { logger.warning("\(warning)") }
         for note in config.environmentSkipped { logger.debug("\(note) (not used by \(label))") }
         TrustStore.configure(file: config.trustedCAFile, directory: config.trustedCADirectory)
@@ -64,6 +66,15 @@ struct CommandRuntime {
 struct FatalError: Error, CustomStringConvertible {
     let description: String
     init(_ message: String) { description = message }
+}
+
+/// A failure where Argo's `CheckErr` panics (Argo's `cmd/argoexec/executor/init.go`: the template or the
+/// deadline of init, wait, resource and data): the message goes to the termination log, the exit code is 2
+/// (Go's for a panic).
+struct StartupPanic: Error, CustomStringConvertible {
+    let error: ExecError
+    init(_ error: ExecError) { self.error = error }
+    var description: String { error.description }
 }
 
 /// Commands that run inside a workflow pod: their errors also go to the termination log (Argo's `cmd/argoexec/main.go`).

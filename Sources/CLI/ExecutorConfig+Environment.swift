@@ -49,11 +49,17 @@ extension ExecutorConfig {
         s3UploadThreads = Self.uploadThreads(r)
         s3UploadPartSizeMiB = Self.partSize(r)
         trace = r.string("ARGO_TRACE") == "1"
+        containerRuntimeExecutor = r.string("ARGO_CONTAINER_RUNTIME_EXECUTOR")
         kubernetesServiceHost = r.string("KUBERNETES_SERVICE_HOST")
         kubernetesServicePort = r.string("KUBERNETES_SERVICE_PORT")
         if let mode = r.string("ARGOEXEC_REPORT_MODE") {
             if let parsed = ReportMode(rawValue: mode) { reportMode = parsed } else {
                 r.warn("ARGOEXEC_REPORT_MODE", mode, "expected auto, taskresult or annotations; using auto")
+            }
+        }
+        if let style = r.string("ARGOEXEC_LOG_STYLE") {
+            if let parsed = ArgoLogHandler.Style(rawValue: style) { logStyle = parsed } else {
+                r.warn("ARGOEXEC_LOG_STYLE", style, "expected slog or logrus; chosen by the controller's flags")
             }
         }
         environmentWarnings = r.warnings

@@ -3,19 +3,33 @@ import ArgumentParser
 /// Argo's persistent flags (Argo's `cmd/argoexec/commands/root.go`), accepted after any subcommand exactly as the controller
 /// passes them: `--loglevel L --log-format F --gloglevel G`.
 public struct GlobalOptions: ParsableArguments {
-    @Option(name: .customLong("loglevel"), help: "Set the logging level. One of: debug|info|warn|error.")
-    var logLevel = "info"
+    @Option(name: .customLong("loglevel"), help: "Set the logging level. One of: debug|info|warn|error (default: info).")
+    var logLevel: String?
 
-    @Option(name: .customLong("log-format"), help: "The formatter to use for logs. One of: text|json.")
-    var logFormat = "text"
+    @Option(name: .customLong("log-format"), help: "The formatter to use for logs. One of: text|json (default: text).")
+    var logFormat: String?
 
     @Option(name: .customLong("gloglevel"), help: "Set the glog logging level (accepted for compatibility).")
-    var glogLevel = 0
+    var glogLevel: Int?
+
+    /// What the logging flags say: `--loglevel` without `--gloglevel` is how v3.0-v3.6 controllers call the
+    /// executor (v3.7+ add `--gloglevel`), which picks logrus-shaped lines unless `ARGOEXEC_LOG_STYLE` says.
+    var logging: LogFlags {
+        LogFlags(level: logLevel ?? "info", format: logFormat ?? "text", olderController: logLevel != nil && glogLevel == nil)
+    }
 
     @OptionGroup(title: "Kubernetes client options (client-go's override flags, accepted for compatibility)")
     var kube: KubeClientOptions
 
     public init() {}
+}
+
+/// The logging flags of one command line.
+struct LogFlags {
+    var level = "info"
+    var format = "text"
+    /// Called the way v3.0-v3.6 controllers call the executor.
+    var olderController = false
 }
 
 /// client-go's `RecommendedConfigOverrideFlags("")` plus `--kubeconfig`. The in-cluster configuration is

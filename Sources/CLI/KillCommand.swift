@@ -22,7 +22,7 @@ struct KillCommand: AsyncParsableCommand, PodCommand {
         print("killing \(target) with \(SignalNames.name(of: sig))")
         runtime.logger.debug("sending signal", metadata: ["pid": "\(target)", "signal": "\(sig)"])
         if Glibc.kill(pid_t(target), sig) != 0 {
-            throw ExecError(.internal, String(cString: strerror(errno)), context: ["pid": "\(target)"])
+            throw ExecError(.internal, SystemError.current.description, context: ["pid": "\(target)"])
         }
     }
 }

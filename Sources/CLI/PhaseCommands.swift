@@ -47,9 +47,10 @@ struct EmissaryCommand: ParsableCommand, PodCommand {
     /// --gloglevel G -- CMD...` (the only form the controller writes) skips swift-argument-parser, whose
     /// reflection over the whole command tree costs milliseconds. Anything else returns nil and takes the
     /// normal parser (and its error messages).
-    static func fastPath(_ arguments: [String]) -> (logLevel: String, logFormat: String, command: [String])? {
+    static func fastPath(_ arguments: [String]) -> (flags: LogFlags, command: [String])? {
         guard arguments.first == "emissary", let dashes = arguments.firstIndex(of: "--") else { return nil }
-        var level = "info", format = "text"
+        var flags = LogFlags()
+        var sawLevel = false, sawGlog = false
         var i = 1
         while i < dashes {
             var (name, value) = (arguments[i], nil as String?)
@@ -60,13 +61,21 @@ struct EmissaryCommand: ParsableCommand, PodCommand {
                 value = arguments[i + 1]
                 i += 1
             }
-            if name == "--loglevel" { level = value ?? level }
-            if name == "--log-format" { format = value ?? format }
-            if name == "--gloglevel", Int(value ?? "") == nil { return nil }
+            switch name {
+            case "--loglevel":
+                flags.level = value ?? flags.level
+                sawLevel = true
+            case "--log-format":
+                flags.format = value ?? flags.format
+            default:
+                if Int(value ?? "") == nil { return nil }
+                sawGlog = true
+            }
             i += 1
         }
+        flags.olderController = sawLevel && !sawGlog
         let command = Array(arguments[(dashes + 1)...])
-        return command.isEmpty ? nil : (level, format, command)
+        return command.isEmpty ? nil : (flags, command)
     }
 
     /// Writes exit code 64 for this container from the raw environment (`ARGOEXEC_ROOT`, `ARGO_CONTAINER_NAME`),
@@ -126,7 +135,7 @@ struct WaitCommand: AsyncParsableCommand, PodCommand {
         if let kube = pod.kube {
             let target = ReportTarget(namespace: pod.namespace, podName: config.podName ?? "", nodeID: config.nodeID ?? config.podName ?? "",
                                       workflowName: config.workflowName ?? "", workflowUID: config.workflowUID, instanceID: config.instanceID)
-            let r = OutputReporter(client: kube, target: target, mode: config.reportMode,
+            let r = OutputReporter(client: kube, target: target, mode: pod.reportMode,
                                    giveUpAt: config.deadline.map { $0.adding(config.terminationGracePeriod) })
             r.warn = { logger.warning("\($0)") }
             reporter = r

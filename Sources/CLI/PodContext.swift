@@ -15,16 +15,47 @@ final class PodContext {
     let runtime: CommandRuntime
     let template: Template
     let templateJSON: String
+    /// Where the template came from: `ARGO_TEMPLATE`, a file path, or the podmetadata annotation.
+    let templateSource: String
     let kube: KubeClient?
     let kubeError: ExecError?
 
+    /// How wait reports: `auto` becomes `taskResult` under a v3.6+ controller, which reads only task results
+    /// (so a 403 is Argo's RBAC error, not a fallback nobody reads). The template's source tells the generation
+    /// (Argo's `workflow/controller/workflowpod.go`): v3.6+ gives `ARGO_TEMPLATE` to init only, so wait reads
+    /// `/var/run/argo/template`; v3.2-v3.5 give it to every container; v3.0-v3.1 use the podmetadata annotation.
+    var reportMode: ReportMode {
+        Self.reportMode(runtime.config.reportMode, templateSource: templateSource, paths: runtime.config.paths)
+    }
+
+    static func reportMode(_ mode: ReportMode, templateSource: String, paths: PodPaths) -> ReportMode {
+        mode == .auto && templateSource == paths.template ? .taskResult : mode
+    }
+
     /// `executor.Init` (Argo's `cmd/argoexec/executor/init.go`): `ARGO_POD_NAME` is required (fatal exit 1 without it).
+    /// The template and the configuration are read under Argo's `CheckErr`, which writes the termination
+    /// message and panics (exit 2): their errors become `StartupPanic`.
     init(_ global: GlobalOptions, label: String, needsKube: Bool) throws {
-        runtime = try CommandRuntime.make(global, label: label)
+        do {
+            runtime = try CommandRuntime.make(global, label: label)
+        } catch let error as ExecError {
+            throw StartupPanic(error)
+        }
         guard let pod = runtime.config.podName, !pod.isEmpty else { throw FatalError("ARGO_POD_NAME environment variable is required") }
-        let (json, source) = try TemplateLoader.text(runtime.config)
-        templateJSON = json
-        template = try TemplateLoader.decode(json, source: source)
+        if let executor = runtime.config.containerRuntimeExecutor, executor != "emissary" {
+            // docs/controllers.md: with another executor main is not wrapped, so wait would wait for nothing.
+            throw ExecError(.invalidConfig, "the controller asked for the \"\(executor)\" container runtime executor "
+                + "(ARGO_CONTAINER_RUNTIME_EXECUTOR); this executor image implements only the emissary: set "
+                + "containerRuntimeExecutor: emissary in the workflow-controller-configmap (v3.1+)")
+        }
+        do {
+            let (json, source) = try TemplateLoader.text(runtime.config)
+            templateJSON = json
+            templateSource = source
+            template = try TemplateLoader.decode(json, source: source)
+        } catch {
+            throw StartupPanic(error)
+        }
         var client: KubeClient?
         var failure: ExecError?
         if needsKube {

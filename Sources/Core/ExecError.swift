@@ -34,9 +34,18 @@ public struct ExecError: Error, Sendable, CustomStringConvertible {
     }
 
     /// Argo's text: the message, then `: ` and the cause's text (Go's `fmt.Errorf("...: %w", err)`).
+    /// A message that already ends with the cause's text (`"reading x: \(error.message)"`) is not followed by
+    /// it again: only what the cause adds beyond its message is appended, so no text is repeated.
     public var description: String {
         guard let cause else { return message }
-        return message.isEmpty ? "\(cause)" : "\(message): \(cause)"
+        let inner = "\(cause)"
+        if message.isEmpty { return inner }
+        if message.hasSuffix(inner) { return message }
+        if let wrapped = cause as? ExecError, !wrapped.message.isEmpty, message.hasSuffix(wrapped.message),
+           inner.hasPrefix(wrapped.message) {
+            return message + inner.dropFirst(wrapped.message.count)
+        }
+        return "\(message): \(inner)"
     }
 
     /// True if this error or any error in its cause chain carries `code`.

@@ -51,6 +51,11 @@ public struct ExecutorConfig: Sendable {
     public var kubernetesServiceHost: String?
     public var kubernetesServicePort: String?
     public var reportMode: ReportMode = .auto
+    /// `ARGOEXEC_LOG_STYLE` (ours): `slog` (Argo v4's log lines) or `logrus` (v3's); nil decides by the flags.
+    public var logStyle: ArgoLogHandler.Style?
+    /// `ARGO_CONTAINER_RUNTIME_EXECUTOR`, which v3.0-v3.3 controllers set (`docker`, `pns`, `k8sapi`,
+    /// `kubelet` or `emissary`); this executor is the emissary only.
+    public var containerRuntimeExecutor: String?
 
     /// Fallbacks taken while reading the environment (a malformed value Argo ignores), logged as warnings
     /// once the logger exists; and errors skipped because the command does not use the variable.

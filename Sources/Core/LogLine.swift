@@ -1,9 +1,46 @@
-/// One log record rendered the way logrus renders it (Argo's executor logs are grepped for this layout).
+/// One log record, rendered the way logrus (Argo v3) or Go's `log/slog` (Argo v4) renders it: log
+/// parsers grep the executor's logs for these layouts.
 struct LogLine {
     var time: String
     var level: String
     var message: String
     var fields: [String: String]
+
+    /// slog's TextHandler: `time=... level=INFO msg=... argo=true k=v`; the time unquoted, values quoted
+    /// only when slog's `needsQuoting` says so. Fields after `argo`, sorted (Go's order is a map's).
+    func slogText() -> String {
+        var out = "time=\(time) level=\(level) msg=\(Self.slogQuoteIfNeeded(message)) argo=true"
+        for key in fields.keys.sorted() where key != "argo" {
+            out += " \(Self.slogQuoteIfNeeded(key))=\(Self.slogQuoteIfNeeded(fields[key] ?? ""))"
+        }
+        return out
+    }
+
+    /// slog's JSONHandler: `{"time":...,"level":"INFO","msg":...,"argo":true,...}`, built-in keys first.
+    func slogJSON() -> String {
+        var out = "{\"time\":\(Self.jsonString(time)),\"level\":\(Self.jsonString(level)),\"msg\":\(Self.jsonString(message)),\"argo\":true"
+        for key in fields.keys.sorted() where key != "argo" {
+            out += ",\(Self.jsonString(key)):\(Self.jsonString(fields[key] ?? ""))"
+        }
+        return out + "}"
+    }
+
+    /// slog's `needsQuoting`: empty, or any space, `=`, `"`, ASCII control character, or non-printing or
+    /// space Unicode character (a backslash alone does not force quotes).
+    static func slogQuoteIfNeeded(_ value: String) -> String {
+        let needs = value.isEmpty || value.unicodeScalars.contains { c in
+            c == " " || c == "=" || c == "\"" || c.value < 0x20 || c.value == 0x7F
+                || (c.value >= 0x80 && (c.properties.isWhitespace || !Self.isPrintable(c)))
+        }
+        return needs ? goQuote(value) : value
+    }
+
+    private static func isPrintable(_ c: Unicode.Scalar) -> Bool {
+        switch c.properties.generalCategory {
+        case .control, .format, .surrogate, .privateUse, .unassigned, .lineSeparator, .paragraphSeparator: false
+        default: true
+        }
+    }
 
     /// `time="..." level=info msg="..." argo=true k=v`: fixed keys first, then fields sorted by name.
     func text() -> String {
@@ -48,6 +85,10 @@ struct LogLine {
             case "\n": out += "\\n"
             case "\t": out += "\\t"
             case "\r": out += "\\r"
+            case "\u{07}": out += "\\a"
+            case "\u{08}": out += "\\b"
+            case "\u{0C}": out += "\\f"
+            case "\u{0B}": out += "\\v"
             case _ where c.value < 0x20 || c.value == 0x7F: out += "\\x" + hex2(c.value)
             default: out.unicodeScalars.append(c)
             }

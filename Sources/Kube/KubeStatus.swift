@@ -32,7 +32,10 @@ struct KubeStatus: Decodable {
         default: .internal
         }
         let transient = response.status >= 500 || response.status == 429 || response.status == 408
-        return ExecError(code, "\(method) \(path): \(reason): \(message)", context: context, transient: transient)
+        // client-go's `StatusError.Error()` is the Status message alone, and Argo's termination messages
+        // carry it as is; method and path stay in the context (and the text when the server sent no Status).
+        let text = parsed?.message ?? "\(method) \(path): \(reason): \(message)"
+        return ExecError(code, text, context: context, transient: transient)
     }
 
     static func defaultReason(_ status: Int) -> String {

@@ -3,7 +3,9 @@ import Model
 
 /// Reports a node's outputs, progress and completion to the controller (Argo's `workflow/executor/taskresult.go`):
 /// WorkflowTaskResult create-then-merge-patch for v3.3+ controllers, pod annotations for older ones
-/// (explicitly, or in `auto` mode after a 403 on task results, as v3.3-v3.5 executors fell back).
+/// (explicitly, or in `auto` mode after a 403 on task results, as v3.3-v3.5 executors fell back, or a 404
+/// on the resource type, where the WorkflowTaskResult CRD is not installed). The CLI resolves `auto` to
+/// `taskResult` for v3.6+ controllers, which read only task results: there a 403 is Argo's RBAC error.
 /// Transient API errors are retried with the spec's backoffs until `giveUpAt` (the wait container's own
 /// deadline), so outputs are not lost to an API outage; 403 and 422 are not retried.
 public final class OutputReporter: @unchecked Sendable {
@@ -82,13 +84,17 @@ public final class OutputReporter: @unchecked Sendable {
         }
         do {
             try withRetries(backoff) { () throws(ExecError) in try upsert(result) }
-        } catch where error.code == .forbidden && mode == .auto {
+        } catch where mode == .auto && (error.code == .forbidden || error.code == .notFound) {
             fallBack(error)
             try patchPod(annotations)
+        } catch where error.code == .forbidden {
+            warn("failed to patch task result, see https://argo-workflows.readthedocs.io/en/latest/workflow-rbac/: \(error.message)")
+            throw error
         }
     }
 
-    /// Create until a create succeeded (or found the object), then merge-patch; NotFound → create again.
+    /// Create until a create succeeded (or found the object), then merge-patch; NotFound on the patch →
+    /// create again. NotFound on the create is the resource type missing (no CRD): not retried.
     private func upsert(_ result: NodeResult) throws(ExecError) {
         if !created {
             let object = target.newTaskResult(result)
@@ -128,7 +134,8 @@ public final class OutputReporter: @unchecked Sendable {
     }
 
     private func fallBack(_ error: ExecError) {
-        warn("WorkflowTaskResult forbidden (\(error.message)); falling back to pod annotations as v3.3-v3.5 executors did")
+        let why = error.code == .notFound ? "not served (no WorkflowTaskResult CRD)" : "forbidden"
+        warn("WorkflowTaskResult \(why) (\(error.message)); falling back to pod annotations as v3.3-v3.5 executors did")
         usingAnnotations = true
     }
 

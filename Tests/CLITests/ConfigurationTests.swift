@@ -103,6 +103,18 @@ struct ConfigurationTests {
     }
 }
 
+@Suite("Report mode by controller generation (issue 14)")
+struct ReportModeTests {
+    @Test("auto is task results only when wait reads /var/run/argo/template (v3.6+); ARGO_TEMPLATE or podmetadata keep the fallback")
+    func generations() {
+        let paths = PodPaths(root: "/r")
+        #expect(PodContext.reportMode(.auto, templateSource: paths.template, paths: paths) == .taskResult)
+        #expect(PodContext.reportMode(.auto, templateSource: "ARGO_TEMPLATE", paths: paths) == .auto)
+        #expect(PodContext.reportMode(.auto, templateSource: paths.podMetadataAnnotations + " (x)", paths: paths) == .auto)
+        #expect(PodContext.reportMode(.annotations, templateSource: paths.template, paths: paths) == .annotations)
+    }
+}
+
 @Suite("Signal names and version text")
 struct SmallCLITests {
     @Test("Go signal names", arguments: [(Int32(15), "terminated"), (9, "killed"), (2, "interrupt"), (10, "user defined signal 1"), (64, "signal 64")])

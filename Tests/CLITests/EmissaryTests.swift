@@ -223,6 +223,19 @@ struct EmissaryTests {
         #expect(Date().timeIntervalSince(started) < 10)
     }
 
+    @Test("issue 14: log lines follow the controller's generation: v4/v3.7 flags (--gloglevel) give slog's shape, v3.0-v3.6 flags logrus's")
+    func logShapes() throws {
+        var pod = try Pod()
+        defer { pod.cleanUp() }
+        let v4 = try BinaryRunner.run(["emissary", "--loglevel", "info", "--log-format", "text", "--gloglevel", "0", "--", "true"], environment: pod.env)
+        #expect(v4.stderr.contains(#/(?m)^time=\d{4}-\d\d-\d\dT[0-9:.]+Z level=INFO msg="sub-process exited/#), "\(v4.stderr)")
+        let v3 = try BinaryRunner.run(["emissary", "--loglevel", "info", "--log-format", "text", "--", "true"], environment: pod.env)
+        #expect(v3.stderr.contains(#/(?m)^time="[0-9T:.Z-]+" level=info msg="sub-process exited/#), "\(v3.stderr)")
+        pod.env["ARGOEXEC_LOG_STYLE"] = "logrus"
+        let forced = try BinaryRunner.run(["emissary", "--loglevel", "info", "--log-format", "json", "--gloglevel", "0", "--", "true"], environment: pod.env)
+        #expect(forced.stderr.contains(#"{"argo":true,"level":"info","msg":"sub-process exited"#), "\(forced.stderr)")
+    }
+
     @Test("issue 14: the emissary ignores malformed variables it does not use, and writes exitcode 64 on a configuration error")
     func configurationErrors() throws {
         var pod = try Pod()

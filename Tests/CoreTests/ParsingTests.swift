@@ -1,4 +1,7 @@
 @testable import Core
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 
 @Suite("Go durations and RFC 3339 times")
@@ -67,4 +70,18 @@ struct PodPathsTests {
     func slashRoot() { #expect(PodPaths(root: "/") == PodPaths()) }
 }
 
-
+@Suite("Error texts (issue 14: no \"X: Y: Y\")")
+struct ErrorTextTests {
+    @Test("a message that already carries its cause's text does not repeat it; Go's %w chain otherwise")
+    func noRepeats() {
+        let io = ExecError.system("open", "/tmp/x", ENOENT)
+        #expect(io.description == "open /tmp/x: no such file or directory")
+        let wrapped = ExecError(io.code, "artifact a failed to load: \(io.message)", cause: io)
+        #expect(wrapped.description == "artifact a failed to load: open /tmp/x: no such file or directory")
+        let whole = ExecError(.internal, "reading: \(io.description)", cause: io)
+        #expect(whole.description == "reading: open /tmp/x: no such file or directory")
+        let plain = ExecError(.internal, "saving outputs", cause: io)
+        #expect(plain.description == "saving outputs: open /tmp/x: no such file or directory")
+        #expect(ExecError(.internal, "", cause: io).description == io.description)
+    }
+}

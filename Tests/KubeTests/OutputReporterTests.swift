@@ -2,6 +2,7 @@ import Core
 import Foundation
 @testable import Kube
 import Model
+import Synchronization
 import Testing
 import TestSupport
 
@@ -101,6 +102,42 @@ struct OutputReporterTests {
         let strict = Self.reporter(fake, token: "t", mode: .taskResult)
         let error = #expect(throws: ExecError.self) { try strict.initialize() }
         #expect(error?.code == .forbidden)
+    }
+
+    @Test("auto mode: a cluster without the WorkflowTaskResult CRD (404 on the resource type) falls back to pod annotations")
+    func noTaskResultResource() throws {
+        let fake = try KubeFake(users: ["t": ("v3.3", ["patch pods"]), "admin": ("admin", ["*"])], objects: [Self.pod],
+                                absent: ["workflowtaskresults"])
+        let r = Self.reporter(fake, token: "t", mode: .auto)
+        let started = Date()
+        try r.initialize()
+        #expect(r.usingAnnotations)
+        try r.reportOutputs(Self.outputs)
+        try r.finalize()
+        #expect(Date().timeIntervalSince(started) < 5)  // not retried as a transient error
+        let annotations = (try fake.object("/api/v1/namespaces/argo/pods/wf-abc-1", adminToken: "admin")["metadata"] as? [String: Any])?["annotations"] as? [String: String]
+        #expect(annotations?["workflows.argoproj.io/report-outputs-completed"] == "true")
+        #expect(annotations?["workflows.argoproj.io/outputs"]?.contains(#""result":"hi""#) == true)
+        // v3.6+ (task-result mode): the same 404 is an error at once, not a hang.
+        let strict = Self.reporter(fake, token: "t", mode: .taskResult)
+        let error = #expect(throws: ExecError.self) { try strict.initialize() }
+        #expect(error?.code == .notFound)
+        #expect(Date().timeIntervalSince(started) < 10)
+    }
+
+    @Test("v3.6+ with task results forbidden: Argo's RBAC warning, the API's 403 message as the error, no retries, nothing on the pod")
+    func forbiddenUnderNewController() throws {
+        let fake = try KubeFake(users: ["t": ("v3.6", ["patch pods"]), "admin": ("admin", ["*"])], objects: [Self.pod])
+        let r = Self.reporter(fake, token: "t", mode: .taskResult)
+        let warnings = Mutex<[String]>([])
+        r.warn = { w in warnings.withLock { $0.append(w) } }
+        let started = Date()
+        let error = #expect(throws: ExecError.self) { try r.reportOutputs(Self.outputs) }
+        #expect(Date().timeIntervalSince(started) < 5)
+        #expect(error?.message.hasPrefix(#"workflowtaskresults.argoproj.io is forbidden: User "v3.6" cannot create resource "workflowtaskresults""#) == true, "\(error?.message ?? "")")
+        #expect(warnings.withLock { $0 }.contains { $0.hasPrefix("failed to patch task result, see https://argo-workflows.readthedocs.io/en/latest/workflow-rbac/") })
+        let metadata = try fake.object("/api/v1/namespaces/argo/pods/wf-abc-1", adminToken: "admin")["metadata"] as? [String: Any]
+        #expect(metadata?["annotations"] == nil)
     }
 
     @Test("explicit annotation mode (v3.0-v3.2): only the outputs annotation, exactly as v3.2 wrote it")

@@ -10,11 +10,13 @@ public final class KubeFake {
 
     /// `users`: token → (name, allowed "verb resource" pairs, "*" for everything); `objects`: JSON objects
     /// present at start (each with apiVersion, kind, metadata.name and metadata.namespace).
-    public init(users: [String: (name: String, allow: [String])], objects: [[String: Any]] = []) throws {
+    /// `absent`: resource types the fake does not serve (404 on them, missing from discovery), as a cluster
+    /// without that CRD.
+    public init(users: [String: (name: String, allow: [String])], objects: [[String: Any]] = [], absent: [String] = []) throws {
         stateDir = NSTemporaryDirectory() + "kube-fake-\(UUID().uuidString)"
         var userJSON: [String: Any] = [:]
         for (token, user) in users { userJSON[token] = ["name": user.name, "allow": user.allow] }
-        let config = try JSONSerialization.data(withJSONObject: ["users": userJSON, "objects": objects])
+        let config = try JSONSerialization.data(withJSONObject: ["users": userJSON, "objects": objects, "absent": absent])
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("hack/kube-fake.py").path
         process = Process()

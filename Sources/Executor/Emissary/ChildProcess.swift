@@ -60,7 +60,7 @@ public final class ChildProcess: @unchecked Sendable {
         for p in pipes { close(p.write) }
         guard rc == 0 else {
             for p in pipes { close(p.read) }
-            throw ExecError(.internal, "failed to start command: fork/exec \(executable): \(String(cString: strerror(rc)))")
+            throw ExecError(.internal, "failed to start command: fork/exec \(executable): \(SystemError(rc))")
         }
         pid = child
         if let capture {

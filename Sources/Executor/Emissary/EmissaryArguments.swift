@@ -28,8 +28,15 @@ public enum EmissaryArguments {
     /// so in `searchPath` (the container's `PATH`).
     public static func lookPath(_ name: String, searchPath: String) throws(ExecError) -> String {
         if name.contains("/") {
-            guard access(name, X_OK) == 0 else {
-                throw ExecError(.notFound, "failed to find name in PATH: exec: \"\(name)\": \(String(cString: strerror(errno)))")
+            // Go's `findExecutable`: the stat error, `is a directory`, or the access error, as `exec: "name": ...`.
+            var st = stat()
+            let problem: String? =
+                if stat(name, &st) != 0 { "stat \(name): \(SystemError.current)" }
+                else if st.st_mode & S_IFMT == S_IFDIR { SystemError(EISDIR).description }
+                else if access(name, X_OK) != 0 { SystemError.current.description }
+                else { nil }
+            if let problem {
+                throw ExecError(.notFound, "failed to find name in PATH: exec: \"\(name)\": \(problem)")
             }
             return name
         }
