@@ -8,7 +8,7 @@ import Darwin
 #endif
 
 /// `argoexec`: the root command (Argo's `cmd/argoexec/commands/root.go`). With no subcommand it prints help and exits 0.
-public struct Argoexec: AsyncParsableCommand {
+public struct Argoexec: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "argoexec",
         abstract: "argoexec is the executor sidecar to workflow containers (a Swift reimplementation).",
@@ -64,7 +64,7 @@ public struct Argoexec: AsyncParsableCommand {
     /// 0 on success; an `ExitStatus` passes its code through (with its message in the termination log if it
     /// has one); start-up fatals exit 1; a bad template or configuration of init/wait exits 2 (Argo panics);
     /// any other error of a pod command is written to the termination log and exits 64. Argument errors keep swift-argument-parser's handling (usage on stderr, exit 64).
-    public static func runMain(_ arguments: [String]) async -> Never {
+    public static func runMain(_ arguments: [String]) -> Never {
         var command: any ParsableCommand
         do {
             command = try parseAsRoot(arguments)
@@ -72,11 +72,7 @@ public struct Argoexec: AsyncParsableCommand {
             exit(withError: error)
         }
         do {
-            if var asyncCommand = command as? any AsyncParsableCommand {
-                try await asyncCommand.run()
-            } else {
-                try command.run()
-            }
+            try command.run()
             Glibc.exit(0)
         } catch {
             end(error, podCommand: command is PodCommand, fast: false)

@@ -1,4 +1,5 @@
 import Core
+import Synchronization
 import Transport
 
 #if canImport(Glibc)
@@ -7,16 +8,20 @@ import Glibc
 
 /// The debugging commands' progress line on a terminal: bytes moved and the rate, redrawn four times a
 /// second on stderr. Nothing is drawn when stderr is not a terminal (pods, pipes, CI logs).
-final class ProgressDisplay: @unchecked Sendable {
-    private let task: Task<Void, Never>?
+final class ProgressDisplay: Sendable {
+    private let enabled: Bool
+    private let running = Atomic<Bool>(true)
 
     /// `upload` picks the sent counter, else the received one.
     init(upload: Bool, enabled: Bool = isatty(2) == 1) {
-        guard enabled else { task = nil; return }
+        self.enabled = enabled
+        guard enabled else { return }
         let start = UTCTime.now()
-        task = Task.detached {
-            while !Task.isCancelled {
-                try? await Task.sleep(nanoseconds: 250_000_000)
+        // Best effort: without a thread there is simply no progress line.
+        try? DetachedThread.start { [self] in
+            while running.load(ordering: .relaxed) {
+                Pause.sleep(.milliseconds(250))
+                guard running.load(ordering: .relaxed) else { return }
                 let bytes = upload ? TransferMeter.sent : TransferMeter.received
                 let seconds = max(start.seconds(until: .now()), 0.001)
                 Self.draw("\r\(upload ? "sent" : "received") \(Self.size(Double(bytes)))  \(Self.size(Double(bytes) / seconds))/s   ")
@@ -26,8 +31,8 @@ final class ProgressDisplay: @unchecked Sendable {
 
     /// Stops redrawing and ends the line.
     func finish() {
-        guard let task else { return }
-        task.cancel()
+        guard enabled else { return }
+        running.store(false, ordering: .relaxed)
         Self.draw("\n")
     }
 

@@ -66,30 +66,8 @@ public struct Backoff: Sendable, Equatable {
         return max(jittered, scaled(.seconds(1), by: after))
     }
 
-    /// Runs `operation` until it succeeds, a non-retryable error is thrown, or the attempts are used up.
-    /// The last error is rethrown as is; `isRetryable` decides from the error (docs/conventions.md rule 4).
-    public func retry<T: Sendable>(
-        isRetryable: (any Error) -> Bool = { ($0 as? ExecError)?.isTransient ?? false },
-        onRetry: (Int, any Error, Duration) -> Void = { _, _, _ in },
-        _ operation: () async throws -> T
-    ) async throws -> T {
-        var delay = duration
-        var attempt = 1
-        while true {
-            do {
-                return try await operation()
-            } catch {
-                guard attempt < steps, isRetryable(error) else { throw error }
-                let sleep = Self.sleep(delay: delay, jitter: jitter, retryAfter: nil)
-                onRetry(attempt, error, sleep)
-                try await Task.sleep(for: sleep)
-                delay = next(after: delay)
-                attempt += 1
-            }
-        }
-    }
-
-    /// The same policy for synchronous work on a blocking thread (multipart parts run on Dispatch workers).
+    /// Runs `operation` until it succeeds, a non-retryable error is thrown, or the attempts are used up; the
+    /// last error is rethrown as is, and `isRetryable` decides from the error (docs/conventions.md rule 4).
     /// `giveUpAt` ends the retries once the next sleep would pass it (the wait container's own deadline);
     /// an error carrying `retryAfterSeconds` in its context (HTTP 429 `Retry-After`) sleeps at least that.
     public func retrySync<T>(

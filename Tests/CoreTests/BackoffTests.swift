@@ -18,11 +18,11 @@ struct BackoffTests {
     }
 
     @Test("retries transient errors up to the step count, then rethrows the last error")
-    func retriesTransient() async throws {
+    func retriesTransient() throws {
         let attempts = Mutex(0)
         let b = Backoff(steps: 3, duration: .milliseconds(1), factor: 1)
-        await #expect(throws: ExecError.self) {
-            try await b.retry { () async throws -> Int in
+        #expect(throws: ExecError.self) {
+            try b.retrySync { () throws(ExecError) -> Int in
                 attempts.withLock { $0 += 1 }
                 throw ExecError(.internal, "flaky", transient: true)
             }
@@ -31,17 +31,17 @@ struct BackoffTests {
     }
 
     @Test("does not retry a permanent error; returns the first success")
-    func permanent() async throws {
+    func permanent() throws {
         let attempts = Mutex(0)
         let b = Backoff(steps: 5, duration: .milliseconds(1), factor: 1)
-        await #expect(throws: ExecError.self) {
-            try await b.retry { () async throws -> Int in
+        #expect(throws: ExecError.self) {
+            try b.retrySync { () throws(ExecError) -> Int in
                 attempts.withLock { $0 += 1 }
                 throw ExecError(.forbidden, "AccessDenied")
             }
         }
         #expect(attempts.withLock { $0 } == 1)
-        let value = try await b.retry { () async throws -> Int in
+        let value = try b.retrySync { () throws(ExecError) -> Int in
             let n = attempts.withLock { $0 += 1; return $0 }
             if n < 3 { throw ExecError(.timeout, "slow", transient: true) }
             return n

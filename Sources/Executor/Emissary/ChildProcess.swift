@@ -12,7 +12,7 @@ import Glibc
 /// exits (the emissary is PID 1 in its container) until this one is gone, gives the copiers 100 ms to
 /// drain, then stops them, so a background grandchild holding the pipe cannot delay or extend the capture.
 public final class ChildProcess: @unchecked Sendable {
-    public let pid: pid_t
+    public private(set) var pid: pid_t = 0
     private var copiers: [OutputCopier] = []
     /// The capture files, closed once both copiers are done (they share `combined`).
     private var files: [Int32] = []
@@ -53,24 +53,51 @@ public final class ChildProcess: @unchecked Sendable {
                 posix_spawn_file_actions_adddup2(&fileActions, fds[1], target)
             }
         }
+        // The copiers start before the child, so a thread that cannot be created fails the start, before
+        // any output could be lost; they end at EOF once every write end is closed.
+        if let capture {
+            do {
+                try startCopiers(capture, pipes: pipes)
+            } catch {
+                for p in pipes { close(p.write) }
+                stopCopiers()
+                throw error
+            }
+        }
         var argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments.dropFirst()).map { strdup($0) } + [nil]
         defer { for p in argv { free(p) } }
         var child: pid_t = 0
         let rc = posix_spawn(&child, executable, &fileActions, &attributes, &argv, environ)
         for p in pipes { close(p.write) }
         guard rc == 0 else {
-            for p in pipes { close(p.read) }
+            stopCopiers()
             throw ExecError(.internal, "failed to start command: fork/exec \(executable): \(SystemError(rc))")
         }
         pid = child
-        if let capture {
-            let stdoutFile = try Self.openAppend(capture.stdoutFile, what: "stdout")
-            let combinedFile = try Self.openAppend(capture.combinedFile, what: "combined")
-            files = [stdoutFile, combinedFile]
-            copiers = [OutputCopier(from: pipes[0].read, to: [STDOUT_FILENO, stdoutFile, combinedFile]),
-                       OutputCopier(from: pipes[1].read, to: [STDERR_FILENO, combinedFile])]
-            for copier in copiers { copier.start() }
+    }
+
+    /// Opens the capture files and starts one copier per pipe; each copier owns its pipe's read end. On a
+    /// failure, read ends not handed to a copier are closed here.
+    private func startCopiers(_ capture: Capture, pipes: [(read: Int32, write: Int32)]) throws(ExecError) {
+        var handed = 0
+        defer { for p in pipes.dropFirst(handed) { close(p.read) } }
+        files.append(try Self.openAppend(capture.stdoutFile, what: "stdout"))
+        files.append(try Self.openAppend(capture.combinedFile, what: "combined"))
+        let targets = [[STDOUT_FILENO, files[0], files[1]], [STDERR_FILENO, files[1]]]
+        for (pipe, to) in zip(pipes, targets) {
+            let copier = OutputCopier(from: pipe.read, to: to)
+            try copier.start()
+            handed += 1
+            copiers.append(copier)
         }
+    }
+
+    /// After a failed start: the write ends are closed, so running copiers see EOF at once.
+    private func stopCopiers() {
+        let deadline = UTCTime.now().adding(.milliseconds(100))
+        for copier in copiers { copier.finish(by: deadline) }
+        for fd in files { close(fd) }
+        files = []
     }
 
     /// Reaps children until this one exits; returns its exit code (128 + signal when killed).
@@ -125,8 +152,8 @@ final class OutputCopier: @unchecked Sendable {
         self.targets = targets
     }
 
-    func start() {
-        Thread.detach { [self] in
+    func start() throws(ExecError) {
+        try DetachedThread.start { [self] in
             var buffer = [UInt8](repeating: 0, count: 65_536)
             var p = pollfd(fd: source, events: Int16(POLLIN), revents: 0)
             while !stopped.load(ordering: .relaxed) {
@@ -150,20 +177,5 @@ final class OutputCopier: @unchecked Sendable {
             stopped.store(true, ordering: .relaxed)
             done.wait()
         }
-    }
-}
-
-/// A detached POSIX thread for blocking loops (Dispatch's pool is for short work).
-enum Thread {
-    static func detach(_ body: @escaping @Sendable () -> Void) {
-        final class Box: @unchecked Sendable { let body: @Sendable () -> Void; init(_ b: @escaping @Sendable () -> Void) { body = b } }
-        let box = Unmanaged.passRetained(Box(body)).toOpaque()
-        var thread = pthread_t()
-        let rc = pthread_create(&thread, nil, { raw in
-            let box = Unmanaged<Box>.fromOpaque(raw!).takeRetainedValue()
-            box.body()
-            return nil
-        }, box)
-        if rc == 0 { pthread_detach(thread) } else { Unmanaged<Box>.fromOpaque(box).release() }
     }
 }

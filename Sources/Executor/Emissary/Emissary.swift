@@ -65,7 +65,7 @@ public final class Emissary: @unchecked Sendable {
                 let child = try ChildProcess(executable: executable, arguments: arguments, capture: capture)
                 relay.attach(child.pid)
                 if attempt == 1 { relay.watchSignalFile(paths: config.paths, name: name) }
-                if template.sidecarNames.contains(name) { SidecarWatch.start(files, config: config, template: template, name: name) }
+                if template.sidecarNames.contains(name) { try SidecarWatch.start(files, config: config, template: template, name: name) }
                 code = child.waitForExit()
                 relay.detach()
                 log("sub-process exited with \(code) (attempt \(attempt) of \(attempts))")

@@ -51,10 +51,10 @@ public enum EmissaryArguments {
 
 /// A user sidecar ends itself once every main container has exited (Argo's `cmd/argoexec/commands/emissary.go`).
 enum SidecarWatch {
-    static func start(_ files: ContainerFiles, config: ExecutorConfig, template: EmissaryTemplate, name: String) {
+    static func start(_ files: ContainerFiles, config: ExecutorConfig, template: EmissaryTemplate, name: String) throws(ExecError) {
         let mains = template.mainContainerNames
         let grace = config.terminationGracePeriod
-        Thread.detach {
+        try DetachedThread.start {
             _ = files.waitForExit(mains, timeout: nil)
             files.kill([name], grace: grace)
         }

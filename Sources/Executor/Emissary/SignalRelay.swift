@@ -42,8 +42,8 @@ public final class SignalRelay: @unchecked Sendable {
     }
 
     /// Starts taking signals (those that arrived since `init` are pending and come first).
-    public func start() {
-        Thread.detach { [self] in
+    public func start() throws(ExecError) {
+        try DetachedThread.start { [self] in
             var wanted = set
             var info = siginfo_t()
             var timeout = timespec(tv_sec: 0, tv_nsec: 100_000_000)

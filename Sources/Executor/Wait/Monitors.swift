@@ -13,9 +13,9 @@ import Glibc
 public enum DeadlineMonitor {
     public static let message = "Step exceeded its deadline"
 
-    public static func start(deadline: UTCTime, config: ExecutorConfig, mains: [String], log: @escaping @Sendable (String) -> Void) {
+    public static func start(deadline: UTCTime, config: ExecutorConfig, mains: [String], log: @escaping @Sendable (String) -> Void) throws(ExecError) {
         let files = ContainerFiles(paths: config.paths)
-        Thread.detach {
+        try DetachedThread.start {
             while true {
                 let left = UTCTime.now().seconds(until: deadline)
                 if left <= 0 { break }
@@ -48,12 +48,12 @@ public final class ProgressMonitor: @unchecked Sendable {
     }
 
     public func start(_ progress: ExecutorConfig.ProgressConfig, paths: PodPaths, reporter: OutputReporter,
-                      log: @escaping @Sendable (String) -> Void) {
+                      log: @escaping @Sendable (String) -> Void) throws(ExecError) {
         try? Directories.makeAll(PathRules.dir(progress.file), mode: 0o755)
         // Main writes this file: read below its place, no link followed (main could point it at wait's token,
         // whose text would then be logged as an unparsable progress line).
         let place = PodPlace.podFile(progress.file, paths: paths)
-        Thread.detach { [self] in
+        try DetachedThread.start { [self] in
             var last = ""
             var lastPatch = UTCTime.now()
             while running.load(ordering: .relaxed) {

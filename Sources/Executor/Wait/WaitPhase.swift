@@ -30,9 +30,13 @@ public final class WaitPhase: @unchecked Sendable {
     public func run() -> ExecError? {
         record { () throws(ExecError) in try reporter?.initialize() }
         let mains = template.mainContainerNames
-        if let deadline = config.deadline { DeadlineMonitor.start(deadline: deadline, config: config, mains: mains, log: log) }
+        if let deadline = config.deadline {
+            record { () throws(ExecError) in try DeadlineMonitor.start(deadline: deadline, config: config, mains: mains, log: log) }
+        }
         let progress = ProgressMonitor()
-        if let settings = config.progress, let reporter { progress.start(settings, paths: config.paths, reporter: reporter, log: log) }
+        if let settings = config.progress, let reporter {
+            record { () throws(ExecError) in try progress.start(settings, paths: config.paths, reporter: reporter, log: log) }
+        }
         let files = ContainerFiles(paths: config.paths)
         if files.waitForExit(mains, timeout: nil, stop: { self.terminated.load(ordering: .relaxed) }) {
             log("main containers exited")

@@ -9,13 +9,13 @@ import Darwin
 
 /// `argoexec kill SIGNUM PID` (Argo's `cmd/argoexec/commands/kill.go`): the controller execs this into a container to signal its
 /// PID 1. Prints `killing <pid> with <signal name>` (Go's signal names) and sends the signal.
-struct KillCommand: AsyncParsableCommand, PodCommand {
+struct KillCommand: ParsableCommand, PodCommand {
     static let configuration = CommandConfiguration(commandName: "kill", abstract: "Send a signal to a process")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Signal number, e.g. 15.") var signal: String
     @Argument(help: "Process ID, e.g. 1.") var pid: String
 
-    func run() async throws {
+    func run() throws {
         let runtime = try CommandRuntime.make(global, label: "kill", strict: false)
         guard let sig = Int32(signal) else { throw ExecError(.badRequest, "strconv.Atoi: parsing \"\(signal)\": invalid syntax") }
         guard let target = Int32(pid) else { throw ExecError(.badRequest, "strconv.Atoi: parsing \"\(pid)\": invalid syntax") }

@@ -1,30 +1,11 @@
 import ArgumentParser
 import Core
-import Dispatch
 import Executor
-import Kube
-import Logging
 import Model
 
 #if canImport(Glibc)
 import Glibc
 #endif
-
-/// `argoexec init`: prepares the pod (template, binary copy, staged files, input artifacts; Argo's `cmd/argoexec/commands/init.go`).
-struct InitCommand: AsyncParsableCommand, PodCommand {
-    static let configuration = CommandConfiguration(commandName: "init", abstract: "Load artifacts")
-    @OptionGroup var global: GlobalOptions
-
-    func run() async throws {
-        let pod = try PodContext(global, label: "init", needsKube: false)
-        let logger = pod.runtime.logger
-        let phase = InitPhase(config: pod.runtime.config, template: pod.template, templateJSON: pod.templateJSON, context: pod.storeContext)
-        phase.log = { logger.info("\($0)") }
-        let ready = phase
-        try await Blocking.run { () throws(ExecError) in try ready.run() }
-        logger.info("init completed")
-    }
-}
 
 /// `argoexec emissary -- CMD ARGS...`: wraps a user container's process (Argo's `cmd/argoexec/commands/emissary.go`). Exits with the
 /// child's code (128+signal when killed); its own failures exit 64 with the message in the termination log.
@@ -110,7 +91,7 @@ struct EmissaryCommand: ParsableCommand, PodCommand {
         emissary.searchPath = CommandRuntime.environment["PATH"] ?? emissary.searchPath
         emissary.log = { logger.info("\($0)") }
         relay.log = { logger.info("\($0)") }
-        relay.start()
+        try relay.start()
         let (code, error) = emissary.run(command, relay: relay)
         if let error {
             // The exit code file keeps the child's (or a failed dependency's) code; the process exits 64.
@@ -118,41 +99,5 @@ struct EmissaryCommand: ParsableCommand, PodCommand {
             throw ExitStatus(64, terminationMessage: error.description)
         }
         throw ExitStatus(code)
-    }
-}
-
-/// `argoexec wait`: the aux container that collects and reports outputs (Argo's `cmd/argoexec/commands/wait.go`, `workflow/executor/executor.go`). SIGTERM
-/// ends the waiting, never the collection: outputs already captured are still uploaded and reported.
-struct WaitCommand: AsyncParsableCommand, PodCommand {
-    static let configuration = CommandConfiguration(commandName: "wait", abstract: "wait for main container to finish and save artifacts")
-    @OptionGroup var global: GlobalOptions
-
-    func run() async throws {
-        let pod = try PodContext(global, label: "wait", needsKube: true)
-        let config = pod.runtime.config
-        let logger = pod.runtime.logger
-        var reporter: OutputReporter?
-        if let kube = pod.kube {
-            let target = ReportTarget(namespace: pod.namespace, podName: config.podName ?? "", nodeID: config.nodeID ?? config.podName ?? "",
-                                      workflowName: config.workflowName ?? "", workflowUID: config.workflowUID, instanceID: config.instanceID)
-            let r = OutputReporter(client: kube, target: target, mode: pod.reportMode,
-                                   giveUpAt: config.deadline.map { $0.adding(config.terminationGracePeriod) })
-            r.warn = { logger.warning("\($0)") }
-            reporter = r
-        }
-        let phase = WaitPhase(config: config, template: pod.template, reporter: reporter, context: pod.storeContext)
-        phase.log = { logger.info("\($0)") }
-        signal(SIGTERM, SIG_IGN)
-        let term = DispatchSource.makeSignalSource(signal: SIGTERM, queue: .global())
-        term.setEventHandler {
-            logger.info("received SIGTERM: stop waiting, still saving outputs")
-            phase.terminate()
-        }
-        term.resume()
-        let error = try await Blocking.run { () -> ExecError? in phase.run() }
-        let plugins = config.artifactPluginNames
-        if !plugins.isEmpty { ContainerFiles(paths: config.paths).kill(plugins, grace: config.terminationGracePeriod) }
-        if let first = pod.kubeError ?? error { throw first }
-        logger.info("wait completed")
     }
 }

@@ -1,0 +1,45 @@
+import ArgumentParser
+import Core
+import Dispatch
+import Executor
+import Kube
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `argoexec wait`: the aux container that collects and reports outputs (Argo's `cmd/argoexec/commands/wait.go`, `workflow/executor/executor.go`). SIGTERM
+/// ends the waiting, never the collection: outputs already captured are still uploaded and reported.
+struct WaitCommand: ParsableCommand, PodCommand {
+    static let configuration = CommandConfiguration(commandName: "wait", abstract: "wait for main container to finish and save artifacts")
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let pod = try PodContext(global, label: "wait", needsKube: true)
+        let config = pod.runtime.config
+        let logger = pod.runtime.logger
+        var reporter: OutputReporter?
+        if let kube = pod.kube {
+            let target = ReportTarget(namespace: pod.namespace, podName: config.podName ?? "", nodeID: config.nodeID ?? config.podName ?? "",
+                                      workflowName: config.workflowName ?? "", workflowUID: config.workflowUID, instanceID: config.instanceID)
+            let r = OutputReporter(client: kube, target: target, mode: pod.reportMode,
+                                   giveUpAt: config.deadline.map { $0.adding(config.terminationGracePeriod) })
+            r.warn = { logger.warning("\($0)") }
+            reporter = r
+        }
+        let phase = WaitPhase(config: config, template: pod.template, reporter: reporter, context: pod.storeContext)
+        phase.log = { logger.info("\($0)") }
+        signal(SIGTERM, SIG_IGN)
+        let term = DispatchSource.makeSignalSource(signal: SIGTERM, queue: .global())
+        term.setEventHandler {
+            logger.info("received SIGTERM: stop waiting, still saving outputs")
+            phase.terminate()
+        }
+        term.resume()
+        let error = phase.run()
+        let plugins = config.artifactPluginNames
+        if !plugins.isEmpty { ContainerFiles(paths: config.paths).kill(plugins, grace: config.terminationGracePeriod) }
+        if let first = pod.kubeError ?? error { throw first }
+        logger.info("wait completed")
+    }
+}
