@@ -37,7 +37,7 @@ let package = Package(
         // The Kubernetes API client and output reporting (task results, pod annotations) over Transport.
         .target(name: "Kube", dependencies: ["Core", "Model", "Transport"]),
         // The pod phases: init (inputs, staging), emissary (the wrapped command), wait (outputs, reporting).
-        .target(name: "Executor", dependencies: ["Core", "Model", "Archive", "Drivers", "Kube", "Transport"]),
+        .target(name: "Executor", dependencies: ["Core", "Model", "Archive", "Drivers", "Kube", "Transport", .product(name: "Logging", package: "swift-log")]),
         // Streaming tar / gzip / zip in Swift on zlib (the only importer of CZlib).
         .target(name: "Archive", dependencies: ["CZlib", "Core", "Model"]),
         // Commands; the only place that reads the environment, argv, exit codes and the termination log.

@@ -130,3 +130,8 @@ public final class LogSink: Sendable {
         }
     }
 }
+
+extension Logger {
+    /// A logger that drops everything: the default for library types built without one (tests, fuzzers).
+    public static let disabled = Logger(label: "argoexec.disabled") { _ in SwiftLogNoOpLogHandler() }
+}

@@ -1,5 +1,6 @@
 import Core
 import Model
+import Synchronization
 
 /// Reports a node's outputs, progress and completion to the controller (Argo's `workflow/executor/taskresult.go`):
 /// WorkflowTaskResult create-then-merge-patch for v3.3+ controllers, pod annotations for older ones
@@ -8,6 +9,8 @@ import Model
 /// `taskResult` for v3.6+ controllers, which read only task results: there a 403 is Argo's RBAC error.
 /// Transient API errors are retried with the spec's backoffs until `giveUpAt` (the wait container's own
 /// deadline), so outputs are not lost to an API outage; 403 and 422 are not retried.
+/// `@unchecked`: the settable configuration (`giveUpAt`, backoffs, `warn`) is set before the first report;
+/// the state reports change is behind a Mutex.
 public final class OutputReporter: @unchecked Sendable {
     public let client: KubeClient
     public let target: ReportTarget
@@ -24,16 +27,18 @@ public final class OutputReporter: @unchecked Sendable {
     public static let maxTaskResultBytes = 1536 * 1024
     public static let maxAnnotationBytes = 256 * 1024
 
-    private var created = false
+    /// Whether the task result exists, and whether reporting moved onto pod annotations: shared by the
+    /// wait thread and the progress monitor's thread.
+    private let state: Mutex<(created: Bool, annotations: Bool)>
     /// Set once a 403 on task results moved `auto` mode onto pod annotations.
-    public private(set) var usingAnnotations: Bool
+    public var usingAnnotations: Bool { state.withLock { $0.annotations } }
 
     public init(client: KubeClient, target: ReportTarget, mode: ReportMode, giveUpAt: UTCTime? = nil) {
         self.client = client
         self.target = target
         self.mode = mode
         self.giveUpAt = giveUpAt
-        usingAnnotations = mode == .annotations
+        state = Mutex((false, mode == .annotations))
     }
 
     /// `InitializeOutput`: the empty result with `report-outputs-completed=false`.
@@ -96,15 +101,15 @@ public final class OutputReporter: @unchecked Sendable {
     /// Create until a create succeeded (or found the object), then merge-patch; NotFound on the patch →
     /// create again. NotFound on the create is the resource type missing (no CRD): not retried.
     private func upsert(_ result: NodeResult) throws(ExecError) {
-        if !created {
+        if !state.withLock({ $0.created }) {
             let object = target.newTaskResult(result)
             try checkSize(try KubeClient.encode(object).count, limit: Self.maxTaskResultBytes, what: "WorkflowTaskResult \(target.nodeID)")
             do {
                 try client.create(target.taskResults, object)
-                created = true
+                state.withLock { $0.created = true }
                 return
             } catch where error.kubeReason == "AlreadyExists" {
-                created = true
+                state.withLock { $0.created = true }
             }
         }
         let patch = try KubeClient.encode(result)
@@ -112,7 +117,7 @@ public final class OutputReporter: @unchecked Sendable {
         do {
             try client.send("PATCH", target.taskResult, body: patch, contentType: "application/merge-patch+json")
         } catch where error.code == .notFound {
-            created = false
+            state.withLock { $0.created = false }
             throw ExecError(.internal, error.message, cause: error, context: error.context, transient: true)
         }
     }
@@ -136,7 +141,7 @@ public final class OutputReporter: @unchecked Sendable {
     private func fallBack(_ error: ExecError) {
         let why = error.code == .notFound ? "not served (no WorkflowTaskResult CRD)" : "forbidden"
         warn("WorkflowTaskResult \(why) (\(error.message)); falling back to pod annotations as v3.3-v3.5 executors did")
-        usingAnnotations = true
+        state.withLock { $0.annotations = true }
     }
 
     private func checkSize(_ bytes: Int, limit: Int, what: String) throws(ExecError) {

@@ -74,7 +74,7 @@ struct EmissaryCommand: ParsableCommand, PodCommand {
         let logger = runtime.logger
         let name = config.containerName ?? "main"
         // Signals are held from the start, before the template is even read, and relayed once it is.
-        let relay = SignalRelay()
+        let relay = SignalRelay(logger: logger)
         let template: EmissaryTemplate
         let extra: [String]
         do {
@@ -86,11 +86,8 @@ struct EmissaryCommand: ParsableCommand, PodCommand {
             recordFailedStart()
             throw error
         }
-        let emissary = Emissary(config: config, template: template, name: name)
-        emissary.extraArguments = extra
-        emissary.searchPath = CommandRuntime.environment["PATH"] ?? emissary.searchPath
-        emissary.log = { logger.info("\($0)") }
-        relay.log = { logger.info("\($0)") }
+        let emissary = Emissary(config: config, template: template, name: name, extraArguments: extra,
+                                searchPath: CommandRuntime.environment["PATH"], logger: logger)
         try relay.start()
         let (code, error) = emissary.run(command, relay: relay)
         if let error {

@@ -9,8 +9,8 @@ struct InitCommand: ParsableCommand, PodCommand {
     func run() throws {
         let pod = try PodContext(global, label: "init", needsKube: false)
         let logger = pod.runtime.logger
-        let phase = InitPhase(config: pod.runtime.config, template: pod.template, templateJSON: pod.templateJSON, context: pod.storeContext)
-        phase.log = { logger.info("\($0)") }
+        let phase = InitPhase(config: pod.runtime.config, template: pod.template, templateJSON: pod.templateJSON,
+                              context: pod.storeContext, logger: logger)
         try phase.run()
         logger.info("init completed")
     }

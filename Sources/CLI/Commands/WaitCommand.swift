@@ -27,8 +27,7 @@ struct WaitCommand: ParsableCommand, PodCommand {
             r.warn = { logger.warning("\($0)") }
             reporter = r
         }
-        let phase = WaitPhase(config: config, template: pod.template, reporter: reporter, context: pod.storeContext)
-        phase.log = { logger.info("\($0)") }
+        let phase = WaitPhase(config: config, template: pod.template, reporter: reporter, context: pod.storeContext, logger: logger)
         signal(SIGTERM, SIG_IGN)
         let term = DispatchSource.makeSignalSource(signal: SIGTERM, queue: .global())
         term.setEventHandler {

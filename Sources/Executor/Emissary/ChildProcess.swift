@@ -11,6 +11,8 @@ import Glibc
 /// own streams and to `ctr/<c>/stdout` and `ctr/<c>/combined`. `waitForExit` reaps every child that
 /// exits (the emissary is PID 1 in its container) until this one is gone, gives the copiers 100 ms to
 /// drain, then stops them, so a background grandchild holding the pipe cannot delay or extend the capture.
+/// `@unchecked`: `pid`, `copiers` and `files` are set in `init` and changed only by `waitForExit`, both on
+/// the emissary's main thread; the relay thread only reads `pid` through `SignalRelay`, never this object.
 public final class ChildProcess: @unchecked Sendable {
     public private(set) var pid: pid_t = 0
     private var copiers: [OutputCopier] = []
@@ -141,6 +143,8 @@ public final class ChildProcess: @unchecked Sendable {
 }
 
 /// Copies one pipe to several descriptors on its own thread until EOF or `finish` says stop.
+/// `@unchecked`: `source` and `targets` never change; the copier thread and `finish` meet only through the
+/// atomic `stopped` and the semaphore `done`.
 final class OutputCopier: @unchecked Sendable {
     private let source: Int32
     private let targets: [Int32]

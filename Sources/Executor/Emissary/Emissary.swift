@@ -1,4 +1,5 @@
 import Core
+import Logging
 import Model
 
 #if canImport(Glibc)
@@ -9,20 +10,25 @@ import Glibc
 /// output and exit code for the other containers, relays signals, honours containerSet dependencies and
 /// retries, and in `main` stages outputs for wait. The exit code file is written on every path.
 /// It reads the template as an `EmissaryTemplate` (the members it uses, without Codable: start-up cost).
-public final class Emissary: @unchecked Sendable {
+public final class Emissary: Sendable {
     public let config: ExecutorConfig
     public let template: EmissaryTemplate
     public let name: String
-    public var log: @Sendable (String) -> Void = { _ in }
+    public let logger: Logger
 
     /// Arguments from `ARGO_CONTAINER_ARGS_FILE` (decoded by the CLI) and the container's `PATH`.
-    public var extraArguments: [String] = []
-    public var searchPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+    public let extraArguments: [String]
+    public let searchPath: String
+    public static let defaultSearchPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
-    public init(config: ExecutorConfig, template: EmissaryTemplate, name: String) {
+    public init(config: ExecutorConfig, template: EmissaryTemplate, name: String, extraArguments: [String] = [],
+                searchPath: String? = nil, logger: Logger = .disabled) {
         self.config = config
         self.template = template
         self.name = name
+        self.extraArguments = extraArguments
+        self.searchPath = searchPath ?? Self.defaultSearchPath
+        self.logger = logger
     }
 
     /// Runs `command` and returns the process exit code: the child's (128+signal when killed), 64 when
@@ -50,7 +56,7 @@ public final class Emissary: @unchecked Sendable {
                 throw ExecError(.internal, message)
             case .terminated(let code):
                 // Argo keeps 64 in the file and exits 128+signal with no termination message.
-                log("terminated while waiting for dependencies")
+                logger.info("terminated while waiting for dependencies")
                 try files.writeExitCode(name, exitCode)
                 relay.stop()
                 return (code, nil)
@@ -68,18 +74,17 @@ public final class Emissary: @unchecked Sendable {
                 if template.sidecarNames.contains(name) { try SidecarWatch.start(files, config: config, template: template, name: name) }
                 code = child.waitForExit()
                 relay.detach()
-                log("sub-process exited with \(code) (attempt \(attempt) of \(attempts))")
+                logger.info("sub-process exited with \(code) (attempt \(attempt) of \(attempts))")
                 if code == 0 || attempt == attempts { break }
                 Pause.sleep(pause)
             }
             if config.debugPauseAfter { _ = files.waitForFile(config.paths.debugPause(name, before: false)) }
             exitCode = code
             if name == "main" {
-                let staging = OutputStaging(template: template, paths: config.paths)
-                staging.log = log
+                let staging = OutputStaging(template: template, paths: config.paths, logger: logger)
                 try staging.stage()
             } else {
-                log("not saving outputs - not main container")
+                logger.info("not saving outputs - not main container")
             }
         } catch {
             failure = error
@@ -87,7 +92,7 @@ public final class Emissary: @unchecked Sendable {
         do {
             try files.writeExitCode(name, exitCode)
         } catch {
-            log("failed to write exit code: \(error.message)")
+            logger.error("failed to write exit code: \(error.message)")
         }
         relay.stop()
         return (failure != nil && exitCode == 0 ? 64 : exitCode, failure)
@@ -105,7 +110,7 @@ public final class Emissary: @unchecked Sendable {
     private func waitForDependencies(_ files: ContainerFiles, relay: SignalRelay) throws(ExecError) -> DependencyOutcome {
         let node = template.containerSet?.first { $0.name == name }
         for dependency in node?.dependencies ?? [] {
-            log("waiting for dependency \(dependency)")
+            logger.info("waiting for dependency \(dependency)")
             try files.prepare(dependency)
             let watch = DirectoryWatch(config.paths.containerDir(dependency))
             while files.exitCode(dependency) == nil {

@@ -1,5 +1,6 @@
 import Archive
 import Core
+import Logging
 import Model
 
 #if canImport(Glibc)
@@ -12,14 +13,15 @@ import Glibc
 /// through `/mainctrfs`); missing paths are skipped with a warning (optional-ness is wait's call).
 /// Deliberate difference: the tar.gz uses the artifact's requested compression level (Argo always uses
 /// 6 here), so wait can upload it as is instead of recompressing.
-public final class OutputStaging: @unchecked Sendable {
+public final class OutputStaging: Sendable {
     public let template: EmissaryTemplate
     public let paths: PodPaths
-    public var log: @Sendable (String) -> Void = { _ in }
+    public let logger: Logger
 
-    public init(template: EmissaryTemplate, paths: PodPaths) {
+    public init(template: EmissaryTemplate, paths: PodPaths, logger: Logger = .disabled) {
         self.template = template
         self.paths = paths
+        self.logger = logger
     }
 
     /// Stages everything; the first failure is returned.
@@ -29,7 +31,7 @@ public final class OutputStaging: @unchecked Sendable {
         for parameter in template.outputParameters {
             guard let path = parameter.path, !path.isEmpty, template.overlappingVolume(for: path) == nil else { continue }
             guard try FileIO.lstatIfExists(path) != nil else {
-                log("cannot save parameter \(parameter.name): \(path) does not exist")
+                logger.warning("cannot save parameter \(parameter.name): \(path) does not exist")
                 continue
             }
             let target = paths.outputParameters + path
@@ -42,7 +44,7 @@ public final class OutputStaging: @unchecked Sendable {
             let path = PathRules.trimmingTrailingSlashes(raw)
             guard template.overlappingVolume(for: path) == nil else { continue }
             guard try FileIO.lstatIfExists(path) != nil else {
-                log("cannot save artifact \(artifact.name): \(path) does not exist")
+                logger.warning("cannot save artifact \(artifact.name): \(path) does not exist")
                 continue
             }
             let target = paths.outputArtifacts + path + ".tgz"

@@ -1,4 +1,5 @@
 import Core
+import Logging
 import Synchronization
 
 #if canImport(Glibc)
@@ -15,6 +16,8 @@ import Glibc
 /// forwarded signals, so it must run before the process starts any thread (every later thread inherits
 /// the mask, and the child gets an empty one from posix_spawn); one thread then takes them with
 /// `sigtimedwait`, and polls the signal file every 100 ms between signals.
+/// `@unchecked`: `sigset_t` is a C struct the compiler cannot check; it is written once in `init` and only
+/// read afterwards (every other field is a Mutex or an atomic).
 public final class SignalRelay: @unchecked Sendable {
     /// Catchable signals that are forwarded; SIGCHLD and SIGURG are not (Argo ignores them), and SIGPIPE,
     /// SIGSEGV and friends concern the emissary itself.
@@ -27,11 +30,12 @@ public final class SignalRelay: @unchecked Sendable {
     private let terminated = Atomic<Int32>(0)
     private let running = Atomic<Bool>(true)
     private let signalFile = Mutex<String?>(nil)
-    private var set = sigset_t()
-    /// Set before `start()`.
-    public var log: @Sendable (String) -> Void = { _ in }
+    private let set: sigset_t
+    public let logger: Logger
 
-    public init() {
+    public init(logger: Logger = .disabled) {
+        self.logger = logger
+        var set = sigset_t()
         sigemptyset(&set)
         for sig in Self.forwarded {
             // POSIX discards an ignored signal (Linux keeps blocked ones): whoever started us may have ignored some.
@@ -39,6 +43,7 @@ public final class SignalRelay: @unchecked Sendable {
             sigaddset(&set, sig)
         }
         pthread_sigmask(SIG_BLOCK, &set, nil)
+        self.set = set
     }
 
     /// Starts taking signals (those that arrived since `init` are pending and come first).
@@ -88,7 +93,7 @@ public final class SignalRelay: @unchecked Sendable {
     }
 
     private func send(_ sig: Int32, to pid: pid_t, from origin: String) {
-        log("forwarding signal \(sig) from \(origin) to process group \(pid)")
+        logger.info("forwarding signal \(sig) from \(origin) to process group \(pid)")
         if Glibc.kill(-pid, sig) != 0 { _ = Glibc.kill(pid, sig) }
     }
 

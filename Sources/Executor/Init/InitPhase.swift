@@ -1,4 +1,5 @@
 import Core
+import Logging
 import Drivers
 import Model
 
@@ -10,21 +11,24 @@ import Glibc
 /// the other containers, the script and resource manifest staged, and every input artifact loaded.
 /// A class, not a struct: it holds a `Template`, whose value witnesses would otherwise be copied
 /// into every containing type (tens of KiB each in the static binary).
-public final class InitPhase: @unchecked Sendable {
+public final class InitPhase: Sendable {
     public let config: ExecutorConfig
     public let template: Template
     /// The template JSON as received (written verbatim, so fields this executor does not model survive).
     public let templateJSON: String
     public let context: StoreContext
-    /// Path of the running executable (`/proc/self/exe`).
-    public var executable = "/proc/self/exe"
-    public var log: @Sendable (String) -> Void = { _ in }
+    /// Path of the running executable, copied for the emissary.
+    public let executable: String
+    public let logger: Logger
 
-    public init(config: ExecutorConfig, template: Template, templateJSON: String, context: StoreContext) {
+    public init(config: ExecutorConfig, template: Template, templateJSON: String, context: StoreContext,
+                executable: String = "/proc/self/exe", logger: Logger = .disabled) {
         self.config = config
         self.template = template
         self.templateJSON = templateJSON
         self.context = context
+        self.executable = executable
+        self.logger = logger
     }
 
     public func run() throws(ExecError) {
@@ -40,8 +44,7 @@ public final class InitPhase: @unchecked Sendable {
         guard chmod(paths.binaryCopy, 0o555) == 0 else { throw ExecError.system("chmod", paths.binaryCopy, errno) }
         try write(paths.template, templateJSON, mode: 0o444)
         try stageFiles()
-        let loader = InputLoader(template: template, paths: paths, context: context)
-        loader.log = log
+        let loader = InputLoader(template: template, paths: paths, context: context, logger: logger)
         try loader.loadAll()
     }
 

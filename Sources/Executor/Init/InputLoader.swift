@@ -1,5 +1,6 @@
 import Archive
 import Core
+import Logging
 import Drivers
 import Model
 
@@ -10,16 +11,17 @@ import Model
 /// volume cannot send a download anywhere else.
 /// A class, not a struct: it holds a `Template`, whose value witnesses would otherwise be copied
 /// into every containing type (tens of KiB each in the static binary).
-public final class InputLoader: @unchecked Sendable {
+public final class InputLoader: Sendable {
     public let template: Template
     public let paths: PodPaths
     public let context: StoreContext
-    public var log: @Sendable (String) -> Void = { _ in }
+    public let logger: Logger
 
-    public init(template: Template, paths: PodPaths, context: StoreContext) {
+    public init(template: Template, paths: PodPaths, context: StoreContext, logger: Logger = .disabled) {
         self.template = template
         self.paths = paths
         self.context = context
+        self.logger = logger
     }
 
     public func loadAll() throws(ExecError) {
@@ -37,7 +39,7 @@ public final class InputLoader: @unchecked Sendable {
 
     func load(_ artifact: Artifact) throws(ExecError) {
         guard artifact.location.isSupplied else {
-            if artifact.isOptional { return log("skipping optional input artifact \(artifact.name): not supplied") }
+            if artifact.isOptional { return logger.info("skipping optional input artifact \(artifact.name): not supplied") }
             throw ExecError(.notFound, "required artifact '\(artifact.name)' not supplied")
         }
         let path = try ExecError.model { () throws(ModelError) in try artifact.cleanedPath() }
@@ -47,12 +49,12 @@ public final class InputLoader: @unchecked Sendable {
         } catch {
             throw ExecError(.badRequest, "failed to load artifact '\(artifact.name)': \(error.message)")
         }
-        if relocated.location.plugin != nil { return log("input artifact \(artifact.name) is loaded by its plugin") }
+        if relocated.location.plugin != nil { return logger.info("input artifact \(artifact.name) is loaded by its plugin") }
         let store = try ArtifactStores.make(relocated, context: context)
         let place = try place(artifact, path: path)
         try Directories.makeAll(place.anchor, mode: 0o700)
         let target = try place.destination(createParents: 0o700)
-        log("loading input artifact \(artifact.name) to \(place.label)")
+        logger.info("loading input artifact \(artifact.name) to \(place.label)")
         var skipped: [String] = []
         do {
             switch artifact.archive?.kind {
@@ -68,13 +70,12 @@ public final class InputLoader: @unchecked Sendable {
                 }
             }
         } catch where error.code == .notFound && artifact.isOptional {
-            return log("skipping optional input artifact \(artifact.name): \(error.message)")
+            return logger.info("skipping optional input artifact \(artifact.name): \(error.message)")
         } catch {
             throw ExecError(error.code, "artifact \(artifact.name) failed to load: \(error.message)", cause: error, context: error.context)
         }
         if !skipped.isEmpty {
-            log("input artifact \(artifact.name): skipped entries (hard links and special files are not extracted, as in Argo): "
-                + skipped.joined(separator: ", "))
+            logger.warning("input artifact \(artifact.name): skipped entries (hard links and special files are not extracted, as in Argo): \(skipped.joined(separator: ", "))")
         }
         if let mode = artifact.mode {
             try FileModes.apply(UInt32(bitPattern: mode), to: target, recursive: artifact.recurseMode ?? false)

@@ -1,5 +1,6 @@
 import Archive
 import Core
+import Logging
 import Drivers
 import Model
 import Synchronization
@@ -10,21 +11,27 @@ import Synchronization
 /// artifacts read through `/mainctrfs` are packed straight into the upload (no staging file).
 /// A class, not a struct: it holds a `Template`, whose value witnesses would otherwise be copied
 /// into every containing type (tens of KiB each in the static binary).
-public final class ArtifactSaver: @unchecked Sendable {
+public final class ArtifactSaver: Sendable {
     public let template: Template
     public let paths: PodPaths
     public let context: StoreContext
-    public var width = 4
-    public var removeLocal = false
-    public var log: @Sendable (String) -> Void = { _ in }
+    /// Artifacts saved at once.
+    public let width: Int
+    /// `REMOVE_LOCAL_ART_PATH`: delete each saved path (outside user volumes) once uploaded.
+    public let removeLocal: Bool
+    public let logger: Logger
 
     public static let noRepository = "artifact storage is not configured; see the docs for setup instructions: "
         + "https://argo-workflows.readthedocs.io/en/latest/configure-artifact-repository/"
 
-    public init(template: Template, paths: PodPaths, context: StoreContext) {
+    public init(template: Template, paths: PodPaths, context: StoreContext, width: Int = 4, removeLocal: Bool = false,
+                logger: Logger = .disabled) {
         self.template = template
         self.paths = paths
         self.context = context
+        self.width = width
+        self.removeLocal = removeLocal
+        self.logger = logger
     }
 
     /// The saved artifacts as reported (skipped optional ones left out) and the joined error, if any.
@@ -65,7 +72,7 @@ public final class ArtifactSaver: @unchecked Sendable {
         do {
             return try upload(artifact, path: path)
         } catch where error.code == .notFound && artifact.isOptional {
-            log("skipping optional output artifact \(artifact.name): \(error.message)")
+            logger.info("skipping optional output artifact \(artifact.name): \(error.message)")
             return nil
         }
     }
@@ -89,7 +96,7 @@ public final class ArtifactSaver: @unchecked Sendable {
         case .none: fileName = PathRules.base(path)
         }
         let (reported, store) = try destination(artifact, fileName: fileName)
-        log("saving output artifact \(artifact.name) from \(place.label)")
+        logger.info("saving output artifact \(artifact.name) from \(place.label)")
         switch (kind, volume != nil) {
         case (.tar(let level), true):
             try store.saveStream { (sink) throws(ExecError) in try Packer.tarGz(source: source, to: sink, level: Int(level ?? -1)) }

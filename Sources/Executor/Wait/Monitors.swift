@@ -1,4 +1,5 @@
 import Core
+import Logging
 import Kube
 import Model
 import Synchronization
@@ -13,7 +14,7 @@ import Glibc
 public enum DeadlineMonitor {
     public static let message = "Step exceeded its deadline"
 
-    public static func start(deadline: UTCTime, config: ExecutorConfig, mains: [String], log: @escaping @Sendable (String) -> Void) throws(ExecError) {
+    public static func start(deadline: UTCTime, config: ExecutorConfig, mains: [String], logger: Logger) throws(ExecError) {
         let files = ContainerFiles(paths: config.paths)
         try DetachedThread.start {
             while true {
@@ -21,11 +22,11 @@ public enum DeadlineMonitor {
                 if left <= 0 { break }
                 Pause.sleep(seconds: min(left, 3600))
             }
-            log(message)
+            logger.warning("\(message)")
             do throws(ExecError) {
                 try TerminationLog.write(message, to: config.paths.terminationLog)
             } catch {
-                log("failed to write termination message: \(error.description)")
+                logger.error("failed to write termination message: \(error.description)")
             }
             files.kill(mains.filter { !config.artifactPluginNames.contains($0) }, grace: config.terminationGracePeriod)
         }
@@ -34,7 +35,7 @@ public enum DeadlineMonitor {
 
 /// The progress monitor (Argo's `workflow/executor/executor.go`): every file tick the last non-empty line of the progress file
 /// is read; a new valid `N/M` is reported at the next patch tick.
-public final class ProgressMonitor: @unchecked Sendable {
+public final class ProgressMonitor: Sendable {
     private let pending = Mutex<String?>(nil)
     private let running = Atomic<Bool>(true)
 
@@ -48,7 +49,7 @@ public final class ProgressMonitor: @unchecked Sendable {
     }
 
     public func start(_ progress: ExecutorConfig.ProgressConfig, paths: PodPaths, reporter: OutputReporter,
-                      log: @escaping @Sendable (String) -> Void) throws(ExecError) {
+                      logger: Logger) throws(ExecError) {
         try? Directories.makeAll(PathRules.dir(progress.file), mode: 0o755)
         // Main writes this file: read below its place, no link followed (main could point it at wait's token,
         // whose text would then be logged as an unparsable progress line).
@@ -61,7 +62,7 @@ public final class ProgressMonitor: @unchecked Sendable {
                     let line = String(decoding: bytes, as: UTF8.self).trimmingSpaces().split(separator: "\n").last.map { String($0).trimmingSpaces() } ?? ""
                     if !line.isEmpty && line != last {
                         last = line
-                        if Self.isValid(line) { pending.withLock { $0 = line } } else { log("unable to parse progress \(line)") }
+                        if Self.isValid(line) { pending.withLock { $0 = line } } else { logger.warning("unable to parse progress \(line)") }
                     }
                 }
                 if lastPatch.adding(progress.patchTick) <= .now(), let value = pending.withLock({ $0 }) {

@@ -1,22 +1,25 @@
 import Core
+import Logging
 import Model
 
 /// The value outputs wait collects (Argo's `workflow/executor/executor.go`): the script result and output parameters.
 /// A class, not a struct: it holds a `Template`, whose value witnesses would otherwise be copied
 /// into every containing type (tens of KiB each in the static binary).
-public final class OutputValues: @unchecked Sendable {
+public final class OutputValues: Sendable {
     public let template: Template
     public let paths: PodPaths
+    public let logger: Logger
     public static let resultLimit = 262_144
 
-    public init(template: Template, paths: PodPaths) {
+    public init(template: Template, paths: PodPaths, logger: Logger = .disabled) {
         self.template = template
         self.paths = paths
+        self.logger = logger
     }
 
     /// `outputs.result`: main's stdout without one trailing newline, at most the last 256 KiB. The file
     /// is opened below `/var/run/argo` without following links (main could have replaced it with one).
-    public func scriptResult(log: (String) -> Void = { _ in }) throws(ExecError) -> String {
+    public func scriptResult() throws(ExecError) -> String {
         let source = try PodPlace.containerFile("main", "stdout", paths: paths).open()
         guard case .file(let file, let info) = source.node else { throw ExecError(.badRequest, "\(source.label) is not a regular file") }
         let size = info.size
@@ -32,10 +35,10 @@ public final class OutputValues: @unchecked Sendable {
         }
         if bytes.last == UInt8(ascii: "\n") { bytes.removeLast() }
         if bytes.count > Self.resultLimit {
-            log("script result is larger than 256 KiB; keeping the last 262144 bytes")
+            logger.warning("script result is larger than 256 KiB; keeping the last 262144 bytes")
             bytes.removeFirst(bytes.count - Self.resultLimit)
         } else if size > Int64(want) {
-            log("script result is larger than 256 KiB; keeping the last 262144 bytes")
+            logger.warning("script result is larger than 256 KiB; keeping the last 262144 bytes")
         }
         return String(decoding: bytes, as: UTF8.self)
     }

@@ -1,4 +1,5 @@
 import Core
+import Logging
 import Drivers
 import Kube
 import Model
@@ -8,20 +9,23 @@ import Synchronization
 /// ends the wait, never the collection), then collects the script result, output parameters, artifacts
 /// and logs, each step running even when an earlier one failed, reports them and finalises. Returns the
 /// first recorded error (the CLI turns it into the termination message and exit 64).
+/// `@unchecked`: `errors` is appended to only by the thread that calls `run`; the SIGTERM handler touches
+/// only the atomic `terminated`.
 public final class WaitPhase: @unchecked Sendable {
     public let config: ExecutorConfig
     public let template: Template
     public let reporter: OutputReporter?
     public let context: StoreContext
-    public var log: @Sendable (String) -> Void = { _ in }
+    public let logger: Logger
     private let terminated = Atomic<Bool>(false)
     private var errors: [ExecError] = []
 
-    public init(config: ExecutorConfig, template: Template, reporter: OutputReporter?, context: StoreContext) {
+    public init(config: ExecutorConfig, template: Template, reporter: OutputReporter?, context: StoreContext, logger: Logger = .disabled) {
         self.config = config
         self.template = template
         self.reporter = reporter
         self.context = context
+        self.logger = logger
     }
 
     /// SIGTERM to the wait container: stop waiting, keep collecting.
@@ -31,30 +35,29 @@ public final class WaitPhase: @unchecked Sendable {
         record { () throws(ExecError) in try reporter?.initialize() }
         let mains = template.mainContainerNames
         if let deadline = config.deadline {
-            record { () throws(ExecError) in try DeadlineMonitor.start(deadline: deadline, config: config, mains: mains, log: log) }
+            record { () throws(ExecError) in try DeadlineMonitor.start(deadline: deadline, config: config, mains: mains, logger: logger) }
         }
         let progress = ProgressMonitor()
         if let settings = config.progress, let reporter {
-            record { () throws(ExecError) in try progress.start(settings, paths: config.paths, reporter: reporter, log: log) }
+            record { () throws(ExecError) in try progress.start(settings, paths: config.paths, reporter: reporter, logger: logger) }
         }
         let files = ContainerFiles(paths: config.paths)
         if files.waitForExit(mains, timeout: nil, stop: { self.terminated.load(ordering: .relaxed) }) {
-            log("main containers exited")
+            logger.info("main containers exited")
         } else {
-            log("wait terminated before the main containers exited; collecting whatever outputs exist")
+            logger.warning("wait terminated before the main containers exited; collecting whatever outputs exist")
         }
         progress.stop()
         var outputs = template.outputs ?? Outputs()
         var saved: [Artifact] = []
         if template.resource == nil {
-            let values = OutputValues(template: template, paths: config.paths)
+            let values = OutputValues(template: template, paths: config.paths, logger: logger)
             if config.includeScriptOutput && template.hasScriptOutput {
-                record { () throws(ExecError) in outputs.result = try values.scriptResult(log: log) }
+                record { () throws(ExecError) in outputs.result = try values.scriptResult() }
             }
             record { () throws(ExecError) in outputs.parameters = try values.parameters(initless: config.initless) }
-            let saver = ArtifactSaver(template: template, paths: config.paths, context: context)
-            saver.removeLocal = config.removeLocalArtifactPath
-            saver.log = log
+            let saver = ArtifactSaver(template: template, paths: config.paths, context: context,
+                                      removeLocal: config.removeLocalArtifactPath, logger: logger)
             let (artifacts, error) = saver.saveAll()
             saved = artifacts
             if let error { errors.append(error) }
@@ -76,7 +79,7 @@ public final class WaitPhase: @unchecked Sendable {
         for name in mains {
             let combined = PodPlace.containerFile(name, "combined", paths: config.paths)
             guard (try? FileIO.lstatIfExists(config.paths.combined(name))) != nil else {
-                log("no combined log for \(name); skipping its log artifact")
+                logger.warning("no combined log for \(name); skipping its log artifact")
                 continue
             }
             record { () throws(ExecError) in
@@ -101,7 +104,7 @@ public final class WaitPhase: @unchecked Sendable {
         do {
             try body()
         } catch {
-            log("error: \(error.description)")
+            logger.error("\(error.description)")
             errors.append(error)
         }
     }
