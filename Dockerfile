@@ -10,7 +10,7 @@ COPY . .
 RUN hack/build-static.sh && dist/argoexec version
 
 FROM scratch
-# libcurl's compiled-in CA bundle path (build.md): /etc/ssl/certs/ca-certificates.crt
+# libcurl's compiled-in CA bundle path (docs/build.md): /etc/ssl/certs/ca-certificates.crt
 COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt
 COPY --from=build /src/dist/argoexec /bin/argoexec
 # `argoexec init` copies the binary it finds on PATH to /var/run/argo/argoexec, as Argo's does.

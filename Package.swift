@@ -2,7 +2,7 @@
 // The Swift argoexec: one package, one job per target. See README.md, "Layout".
 import PackageDescription
 
-/// C libraries are reached through system-library shim targets (build.md): pkg-config decides how they are
+/// C libraries are reached through system-library shim targets (docs/build.md): pkg-config decides how they are
 /// linked, so one PKG_CONFIG_PATH switch (hack/build-static.sh) turns the dev build into the fully static one.
 let shims: [Target] = [
     .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
@@ -49,7 +49,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .executableTarget(name: "argoexec", dependencies: ["CLI"]),
+        .executableTarget(name: "argoexec", dependencies: ["CLI", "Core"]),
         // libFuzzer targets for the unpacker, init's input path and the template reader (hack/fuzz.sh); a plain build replays corpora.
         .executableTarget(name: "argoexec-fuzz", dependencies: ["Archive", "Core", "Model", "Drivers", "Executor"], path: "Fuzz/Fuzzers"),
         .testTarget(name: "ModelTests", dependencies: ["Model"], exclude: ["Fixtures"]),

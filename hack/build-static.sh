@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds a fully static argoexec at dist/argoexec (build.md, "The minimal static libcurl that works"):
+# Builds a fully static argoexec at dist/argoexec (docs/build.md, "The static build"):
 #  1. a minimal static libcurl (HTTP/HTTPS/FILE, OpenSSL, zlib) from Debian's own curl source package;
 #  2. override .pc files so pkg-config hands SwiftPM static archives (-l:libX.a) and no system -L path;
 #  3. swift build -c release -static-executable in its own scratch path, optimised for size with full LTO

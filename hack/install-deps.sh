@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what building and testing argoexec needs on Debian 12, idempotently (build.md, artifacts.md §7).
+# Installs what building and testing argoexec needs on Debian 12, idempotently (docs/build.md).
 #   hack/install-deps.sh          libraries for the dev build and the test tools
 #   hack/install-deps.sh static   also the static archives and the deb-src entry for the curl source
 set -euo pipefail
@@ -16,7 +16,7 @@ for p in "${packages[@]}"; do
 done
 need_src=0
 if [ "${1:-}" = static ] && ! grep -rqs '^Types: deb-src' /etc/apt/sources.list.d/ /etc/apt/sources.list 2>/dev/null; then
-  # Debian's own curl source is the base of the minimal static libcurl (build.md).
+  # Debian's own curl source is the base of the minimal static libcurl (docs/build.md, "The static build").
   sed 's/^Types: deb$/Types: deb-src/' /etc/apt/sources.list.d/debian.sources > /etc/apt/sources.list.d/argoexec-src.sources
   need_src=1
 fi
@@ -26,7 +26,7 @@ if [ ${#missing[@]} -gt 0 ] || [ $need_src = 1 ]; then
   [ ${#missing[@]} -eq 0 ] || apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 # Python test peers: botocore is the reference signer the SigV4 tests compare against; moto_server is the
-# S3 server the transport tests start on loopback (artifacts.md §7.1).
+# S3 server the transport tests start on loopback (docs/build.md, "Test peers").
 if ! python3 -c 'import botocore' 2>/dev/null; then
   python3 -m pip install -q botocore
 fi

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""An Alibaba OSS fake on loopback, for argoexec's tests (artifacts.md §7.3: there is no OSS emulator).
+"""An Alibaba OSS fake on loopback, for argoexec's tests (docs/artifacts.md, "Alibaba OSS": there is no OSS emulator).
 
 Stdlib only, in memory. Verifies every request's signature strictly: V1 (`OSS ak:base64(HMAC-SHA1)`, with
 x-oss-* headers and signed sub-resources) and V4 (`OSS4-HMAC-SHA256`, region scope), the date skew, the

@@ -1,12 +1,6 @@
 import ArgumentParser
 import Core
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// `argoexec`: the root command (Argo's `cmd/argoexec/commands/root.go`). With no subcommand it prints help and exits 0.
 public struct Argoexec: ParsableCommand {
     public static let configuration = CommandConfiguration(
@@ -48,7 +42,7 @@ public struct Argoexec: ParsableCommand {
             }
             try EmissaryCommand.execute(runtime, command: command)
             // `_exit`: the emissary writes nothing buffered, and skipping exit handlers keeps its exit fast.
-            Glibc._exit(0)
+            ProcessControl.exitNow(0)
         } catch {
             // Every exit path leaves an exit code for wait: `execute` writes it itself, except when the
             // runtime could not be built (bad flags or environment).
@@ -73,7 +67,7 @@ public struct Argoexec: ParsableCommand {
         }
         do {
             try command.run()
-            Glibc.exit(0)
+            ProcessControl.exit(0)
         } catch {
             end(error, podCommand: command is PodCommand, fast: false)
         }
@@ -83,18 +77,18 @@ public struct Argoexec: ParsableCommand {
     private static func end(_ error: any Error, podCommand: Bool, fast: Bool) -> Never {
         // A writer that stopped because a signal is ending the process: the signal's handler removes what
         // was being written and exits 128 + the signal; this thread must not exit first (with 1).
-        if TemporaryNames.isAborting { while true { pause() } }
+        if TemporaryNames.isAborting { ProcessControl.suspendForever() }
         switch error {
         case let status as ExitStatus:
             if let message = status.terminationMessage { TerminationLog.record(message, to: CommandRuntime.terminationLogPath) }
-            fast ? Glibc._exit(status.code) : Glibc.exit(status.code)
+            fast ? ProcessControl.exitNow(status.code) : ProcessControl.exit(status.code)
         case let panic as StartupPanic:
             StandardError.print("Error: \(panic)")
             TerminationLog.record(panic.description, to: CommandRuntime.terminationLogPath)
-            Glibc.exit(2)
+            ProcessControl.exit(2)
         case let fatal as FatalError:
             StandardError.print("fatal: \(fatal)")
-            Glibc.exit(1)
+            ProcessControl.exit(1)
         case let error as ExecError:
             report(error, podCommand: podCommand)
         default:
@@ -112,8 +106,8 @@ public struct Argoexec: ParsableCommand {
         StandardError.print("Error: \(message)")
         if podCommand {
             TerminationLog.record(message, to: CommandRuntime.terminationLogPath)
-            Glibc.exit(64)
+            ProcessControl.exit(64)
         }
-        Glibc.exit(1)
+        ProcessControl.exit(1)
     }
 }

@@ -3,10 +3,6 @@ import Core
 import Logging
 import Transport
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// What every command gets before it runs: the configuration read once from the environment and a logger
 /// built from `--loglevel` / `--log-format`.
 struct CommandRuntime {
@@ -16,19 +12,7 @@ struct CommandRuntime {
     /// The process environment, read exactly once (docs/conventions.md rule 5), straight from `environ`
     /// (Foundation's `ProcessInfo` costs a measurable part of the emissary's start-up). A name set twice
     /// keeps its first value, as `getenv` reads it.
-    static let environment: [String: String] = {
-        var env: [String: String] = [:]
-        var entry = environ
-        while let pointer = entry.pointee {
-            let text = String(cString: pointer)
-            if let eq = text.utf8.firstIndex(of: UInt8(ascii: "=")) {
-                let name = String(text[..<eq])
-                if env[name] == nil { env[name] = String(text[text.index(after: eq)...]) }
-            }
-            entry += 1
-        }
-        return env
-    }()
+    static let environment: [String: String] = ProcessControl.environment()
 
     /// Builds the runtime; bad logging flags are fatal (Argo exits 1 for them, Argo's `cmd/argoexec/commands/root.go`).
     /// `strict` off (the emissary, `kill`): a malformed variable that only other commands use is skipped.
@@ -44,7 +28,7 @@ struct CommandRuntime {
             throw FatalError("invalid --log-format \"\(flags.format)\": expected text or json")
         }
         let config = try ExecutorConfig(environment: environment, strict: strict)
-        // docs/logging.md: v4's slog shapes unless the controller is v3 (its flags, or ARGOEXEC_LOG_STYLE).
+        // docs/controllers.md, "Logs": v4's slog shapes unless the controller is v3 (its flags, or ARGOEXEC_LOG_STYLE).
         let style = config.logStyle ?? (flags.olderController ? .logrus : .slog)
         var logger = Logger(label: label) { _ in ArgoLogHandler(format: format, style: style, level: level) }
         logger.logLevel = level

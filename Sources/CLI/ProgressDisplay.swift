@@ -2,10 +2,6 @@ import Core
 import Synchronization
 import Transport
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// The debugging commands' progress line on a terminal: bytes moved and the rate, redrawn four times a
 /// second on stderr. Nothing is drawn when stderr is not a terminal (pods, pipes, CI logs).
 final class ProgressDisplay: Sendable {
@@ -13,7 +9,7 @@ final class ProgressDisplay: Sendable {
     private let running = Atomic<Bool>(true)
 
     /// `upload` picks the sent counter, else the received one.
-    init(upload: Bool, enabled: Bool = isatty(2) == 1) {
+    init(upload: Bool, enabled: Bool = StandardError.isTerminal) {
         self.enabled = enabled
         guard enabled else { return }
         let start = UTCTime.now()
@@ -48,8 +44,5 @@ final class ProgressDisplay: Sendable {
         return "\(tenths / 10).\(tenths % 10) \(units[unit])"
     }
 
-    private static func draw(_ text: String) {
-        var bytes = Array(text.utf8)
-        _ = bytes.withUnsafeMutableBytes { write(2, $0.baseAddress, $0.count) }
-    }
+    private static func draw(_ text: String) { StandardError.write(text) }
 }

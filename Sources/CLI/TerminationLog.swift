@@ -1,11 +1,5 @@
 import Core
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 extension TerminationLog {
     /// The CLI's last word: a failure to write is only reported on stderr, as in Argo's
     /// `util.WriteTerminateMessage`.
@@ -15,13 +9,5 @@ extension TerminationLog {
         } catch {
             StandardError.print("failed to write termination message to \(path): \(error.description)")
         }
-    }
-}
-
-/// Plain text to stderr (messages that are not log records: fatal errors, usage).
-enum StandardError {
-    static func print(_ text: String) {
-        let bytes = Array((text + "\n").utf8)
-        _ = bytes.withUnsafeBytes { Glibc.write(2, $0.baseAddress, $0.count) }
     }
 }

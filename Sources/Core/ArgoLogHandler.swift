@@ -1,14 +1,8 @@
 import Logging
 import Synchronization
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The one log handler (docs/conventions.md rule 9): Argo's log lines on stderr, in the shapes of the
-/// controller's generation (docs/logging.md): v4 executors log through Go's `log/slog`
+/// controller's generation (docs/controllers.md, "Logs"): v4 executors log through Go's `log/slog`
 /// (`time=2026-11-24T17:27:38.123Z level=INFO msg="..." argo=true key=value`, or its JSON handler's objects),
 /// v3 executors through logrus (`time="..." level=info msg="..." argo=true key=value`, or JSON with sorted
 /// keys). Every record carries `argo=true`, as Argo's do (`cmd/argoexec/commands/root.go`).
@@ -97,36 +91,6 @@ public struct ArgoLogHandler: LogHandler {
         case "error": .error
         case "fatal", "panic": .critical
         default: nil
-        }
-    }
-}
-
-/// Where log lines go: stderr in production, a buffer in tests. One `write(2)` per line keeps lines whole.
-public final class LogSink: Sendable {
-    private let fd: Int32?
-    private let captured = Mutex<[String]>([])
-
-    public static let standardError = LogSink(fd: 2)
-
-    public init(fd: Int32?) { self.fd = fd }
-
-    /// A sink that keeps lines in memory (`lines`).
-    public static func memory() -> LogSink { LogSink(fd: nil) }
-
-    public var lines: [String] { captured.withLock { $0 } }
-
-    func emit(_ line: String) {
-        guard let fd else {
-            captured.withLock { $0.append(line) }
-            return
-        }
-        let bytes = Array((line + "\n").utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { buf in write(fd, buf.baseAddress.map { $0 + offset }, buf.count - offset) }
-            if n < 0 && errno == EINTR { continue }
-            if n <= 0 { return }  // stderr gone: logging must never fail the executor
-            offset += n
         }
     }
 }

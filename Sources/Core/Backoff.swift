@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Kubernetes `wait.Backoff` semantics (client-go): at most `steps` attempts; after a failed
 /// attempt sleep `d * (1 + jitter * random[0,1))`, then `d = min(d * factor, cap)` (a factor of 0 keeps `d`,
 /// as Go's `Step` does). Durations, factors, jitter and `Retry-After` come from the environment and from

@@ -5,7 +5,7 @@ import Darwin
 #endif
 
 /// A wall-clock instant in UTC with nanosecond precision. Formatting and RFC 3339 parsing are done by hand
-/// with `gmtime_r` / `timegm`: Foundation's formatters would pull ICU (+44 MB) into the static binary (README, "Release build").
+/// with `gmtime_r` / `timegm`: Foundation's formatters would pull ICU (+44 MB) into the static binary (docs/build.md, "The static build").
 public struct UTCTime: Sendable, Hashable, Comparable {
     public var secondsSinceEpoch: Int64
     public var nanoseconds: Int32
@@ -34,6 +34,14 @@ public struct UTCTime: Sendable, Hashable, Comparable {
         let (whole, overflow) = other.secondsSinceEpoch.subtractingReportingOverflow(secondsSinceEpoch)
         let wholeSeconds = overflow ? Double(other.secondsSinceEpoch) - Double(secondsSinceEpoch) : Double(whole)
         return wholeSeconds + Double(Int64(other.nanoseconds) - Int64(nanoseconds)) / 1e9
+    }
+
+    /// The UTC calendar fields (month 1-12, day 1-31).
+    public var fields: (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) {
+        var t = time_t(secondsSinceEpoch)
+        var parts = tm()
+        gmtime_r(&t, &parts)
+        return (Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
     }
 
     /// `2006-01-02T15:04:05Z`, or with `fractionDigits` > 0 `2006-01-02T15:04:05.000Z`.

@@ -1,7 +1,7 @@
 internal import CCrypto
 import Core
 
-/// SHA-256, MD5 and HMAC-SHA256/SHA1 on OpenSSL's libcrypto (the library libcurl links anyway; README, "Release build").
+/// SHA-256, MD5 and HMAC-SHA256/SHA1 on OpenSSL's libcrypto (the library libcurl links anyway; docs/build.md, "The static build").
 /// Used by request signing (SigV4, OSS) and upload checksums.
 public enum Digest {
     public enum Algorithm: Sendable {

@@ -1,10 +1,6 @@
 import Core
 import Synchronization
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// A bearer token, fixed (`--token`) or from a file that kubelet rotates (projected service-account
 /// tokens expire within the hour). A file token is re-read whenever the file changes (inode, size or
 /// mtime) and on demand after a 401, as client-go's `CachedFileTokenSource` does.
@@ -48,8 +44,7 @@ public final class BearerToken: Sendable {
     }
 
     private static func signature(_ path: String) throws(ExecError) -> [Int64] {
-        var st = stat()
-        guard stat(path, &st) == 0 else { throw ExecError.system("stat", path, errno) }
-        return [Int64(st.st_ino), Int64(st.st_size), Int64(st.st_mtim.tv_sec), Int64(st.st_mtim.tv_nsec)]
+        let info = try FileIO.info(path)
+        return [Int64(bitPattern: info.inode), info.size, info.modified.seconds, Int64(info.modified.nanoseconds)]
     }
 }

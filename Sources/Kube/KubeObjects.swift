@@ -8,7 +8,8 @@ import Foundation
 
 /// Reads of secrets and config maps through the API: the fallback for a secret that is not mounted, and
 /// the config-map lookups some drivers need (HDFS-style `configMapKeyRef`). Drivers reach these only
-/// through the `SecretResolver` protocol the CLI wires (docs/conventions.md rule 2: drivers never import the client).
+/// through the `SecretResolver` protocol the CLI wires (docs/conventions.md rule 1; docs/artifacts.md,
+/// "Secrets": drivers never import the client).
 extension KubeClient {
     private struct DataObject: Decodable {
         var data: [String: String]?

@@ -7,7 +7,7 @@ import Synchronization
 /// (explicitly, or in `auto` mode after a 403 on task results, as v3.3-v3.5 executors fell back, or a 404
 /// on the resource type, where the WorkflowTaskResult CRD is not installed). The CLI resolves `auto` to
 /// `taskResult` for v3.6+ controllers, which read only task results: there a 403 is Argo's RBAC error.
-/// Transient API errors are retried with the spec's backoffs until `giveUpAt` (the wait container's own
+/// Transient API errors are retried with Argo's backoffs (docs/controllers.md) until `giveUpAt` (the wait container's own
 /// deadline), so outputs are not lost to an API outage; 403 and 422 are not retried.
 /// `@unchecked`: the settable configuration (`giveUpAt`, backoffs, `warn`) is set before the first report;
 /// the state reports change is behind a Mutex.

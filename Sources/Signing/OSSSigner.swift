@@ -3,7 +3,7 @@ import Digest
 
 /// Alibaba OSS request signing (Argo's `workflow/artifacts/oss/oss.go`): V1 (`Authorization: OSS <ak>:<base64 HMAC-SHA1>`, what
 /// Argo's SDK sends) and V4 (`OSS4-HMAC-SHA256`, HMAC-SHA256 with a region scope, which OSS requires in
-/// regions and accounts where V1 is retired). Checked against the spec's vectors and the official `oss2` SDK.
+/// regions and accounts where V1 is retired). Checked against fixed vectors and the official `oss2` SDK (docs/artifacts.md).
 public struct OSSSigner: Sendable {
     public enum Version: Sendable, Equatable {
         case v1

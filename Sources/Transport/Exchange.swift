@@ -2,10 +2,6 @@ internal import CCurl
 import Core
 import Model
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Owns one curl easy handle and the state its C callbacks reach through `userdata` (docs/conventions.md rule 3).
 final class Exchange {
     private let handle: UnsafeMutableRawPointer
@@ -207,15 +203,15 @@ final class Exchange {
             return n
         case .file(let fd, _):
             guard fileLeft > 0 else { return 0 }
-            let n = Glibc.read(fd, buffer, Int(min(Int64(capacity), fileLeft)))
-            guard n >= 0 else { return Int(CURL_READFUNC_ABORT) }
+            let want = UnsafeMutableRawBufferPointer(start: buffer, count: Int(min(Int64(capacity), fileLeft)))
+            guard let n = try? FileIO.read(fd, into: want, name: "request body") else { return Int(CURL_READFUNC_ABORT) }
             fileLeft -= Int64(n)
             TransferMeter.didSend(n)
             return n
         case .fileRange(let fd, _, _):
             guard fileLeft > 0 else { return 0 }
-            let n = pread(fd, buffer, Int(min(Int64(capacity), fileLeft)), off_t(fileOffset))
-            guard n >= 0 else { return Int(CURL_READFUNC_ABORT) }
+            let want = UnsafeMutableRawBufferPointer(start: buffer, count: Int(min(Int64(capacity), fileLeft)))
+            guard let n = try? FileIO.read(fd, into: want, at: fileOffset, name: "request body") else { return Int(CURL_READFUNC_ABORT) }
             fileLeft -= Int64(n)
             fileOffset += Int64(n)
             TransferMeter.didSend(n)

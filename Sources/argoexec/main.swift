@@ -1,12 +1,9 @@
 import CLI
-
-#if canImport(Glibc)
-import Glibc
-#endif
+import Core
 
 // A closed pipe or socket must be an EPIPE error where it happens (a download streaming into an unpacker
 // that stopped), not a silent death of the whole executor.
-signal(SIGPIPE, SIG_IGN)
+Signals.ignore(Signals.brokenPipe)
 
 // The executable only hands argv to the CLI, which owns exit codes (Argo's `cmd/argoexec/main.go`): `runMain`
 // always ends the process with `exit`. Every command is synchronous and runs on this main thread; the

@@ -34,7 +34,7 @@ final class Workspace {
         try FileManager.default.createSymbolicLink(atPath: path(relative), withDestinationPath: target)
     }
 
-    /// The Go fixtures' source tree (shared/README): mydir/ with a.txt, empty/, link-to-a, sub/b.txt.
+    /// The tree the Go fixtures in Fixtures/go-archive were written from: mydir/ with a.txt, empty/, link-to-a, sub/b.txt.
     func makeGoFixtureTree() throws -> String {
         try mkdir("src/mydir/empty")
         try write("src/mydir/a.txt", "hello\n")

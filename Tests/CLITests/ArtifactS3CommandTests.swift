@@ -6,7 +6,7 @@ import TestSupport
 
 /// `argoexec artifact put|ls|get|rm` as a user runs them, against moto_server. Listing runs with signature
 /// checking off: moto 5.2.1 rejects valid signatures on list requests with a prefix (boto3's too,
-/// artifacts.md §7.1); signing itself is covered under checking by the other tests here and in
+/// docs/build.md, "Test peers"); signing itself is covered under checking by the other tests here and in
 /// TransportTests.
 @Suite("artifact put/ls/get/rm against moto_server", .serialized)
 struct ArtifactS3CommandTests {

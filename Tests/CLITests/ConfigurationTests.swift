@@ -3,7 +3,7 @@ import Foundation
 import Core
 import Testing
 
-@Suite("Configuration from the environment (executor.md §3.1)")
+@Suite("Configuration from the environment (docs/configuration.md)")
 struct ConfigurationTests {
     @Test("an empty environment gives Argo's defaults")
     func defaults() throws {
@@ -131,7 +131,7 @@ struct SmallCLITests {
     }
 }
 
-@Suite("Template sources (executor.md §2.1, §9)")
+@Suite("Template sources (docs/pod-contract.md, docs/controllers.md)")
 struct TemplateSourceTests {
     @Test("ARGO_TEMPLATE, the offloaded file, /var/run/argo/template, then the v3.0 podmetadata annotation")
     func sources() throws {

@@ -1,8 +1,10 @@
 import Foundation
 import Testing
 
-/// executor.md §10.1 (T-E*), §10.2 (T-R*) and the emissary's derived scenarios, run against the binary.
-@Suite("emissary conformance (executor.md §10.1, §10.2, D8, D15, D18, D19)", .serialized)
+/// The emissary's conformance scenarios (docs/pod-contract.md, "Conformance scenarios"): T-E* from Argo's
+/// `cmd/argoexec/commands/emissary_test.go`, T-R* from `emissary_read_template_test.go`, and the derived D*,
+/// run against the binary.
+@Suite("emissary conformance (docs/pod-contract.md: T-E, T-R, D8, D15, D18, D19)", .serialized)
 struct EmissaryTests {
     /// A pod root plus the environment the controller gives a main container.
     struct Pod {

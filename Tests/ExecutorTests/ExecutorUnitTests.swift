@@ -5,7 +5,7 @@ import Foundation
 import Model
 import Testing
 
-@Suite("executor pieces without peers (executor.md §10.6, §10.7)")
+@Suite("executor pieces without peers (Argo's workflow/executor/executor_test.go; docs/pod-contract.md)")
 struct ExecutorUnitTests {
     static func root() throws -> String {
         let dir = NSTemporaryDirectory() + "argoexec-unit-\(UUID().uuidString)"

@@ -4,7 +4,7 @@ import Testing
 
 @Suite("Encoding: Argo's JSON names and shapes")
 struct EncodingTests {
-    @Test("a reported artifact carries only its type and key (executor.md §6.6)")
+    @Test("a reported artifact carries only its type and key (docs/artifacts.md)")
     func reportedArtifact() throws {
         var out = Artifact(name: "out", path: "/tmp/out")
         out.location = try ArtifactLocation(s3: S3Artifact(bucket: "b")).keyOnly("wf/pod/out.tgz")
@@ -34,7 +34,7 @@ struct EncodingTests {
         #expect(v.value == expected)
     }
 
-    @Test("task result: decodes the controller's view and encodes the executor's create body (§6.9)")
+    @Test("task result: decodes the controller's view and encodes the executor's create body (docs/controllers.md)")
     func taskResult() throws {
         let decoded = try Fixtures.decode(WorkflowTaskResult.self, "task-result.json")
         #expect(decoded.result.progress == "1/2")

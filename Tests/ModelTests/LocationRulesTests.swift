@@ -1,7 +1,7 @@
 import Model
 import Testing
 
-@Suite("Location, key and path rules (artifacts.md §1.1, §1.3)")
+@Suite("Location, key and path rules (docs/artifacts.md)")
 struct LocationRulesTests {
     static let archive = ArtifactLocation(
         archiveLogs: true,

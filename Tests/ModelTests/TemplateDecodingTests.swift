@@ -15,7 +15,7 @@ struct TemplateDecodingTests {
         #expect(try Fixtures.roundTrip(template) == template)
     }
 
-    @Test("executor.md §4.1 example: container template with git, raw and key-only s3 inputs")
+    @Test("a container template with git, raw and key-only s3 inputs")
     func containerExample() throws {
         let t = try Fixtures.decode(Template.self, "container-template.json")
         #expect(t.kind == .container)

@@ -4,13 +4,13 @@ import Foundation
 @testable import Signing
 import Testing
 
-/// OSS V1 and V4 signatures: the spec's computed vectors (artifacts.md §5.2), then a table of requests signed
+/// OSS V1 and V4 signatures: fixed vectors (key, time and request pinned; docs/artifacts.md), then a table of requests signed
 /// by the official `oss2` SDK (PyPI, test-only) with the clock pinned, compared header for header.
 @Suite("OSS request signing")
 struct OSSSignerTests {
     static let time = UTCTime.parseRFC3339("2025-01-01T00:00:00Z") ?? UTCTime(secondsSinceEpoch: 0, nanoseconds: 0)
 
-    @Test("V1 vectors of the spec")
+    @Test("V1 fixed vectors")
     func specVectors() throws {
         let signer = OSSSigner(.v1)
         let put = OSSSigner.Request(method: "PUT", bucket: "argo-oss", key: "wf/pod/hello.txt", headers: [("Content-Type", "text/plain")])

@@ -2,7 +2,7 @@ import Foundation
 
 /// Test support shared by the test targets (never linked into argoexec).
 ///
-/// A moto_server on loopback with SigV4 checking switched on (artifacts.md §7.1): an IAM user with an
+/// A moto_server on loopback with SigV4 checking switched on (docs/build.md, "Test peers"): an IAM user with an
 /// s3:* policy is created first, then `reset-auth` makes every later request need a valid signature.
 public final class MotoServer {
     public let endpoint: String
@@ -15,7 +15,7 @@ public final class MotoServer {
     private let process: Process
 
     /// `signatureChecking: false` for listing tests: moto rejects valid signatures on percent-encoded
-    /// query characters when checking is on (artifacts.md §7.1).
+    /// query characters when checking is on (docs/build.md, "Test peers").
     public init(signatureChecking: Bool = true, tls: Bool = false) throws {
         let port = try Self.freePort()
         var arguments = ["moto_server", "-H", "127.0.0.1", "-p", String(port)]

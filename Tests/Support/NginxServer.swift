@@ -1,6 +1,6 @@
 import Foundation
 
-/// nginx on loopback as the HTTP artifact server (artifacts.md §7.2): WebDAV PUT under `/public/`, Basic
+/// nginx on loopback as the HTTP artifact server (docs/build.md, "Test peers"): WebDAV PUT under `/public/`, Basic
 /// auth under `/private/`, a bearer-token check under `/oauth/`, and `/redirect-put` answering 307 to
 /// `/public/redirected.txt`. The access log records the `X-Argo-Test` header of each request.
 public final class NginxServer {

@@ -5,7 +5,7 @@ import Model
 import Testing
 import TestSupport
 
-@Suite("HTTP and Artifactory artifacts against nginx (artifacts.md §5.3, §5.4, §7.2)", .serialized)
+@Suite("HTTP and Artifactory artifacts against nginx (docs/artifacts.md)", .serialized)
 struct HTTPStoreTests {
     @Test("PUT then GET with headers; 404 is NotFound; a 307 PUT re-sends the body; peek")
     func publicRoundTrip() throws {

@@ -3,7 +3,7 @@ import Core
 import Foundation
 import Testing
 
-@Suite("volume repository: atomic saves, trees, streams, hostile keys (artifacts.md §6)")
+@Suite("volume repository: atomic saves, trees, streams, hostile keys (docs/artifacts.md)")
 struct VolumeStoreTests {
     final class Dirs {
         let base = NSTemporaryDirectory() + "argoexec-volume-\(UUID().uuidString)"

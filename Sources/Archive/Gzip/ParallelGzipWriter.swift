@@ -2,10 +2,6 @@ import Core
 import Dispatch
 import Synchronization
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// A gzip compressor that uses every core (the pigz technique): the input is cut into blocks, each block
 /// is deflated independently on a worker, primed with the previous block's last 32 KiB as dictionary and
 /// ended with a sync flush; the pieces are written in order as one standard gzip member, so gunzip, tar,
@@ -35,7 +31,7 @@ public final class ParallelGzipWriter: ByteSink {
         self.sink = sink
         self.level = try GzipFraming.zlibLevel(level)
         self.blockSize = max(blockSize, Self.dictionarySize)
-        let workers = max(threads ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))), 1)
+        let workers = max(threads ?? Processors.online, 1)
         maxInFlight = workers * 2 + 2
         pool = StreamPool(level: self.level)
         current.reserveCapacity(self.blockSize)

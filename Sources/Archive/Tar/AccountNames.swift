@@ -1,8 +1,5 @@
+import Core
 import Synchronization
-
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// uid → user name and gid → group name for tar headers, read from `/etc/passwd` and `/etc/group` the way
 /// Go's pure-Go `os/user` does (a static binary cannot use NSS). Missing files or ids give empty names,
@@ -23,14 +20,10 @@ final class AccountNames: Sendable {
 
     /// `name:password:id:...` lines; the first name for an id wins.
     static func parse(_ path: String) -> [Int: String] {
-        guard let file = fopen(path, "r") else { return [:] }
-        defer { fclose(file) }
+        guard let bytes = try? FileIO.readAll(path, limit: 16 << 20) else { return [:] }
         var out: [Int: String] = [:]
-        var line: UnsafeMutablePointer<CChar>?
-        var capacity = 0
-        defer { free(line) }
-        while getline(&line, &capacity, file) > 0, let line {
-            let fields = String(cString: line).split(separator: ":", omittingEmptySubsequences: false)
+        for line in bytes.split(separator: UInt8(ascii: "\n")) {
+            let fields = String(decoding: line, as: UTF8.self).split(separator: ":", omittingEmptySubsequences: false)
             guard fields.count > 2, let id = Int(fields[2]), out[id] == nil else { continue }
             out[id] = String(fields[0])
         }

@@ -1,9 +1,5 @@
 import Core
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Writes a tar stream into a sink (normally a gzip writer): headers from `TarHeader`, file contents copied
 /// fd to fd in bounded chunks, and the two zero blocks at the end. Not padded to a 10 KiB record, like Go.
 final class TarWriter {

@@ -1,10 +1,6 @@
 internal import CZlib
 import Core
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Reads a zip file through its central directory (zip needs random access: like Argo, inputs are read
 /// from the downloaded file). Stored and deflated entries are supported, zip64 included; every entry's
 /// CRC-32 and size are verified. Reading follows Argo's `unzip` (`workflow/executor/executor.go`): absolute names are
@@ -79,8 +75,7 @@ final class ZipReader: EntryDataSource {
         var n = 0
         if item.method == 0 {
             let want = Int(min(UInt64(buffer.count), remaining))
-            n = want == 0 ? 0 : pread(fd, buffer.baseAddress, want, off_t(position))
-            guard n >= 0 else { throw ExecError.system("read", label, errno) }
+            n = want == 0 ? 0 : try FileIO.read(fd, into: UnsafeMutableRawBufferPointer(rebasing: buffer[0..<want]), at: Int64(position), name: label)
             position += UInt64(n)
             remaining -= UInt64(n)
             if n == 0 && remaining > 0 { throw corrupt("\(item.entry.name): unexpected EOF") }
@@ -102,8 +97,8 @@ final class ZipReader: EntryDataSource {
         while true {
             if stream.pointee.avail_in == 0 && remaining > 0 {
                 let want = Int(min(UInt64(input.count), remaining))
-                let got = pread(fd, input.baseAddress, want, off_t(position))
-                guard got > 0 else { throw got < 0 ? ExecError.system("read", label, errno) : corrupt("\(item.entry.name): unexpected EOF") }
+                let got = try FileIO.read(fd, into: UnsafeMutableRawBufferPointer(rebasing: input[0..<want]), at: Int64(position), name: label)
+                guard got > 0 else { throw corrupt("\(item.entry.name): unexpected EOF") }
                 position += UInt64(got)
                 remaining -= UInt64(got)
                 stream.pointee.next_in = input.baseAddress?.assumingMemoryBound(to: Bytef.self)
@@ -191,8 +186,10 @@ final class ZipReader: EntryDataSource {
         var out = [UInt8](repeating: 0, count: count)
         var done = 0
         while done < count {
-            let n = out.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, count - done, off_t(offset) + off_t(done)) }
-            guard n > 0 else { throw n < 0 ? ExecError.system("read", label, errno) : corrupt("unexpected end of file") }
+            let n = try out.withMutableBytes { (b) throws(ExecError) -> Int in
+                try FileIO.read(fd, into: UnsafeMutableRawBufferPointer(rebasing: b[done...]), at: Int64(offset) + Int64(done), name: label)
+            }
+            guard n > 0 else { throw corrupt("unexpected end of file") }
             done += n
         }
         return out

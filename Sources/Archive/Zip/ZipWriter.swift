@@ -1,9 +1,5 @@
 import Core
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Writes a zip archive as a stream (local header, deflated data, data descriptor per entry; central
 /// directory at the end), so it can go straight into an upload. Entries carry the Unix mode and
 /// modification time; sizes of 4 GiB and more use zip64 records. The layout rules are Argo's with its two
@@ -184,11 +180,9 @@ final class ZipWriter {
 
     /// MS-DOS time and date (local fields, 2-second resolution; 1980 is the earliest year).
     static func dosTime(_ epoch: Int64) -> (UInt16, UInt16) {
-        var t = time_t(max(epoch, 315_532_800))
-        var parts = tm()
-        gmtime_r(&t, &parts)
-        let time = UInt16(parts.tm_hour) << 11 | UInt16(parts.tm_min) << 5 | UInt16(parts.tm_sec / 2)
-        let date = UInt16(max(parts.tm_year - 80, 0)) << 9 | UInt16(parts.tm_mon + 1) << 5 | UInt16(parts.tm_mday)
+        let f = UTCTime(secondsSinceEpoch: max(epoch, 315_532_800)).fields
+        let time = UInt16(f.hour) << 11 | UInt16(f.minute) << 5 | UInt16(f.second / 2)
+        let date = UInt16(min(max(f.year - 1980, 0), 127)) << 9 | UInt16(f.month) << 5 | UInt16(f.day)
         return (time, date)
     }
 }

@@ -3,10 +3,6 @@ import Core
 import Executor
 import Model
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// `argoexec emissary -- CMD ARGS...`: wraps a user container's process (Argo's `cmd/argoexec/commands/emissary.go`). Exits with the
 /// child's code (128+signal when killed); its own failures exit 64 with the message in the termination log.
 /// Always run through `Argoexec.runEmissaryIfRequested`, synchronously on the main thread.

@@ -1,12 +1,6 @@
 import ArgumentParser
 import Core
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// `argoexec kill SIGNUM PID` (Argo's `cmd/argoexec/commands/kill.go`): the controller execs this into a container to signal its
 /// PID 1. Prints `killing <pid> with <signal name>` (Go's signal names) and sends the signal.
 struct KillCommand: ParsableCommand, PodCommand {
@@ -21,9 +15,7 @@ struct KillCommand: ParsableCommand, PodCommand {
         guard let target = Int32(pid) else { throw ExecError(.badRequest, "strconv.Atoi: parsing \"\(pid)\": invalid syntax") }
         print("killing \(target) with \(SignalNames.name(of: sig))")
         runtime.logger.debug("sending signal", metadata: ["pid": "\(target)", "signal": "\(sig)"])
-        if Glibc.kill(pid_t(target), sig) != 0 {
-            throw ExecError(.internal, SystemError.current.description, context: ["pid": "\(target)"])
-        }
+        try Signals.send(sig, to: target)
     }
 }
 

@@ -4,10 +4,6 @@ import Dispatch
 import Executor
 import Kube
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// `argoexec wait`: the aux container that collects and reports outputs (Argo's `cmd/argoexec/commands/wait.go`, `workflow/executor/executor.go`). SIGTERM
 /// ends the waiting, never the collection: outputs already captured are still uploaded and reported.
 struct WaitCommand: ParsableCommand, PodCommand {
@@ -28,8 +24,8 @@ struct WaitCommand: ParsableCommand, PodCommand {
             reporter = r
         }
         let phase = WaitPhase(config: config, template: pod.template, reporter: reporter, context: pod.storeContext, logger: logger)
-        signal(SIGTERM, SIG_IGN)
-        let term = DispatchSource.makeSignalSource(signal: SIGTERM, queue: .global())
+        Signals.ignore(Signals.terminate)
+        let term = DispatchSource.makeSignalSource(signal: Signals.terminate, queue: .global())
         term.setEventHandler {
             logger.info("received SIGTERM: stop waiting, still saving outputs")
             phase.terminate()

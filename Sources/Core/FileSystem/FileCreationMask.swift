@@ -11,6 +11,13 @@ public enum FileCreationMask {
 
     public static var value: UInt32 { mask.load(ordering: .relaxed) }
 
+    /// Sets the process umask to 0 (so modes are exactly as asked) and returns the previous one.
+    @discardableResult
+    public static func clear() -> UInt32 { UInt32(umask(0)) }
+
+    /// Puts back a umask returned by `clear`.
+    public static func restore(_ previous: UInt32) { umask(mode_t(previous)) }
+
     /// Reads the umask (setting it and putting it back: only safe while single-threaded).
     public static func capture() {
         let current = umask(0o022)

@@ -62,12 +62,7 @@ public final class FileDescriptor: Sendable {
 
     /// Up to `buffer.count` bytes at `offset` (the file position is not moved); 0 at the end.
     public func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int64) throws(ExecError) -> Int {
-        while true {
-            let n = pread(raw, buffer.baseAddress, buffer.count, off_t(offset))
-            if n >= 0 { return n }
-            if errno == EINTR { continue }
-            throw ExecError.system("read", label, errno)
-        }
+        try FileIO.read(raw, into: buffer, at: offset, name: label)
     }
 
     public func write(_ bytes: UnsafeRawBufferPointer) throws(ExecError) {

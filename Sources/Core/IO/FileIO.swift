@@ -33,6 +33,38 @@ public enum FileIO {
         }
     }
 
+    /// Up to `buffer.count` bytes at `offset` without moving the file position; 0 at the end.
+    public static func read(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer, at offset: Int64,
+                            name: @autoclosure () -> String) throws(ExecError) -> Int {
+        while true {
+            let n = pread(fd, buffer.baseAddress, buffer.count, off_t(offset))
+            if n >= 0 { return n }
+            let e = errno
+            if e == EINTR { continue }
+            throw ExecError.system("read", name(), e)
+        }
+    }
+
+    /// `chmod(path, mode)` (links followed: for paths this process just created).
+    public static func setMode(_ path: String, _ mode: UInt32) throws(ExecError) {
+        guard chmod(path, mode_t(mode)) == 0 else { throw ExecError.system("chmod", path, errno) }
+    }
+
+    /// Removes the file (or link) at `path` if there is one; errors are ignored (best effort).
+    public static func removeIfPresent(_ path: String) { _ = unlink(path) }
+
+    /// `access(path, X_OK)`: nil when the caller may execute `path`, else the reason.
+    public static func executableProblem(_ path: String) -> SystemError? {
+        access(path, X_OK) == 0 ? nil : SystemError.current
+    }
+
+    /// What `stat` says about `path` (links followed).
+    public static func info(_ path: String) throws(ExecError) -> FileInfo {
+        var st = stat()
+        guard stat(path, &st) == 0 else { throw ExecError.system("stat", path, errno) }
+        return FileInfo(st)
+    }
+
     /// Opens `path`; the error names the path (`open /x: no such file or directory`).
     public static func open(_ path: String, _ flags: Int32, mode: mode_t = 0o644) throws(ExecError) -> Int32 {
         while true {

@@ -2,10 +2,6 @@ import Core
 import Model
 import Transport
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// HTTP and Artifactory artifacts (Argo's `workflow/artifacts/http/http.go`, `workflow/artifacts/artifacts.go`): GET to load, PUT to save, with the
 /// configured headers and Basic, OAuth2 client-credentials or client-certificate authentication.
 /// Redirects are followed (at most 10; credentials dropped when the host changes; a 307/308 PUT re-sends

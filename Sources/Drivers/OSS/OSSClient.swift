@@ -3,10 +3,6 @@ import Digest
 import Signing
 import Transport
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// The OSS REST calls the driver is built from, each one signed request (V1 or V4) over the shared
 /// transport, bodies streamed. Virtual-hosted URLs (`bucket.endpoint/key`) unless the endpoint is an IP
 /// literal (path style), as the Go SDK does. Uploads and full downloads are checked against the
@@ -214,8 +210,10 @@ public struct OSSClient: Sendable {
             var done: Int64 = 0
             while done < length {
                 let want = Int(min(Int64(buffer.count), length - done))
-                let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, want, off_t(offset + done)) }
-                guard n > 0 else { throw ExecError.system("pread", "upload body", n == 0 ? EIO : errno) }
+                let n = try buffer.withMutableBytes { (b) throws(ExecError) -> Int in
+                    try FileIO.read(fd, into: UnsafeMutableRawBufferPointer(rebasing: b[..<want]), at: offset + done, name: "upload body")
+                }
+                guard n > 0 else { throw ExecError(.internal, "read upload body: the file ended before the announced length") }
                 buffer.withUnsafeBytes { crc.update(UnsafeRawBufferPointer(rebasing: $0[..<n])) }
                 done += Int64(n)
             }

@@ -4,10 +4,6 @@ import Model
 import Signing
 import Transport
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Alibaba OSS artifact operations on one location (Argo's `workflow/artifacts/oss/oss.go`): what Argo's driver does, with
 /// these differences: NotFound is reported as NotFound (optional inputs are skipped), files above one part
 /// go up as parallel multipart uploads (Argo: one PUT up to 5 GiB), archives are uploaded while they are

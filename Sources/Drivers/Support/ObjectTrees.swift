@@ -2,10 +2,6 @@ import Core
 import Model
 import Transport
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// The two halves of "a directory as many objects" that object stores share (S3, OSS): walking a local
 /// tree for upload, and mapping listed keys back onto a download directory without ever leaving it.
 enum ObjectTrees {

@@ -1,7 +1,7 @@
 import Core
 import Model
 
-/// A key of the volume repository, checked and walked below the root (README, "The volume repository"):
+/// A key of the volume repository, checked and walked below the root (docs/artifacts.md, "The volume repository"):
 /// relative, non-empty, `/`-separated, no `.`/`..`/empty segments, no NUL. The walk is the one anchored
 /// walker with links refused, so a symlink planted in the volume can never lead a read or a write outside
 /// the root.

@@ -1,6 +1,6 @@
 import Core
 
-/// The volume repository (README, "The volume repository"): artifacts as files under a mounted directory (a
+/// The volume repository (docs/artifacts.md, "The volume repository"): artifacts as files under a mounted directory (a
 /// PVC, NFS, a hostPath; the pod simulator's default, no server needed). Writes go to a temporary name in
 /// the target directory, are fsynced and renamed into place (readers see the old or the new object, never
 /// a part); directories are copied to a temporary tree and swapped in. Nothing is read or written outside

@@ -2,10 +2,6 @@ import Core
 import Logging
 import Model
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// `argoexec emissary -- CMD ARGS` (Argo's `cmd/argoexec/commands/emissary.go`): runs the user's command as a child, captures its
 /// output and exit code for the other containers, relays signals, honours containerSet dependencies and
 /// retries, and in `main` stages outputs for wait. The exit code file is written on every path.
@@ -38,11 +34,8 @@ public final class Emissary: Sendable {
         var exitCode: Int32 = 64
         var failure: ExecError?
         do throws(ExecError) {
-            umask(0)
-            // As PID 1 the emissary reaps children itself: SIGCHLD must have its default disposition even
-            // when whoever started us ignored it (ignored dispositions survive exec, and an ignored SIGCHLD
-            // would auto-reap the child and lose its exit status).
-            signal(SIGCHLD, SIG_DFL)
+            _ = FileCreationMask.clear()
+            ChildProcess.prepareToReap()
             do {
                 try files.prepare(name)
             } catch {
@@ -114,7 +107,7 @@ public final class Emissary: Sendable {
             try files.prepare(dependency)
             let watch = DirectoryWatch(config.paths.containerDir(dependency))
             while files.exitCode(dependency) == nil {
-                if let sig = relay.terminationRequested { return .terminated(128 + (sig == SIGKILL ? SIGKILL : SIGTERM)) }
+                if let code = relay.terminationExitCode { return .terminated(code) }
                 watch.wait(timeoutMs: 500)
             }
             if let code = files.exitCode(dependency), code != 0 {

@@ -1,10 +1,6 @@
 import Core
 import Model
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// The command line the emissary runs (Argo's `cmd/argoexec/commands/emissary.go`).
 public enum EmissaryArguments {
     /// Arguments longer than this go through a file (`@/tmp/argo_arg_<i>.txt`), as the controller offloads.
@@ -29,12 +25,13 @@ public enum EmissaryArguments {
     public static func lookPath(_ name: String, searchPath: String) throws(ExecError) -> String {
         if name.contains("/") {
             // Go's `findExecutable`: the stat error, `is a directory`, or the access error, as `exec: "name": ...`.
-            var st = stat()
-            let problem: String? =
-                if stat(name, &st) != 0 { "stat \(name): \(SystemError.current)" }
-                else if st.st_mode & S_IFMT == S_IFDIR { SystemError(EISDIR).description }
-                else if access(name, X_OK) != 0 { SystemError.current.description }
-                else { nil }
+            let problem: String?
+            do {
+                let info = try FileIO.info(name)
+                problem = info.isDirectory ? "is a directory" : FileIO.executableProblem(name)?.description
+            } catch {
+                problem = error.description
+            }
             if let problem {
                 throw ExecError(.notFound, "failed to find name in PATH: exec: \"\(name)\": \(problem)")
             }
@@ -42,8 +39,7 @@ public enum EmissaryArguments {
         }
         for dir in searchPath.split(separator: ":", omittingEmptySubsequences: false) {
             let candidate = (dir.isEmpty ? "." : String(dir)) + "/" + name
-            var st = stat()
-            if stat(candidate, &st) == 0, st.st_mode & S_IFMT == S_IFREG, access(candidate, X_OK) == 0 { return candidate }
+            if (try? FileIO.info(candidate))?.isRegular == true, FileIO.executableProblem(candidate) == nil { return candidate }
         }
         throw ExecError(.notFound, "failed to find name in PATH: exec: \"\(name)\": executable file not found in $PATH")
     }

@@ -3,10 +3,6 @@ import Core
 import Logging
 import Model
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// What `main`'s emissary leaves for the wait container (Argo's `cmd/argoexec/commands/emissary.go`): a copy of each output
 /// parameter file under `/var/run/argo/outputs/parameters<path>` and a tar.gz of each output artifact at
 /// `/var/run/argo/outputs/artifacts<path>.tgz`. Paths inside user volumes are skipped (wait reads them
@@ -26,8 +22,8 @@ public final class OutputStaging: Sendable {
 
     /// Stages everything; the first failure is returned.
     public func stage() throws(ExecError) {
-        let old = umask(0)
-        defer { umask(old) }
+        let old = FileCreationMask.clear()
+        defer { FileCreationMask.restore(old) }
         for parameter in template.outputParameters {
             guard let path = parameter.path, !path.isEmpty, template.overlappingVolume(for: path) == nil else { continue }
             guard try FileIO.lstatIfExists(path) != nil else {
@@ -36,7 +32,7 @@ public final class OutputStaging: Sendable {
             }
             let target = paths.outputParameters + path
             try Directories.makeAll(PathRules.dir(target), mode: 0o755)
-            unlink(target)  // a containerSet retry stages again
+            FileIO.removeIfPresent(target)  // a containerSet retry stages again
             try FileCopy.copy(from: path, to: target)
         }
         for artifact in template.outputArtifacts {

@@ -3,10 +3,6 @@ import Logging
 import Drivers
 import Model
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// `argoexec init` (Argo's `cmd/argoexec/commands/init.go`, `workflow/executor/executor.go`): copy of our own binary for the emissary, the template for
 /// the other containers, the script and resource manifest staged, and every input artifact loaded.
 /// A class, not a struct: it holds a `Template`, whose value witnesses would otherwise be copied
@@ -32,24 +28,24 @@ public final class InitPhase: Sendable {
     }
 
     public func run() throws(ExecError) {
-        umask(0)
+        FileCreationMask.clear()
         let paths = config.paths
         try Directories.makeAll(paths.varRunArgo, mode: 0o777)
         // Sticky, like /tmp: every container may add files, but only their owner may replace or remove
         // them, so a main container running as another user cannot swap the template wait reads or the
         // binary the other containers run. Best effort: a non-root init may not own the volume.
-        _ = chmod(paths.varRunArgo, 0o1777)
-        unlink(paths.binaryCopy)
+        try? FileIO.setMode(paths.varRunArgo, 0o1777)
+        FileIO.removeIfPresent(paths.binaryCopy)
         try FileCopy.copy(from: executable, to: paths.binaryCopy)
-        guard chmod(paths.binaryCopy, 0o555) == 0 else { throw ExecError.system("chmod", paths.binaryCopy, errno) }
+        try FileIO.setMode(paths.binaryCopy, 0o555)
         try write(paths.template, templateJSON, mode: 0o444)
         try stageFiles()
         let loader = InputLoader(template: template, paths: paths, context: context, logger: logger)
         try loader.loadAll()
     }
 
-    /// `StageFiles` (§4.2): script source to `/argo/staging/script` (0755), resource manifest to
-    /// `/tmp/manifest.yaml` (0644) unless it comes from an artifact.
+    /// `StageFiles` (docs/pod-contract.md, "init"): script source to `/argo/staging/script` (0755),
+    /// resource manifest to `/tmp/manifest.yaml` (0644) unless it comes from an artifact.
     func stageFiles() throws(ExecError) {
         do {
             if let source = template.script?.source {
@@ -64,8 +60,8 @@ public final class InitPhase: Sendable {
         }
     }
 
-    private func write(_ path: String, _ text: String, mode: mode_t) throws(ExecError) {
-        unlink(path)
+    private func write(_ path: String, _ text: String, mode: UInt32) throws(ExecError) {
+        FileIO.removeIfPresent(path)
         try AtomicFile.write(path, text: text, mode: mode)
     }
 }

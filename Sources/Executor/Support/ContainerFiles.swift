@@ -1,10 +1,6 @@
 import Core
 import Model
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// The per-container files under `/var/run/argo/ctr/<name>/` through which containers coordinate
 /// (Argo's `workflow/controller/workflowpod.go`, `cmd/argoexec/commands/emissary.go`): exit codes, signal requests, debug pauses.
 public struct ContainerFiles: Sendable {
@@ -69,12 +65,12 @@ public struct ContainerFiles: Sendable {
         return true
     }
 
-    /// Argo's `Kill` (§5.6): SIGTERM through the signal files, wait up to the grace period for the exit
-    /// codes, then SIGKILL and up to 10 s more.
+    /// Argo's `Kill` (`workflow/executor/emissary/emissary.go`): SIGTERM through the signal files, wait up
+    /// to the grace period for the exit codes, then SIGKILL and up to 10 s more.
     public func kill(_ names: [String], grace: Duration) {
-        for name in names { try? requestSignal(name, SIGTERM) }
+        for name in names { try? requestSignal(name, Signals.terminate) }
         if waitForExit(names, timeout: grace) { return }
-        for name in names where !hasExited(name) { try? requestSignal(name, SIGKILL) }
+        for name in names where !hasExited(name) { try? requestSignal(name, Signals.kill) }
         _ = waitForExit(names, timeout: .seconds(10))
     }
 

@@ -3,10 +3,6 @@ import Core
 import Dispatch
 import Drivers
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// A tar.gz streamed from a store through a pipe straight into the unpacker: no temporary archive.
 /// Producer (download into the pipe) on a Dispatch thread, consumer (unpacker) on the caller's. Whichever
 /// fails first closes its end, so the other stops too (EOF, or EPIPE with SIGPIPE ignored); the error
@@ -15,15 +11,12 @@ public enum StreamedUnpack {
     /// Returns the names of the entries skipped (hard links, devices, FIFOs), for a warning.
     @discardableResult
     public static func tarGz(from store: any ArtifactStore, label: String, to destination: Destination) throws(ExecError) -> [String] {
-        var fds: [Int32] = [0, 0]
-        guard pipe(&fds) == 0 else { throw ExecError.system("pipe", destination.label, errno) }
-        let (readEnd, writeEnd) = (fds[0], fds[1])
-        for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }  // (pipe2 is not exported by the Glibc module)
+        let (readEnd, writeEnd) = try Pipes.make(label: destination.label)
         let done = DispatchSemaphore(value: 0)
         let outcome = Outcome()
         DispatchQueue.global().async {
             defer {
-                close(writeEnd)
+                Pipes.close(writeEnd)
                 done.signal()
             }
             do throws(ExecError) {
@@ -43,11 +36,11 @@ public enum StreamedUnpack {
         } catch {
             unpackError = error
         }
-        close(readEnd)  // a producer still writing gets EPIPE instead of blocking
+        Pipes.close(readEnd)  // a producer still writing gets EPIPE instead of blocking
         done.wait()
         // The first cause wins: a download that failed explains the unpacker's "unexpected EOF"; an
         // unpacker that refused the archive explains the download's "broken pipe".
-        if let error = outcome.error, !(unpackError != nil && (error.cause as? SystemError)?.errno == EPIPE) { throw error }
+        if let error = outcome.error, !(unpackError != nil && (error.cause as? SystemError)?.isBrokenPipe == true) { throw error }
         if let unpackError { throw unpackError }
         return skipped
     }

@@ -4,10 +4,6 @@ import Kube
 import Model
 import Synchronization
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// The deadline monitor (Argo's `workflow/executor/executor.go`): at `ARGO_DEADLINE`, "Step exceeded its deadline" goes to
 /// the termination log and the main containers are stopped through their signal files (SIGTERM, then
 /// SIGKILL after the grace period). It keeps running after the wait returns, as Argo's does.

@@ -72,7 +72,8 @@ public final class WaitPhase: @unchecked Sendable {
         return errors.first
     }
 
-    /// `SaveLogs` (§6.8): each main container's combined output as `<name>-logs` (`<archiveKey>/<name>.log`).
+    /// `SaveLogs` (docs/pod-contract.md, "wait"): each main container's combined output as `<name>-logs`
+    /// (`<archiveKey>/<name>.log`).
     private func saveLogs(_ mains: [String]) -> [Artifact] {
         guard template.archivesLogs else { return [] }
         var saved: [Artifact] = []

@@ -56,7 +56,7 @@ public struct PluginArtifact: Codable, Hashable, Sendable {
 }
 
 /// `volume:` location, our extension for artifacts stored on a mounted volume such as a PVC
-/// (README, "The volume repository"). `path` is where the volume is mounted in executor containers (the repository root);
+/// (docs/artifacts.md, "The volume repository"). `path` is where the volume is mounted in executor containers (the repository root);
 /// `key` is the artifact's relative path below it.
 public struct VolumeArtifact: Codable, Hashable, Sendable {
     public var path: String?

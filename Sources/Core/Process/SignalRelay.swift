@@ -1,4 +1,3 @@
-import Core
 import Logging
 import Synchronization
 
@@ -66,6 +65,11 @@ public final class SignalRelay: @unchecked Sendable {
     public var terminationRequested: Int32? {
         let sig = terminated.load(ordering: .relaxed)
         return sig == 0 ? nil : sig
+    }
+
+    /// The exit code for a termination requested before the child existed: 137 for SIGKILL, else 143.
+    public var terminationExitCode: Int32? {
+        terminationRequested.map { 128 + ($0 == SIGKILL ? SIGKILL : SIGTERM) }
     }
 
     /// Attaches the child and hands it the signal held since before it existed, if any.

@@ -1,4 +1,3 @@
-import Core
 import Dispatch
 import Synchronization
 
@@ -101,6 +100,11 @@ public final class ChildProcess: @unchecked Sendable {
         for fd in files { close(fd) }
         files = []
     }
+
+    /// As PID 1 the emissary reaps children itself: SIGCHLD must have its default disposition even when
+    /// whoever started us ignored it (ignored dispositions survive exec, and an ignored SIGCHLD would
+    /// auto-reap the child and lose its exit status).
+    public static func prepareToReap() { signal(SIGCHLD, SIG_DFL) }
 
     /// Reaps children until this one exits; returns its exit code (128 + signal when killed).
     public func waitForExit() -> Int32 {
