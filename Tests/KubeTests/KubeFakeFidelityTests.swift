@@ -27,6 +27,7 @@ struct KubeFakeFidelityTests {
         metadata: {name: wf-1-123, labels: {workflows.argoproj.io/workflow: wf}}
         outputs: {result: hi}
         """.write(toFile: dir + "/tr.yaml", atomically: true, encoding: .utf8)
+        try ExternalTool.require("kubectl")
         func kubectl(_ args: String...) throws -> (status: Int32, out: String) {
             let p = Process()
             p.executableURL = URL(fileURLWithPath: "/usr/bin/env")

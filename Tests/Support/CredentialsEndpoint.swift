@@ -26,6 +26,7 @@ public final class CredentialsEndpoint {
     """#
 
     public init(accessKey: String, secretKey: String) throws {
+        try ExternalTool.require("python3")
         let port = try MotoServer.freePort()
         url = "http://127.0.0.1:\(port)/creds"
         state = NSTemporaryDirectory() + "argoexec-creds-\(UUID().uuidString)"

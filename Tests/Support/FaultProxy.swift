@@ -98,6 +98,7 @@ public final class FaultProxy {
 
     /// `upstream` is `http://127.0.0.1:PORT`; `schedule` cycles per connection.
     public init(upstream: String, schedule: [String]) throws {
+        try ExternalTool.require("python3")
         let upstreamPort = upstream.split(separator: ":").last.map(String.init) ?? ""
         let port = try MotoServer.freePort()
         endpoint = "127.0.0.1:\(port)"

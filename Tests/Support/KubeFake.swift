@@ -13,6 +13,8 @@ public final class KubeFake {
     /// `absent`: resource types the fake does not serve (404 on them, missing from discovery), as a cluster
     /// without that CRD.
     public init(users: [String: (name: String, allow: [String])], objects: [[String: Any]] = [], absent: [String] = []) throws {
+        try ExternalTool.require("python3")
+        try ExternalTool.require("openssl")
         stateDir = NSTemporaryDirectory() + "kube-fake-\(UUID().uuidString)"
         var userJSON: [String: Any] = [:]
         for (token, user) in users { userJSON[token] = ["name": user.name, "allow": user.allow] }

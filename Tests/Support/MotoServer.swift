@@ -17,6 +17,8 @@ public final class MotoServer {
     /// `signatureChecking: false` for listing tests: moto rejects valid signatures on percent-encoded
     /// query characters when checking is on (docs/build.md, "Test peers").
     public init(signatureChecking: Bool = true, tls: Bool = false) throws {
+        try ExternalTool.require("moto_server")
+        try ExternalTool.requirePython("boto3")
         let port = try Self.freePort()
         var arguments = ["moto_server", "-H", "127.0.0.1", "-p", String(port)]
         if tls {

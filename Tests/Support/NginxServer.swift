@@ -14,6 +14,8 @@ public final class NginxServer {
     private let process: Process
 
     public init(user: String = "argo", password: String = "s3cret", bearer: String = "test-token") throws {
+        try ExternalTool.require("/usr/sbin/nginx")
+        try ExternalTool.require("openssl")
         dir = NSTemporaryDirectory() + "nginx-\(UUID().uuidString)"
         for sub in ["root/public", "root/private", "root/oauth", "tmp", "logs"] {
             try FileManager.default.createDirectory(atPath: dir + "/" + sub, withIntermediateDirectories: true)

@@ -17,6 +17,7 @@ public final class OSSFake {
     /// `oidc`: the role, provider and token AssumeRoleWithOIDC accepts.
     public init(buckets: [String] = ["argo-oss"], region: String = "cn-hangzhou",
                 oidc: (role: String, provider: String, token: String)? = nil) throws {
+        try ExternalTool.requirePython("crcmod")
         self.region = region
         stateDir = NSTemporaryDirectory() + "oss-fake-\(UUID().uuidString)"
         var config: [String: Any] = [

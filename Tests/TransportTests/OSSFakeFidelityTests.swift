@@ -53,6 +53,7 @@ struct OSSFakeFidelityTests {
 
     @Test("an oss2 session with V1 and V4 signing")
     func session() throws {
+        try ExternalTool.requirePython("oss2")
         let fake = try OSSFake(buckets: [])
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
