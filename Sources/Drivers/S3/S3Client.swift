@@ -4,14 +4,21 @@ import Signing
 import Transport
 
 /// The S3 REST calls the driver is built from, each one signed request over the shared transport. Bodies
-/// stream: uploads read from a file descriptor, downloads write into a `ByteSink`. Path-style addressing
-/// (`http(s)://endpoint/bucket/key`) is used unless `virtualHosted` is set.
+/// stream: uploads read from a file descriptor, downloads write into a `ByteSink`. Which host and path a
+/// request goes to (path style, virtual-hosted, the bucket region's AWS endpoint) is `S3Addressing`'s choice.
 public struct S3Client: Sendable {
     public struct Config: Sendable {
-        public var endpoint: String  // host[:port], no scheme (Argo's form)
+        public var endpoint: String { didSet { readdress() } }  // host[:port], no scheme (Argo's form)
+        /// The region requests are signed for and, on AWS, whose endpoint they go to.
         public var region: String
-        public var secure: Bool
-        public var virtualHosted: Bool
+        public var secure: Bool { didSet { readdress() } }
+        public var addressingStyle: S3Addressing.Style { didSet { readdress() } }
+        /// How requests are addressed, from the three above.
+        public private(set) var addressing: S3Addressing
+        /// `region` came from GetBucketLocation (the location named none, nor did its endpoint): requests
+        /// then use the process-wide `BucketRegionCache` entry and follow a region-mismatch answer once, as
+        /// minio-go does for a client without a region (`executeMethod`).
+        public var regionFromLookup = false
         public var credentials: AWSCredentialProvider
         public var caFile: String?
         /// PEM from a `caSecret`: replaces the trust store.
@@ -19,21 +26,24 @@ public struct S3Client: Sendable {
         /// A transfer slower than 1 byte/s for this long is abandoned (and retried): a stalled peer.
         public var lowSpeedSeconds = 60
 
-        public init(endpoint: String, region: String = "us-east-1", secure: Bool = true, virtualHosted: Bool = false,
+        public init(endpoint: String, region: String = "us-east-1", secure: Bool = true, addressingStyle: S3Addressing.Style = .auto,
                     credentials: AWSCredentialProvider, caFile: String? = nil) {
             self.endpoint = endpoint
             self.region = region
             self.secure = secure
-            self.virtualHosted = virtualHosted
+            self.addressingStyle = addressingStyle
+            addressing = S3Addressing(endpoint: endpoint, secure: secure, style: addressingStyle)
             self.credentials = credentials
             self.caFile = caFile
         }
 
-        public init(endpoint: String, region: String = "us-east-1", secure: Bool = true, virtualHosted: Bool = false,
+        public init(endpoint: String, region: String = "us-east-1", secure: Bool = true, addressingStyle: S3Addressing.Style = .auto,
                     credentials: AWSCredentials, caFile: String? = nil) {
-            self.init(endpoint: endpoint, region: region, secure: secure, virtualHosted: virtualHosted,
+            self.init(endpoint: endpoint, region: region, secure: secure, addressingStyle: addressingStyle,
                       credentials: AWSCredentialProvider(fixed: credentials), caFile: caFile)
         }
+
+        private mutating func readdress() { addressing = S3Addressing(endpoint: endpoint, secure: secure, style: addressingStyle) }
     }
 
     public let config: Config
@@ -129,72 +139,62 @@ public struct S3Client: Sendable {
         return listing
     }
 
-    // MARK: buckets
-
-    /// GetBucketLocation: the bucket's region (empty constraint = us-east-1, `EU` = eu-west-1).
-    public func bucketRegion(_ bucket: String) throws(ExecError) -> String {
-        let body = MemorySink()
-        let r = try send("GET", bucket: bucket, key: "", query: [("location", "")], into: body)
-        try expect(r, [200], "GetBucketLocation", bucket, "")
-        let region = XMLScanner(body.bytes).first("LocationConstraint") ?? ""
-        switch region {
-        case "": return "us-east-1"
-        case "EU": return "eu-west-1"
-        default: return region
-        }
-    }
-
-    /// Creates the bucket; "already owned by you" counts as success (createBucketIfNotPresent).
-    public func createBucket(_ bucket: String) throws(ExecError) {
-        var body: HTTPRequest.Body = .none
-        var hash = SigV4Signer.emptyPayloadHash
-        if !config.region.isEmpty, config.region != "us-east-1" {
-            // Outside us-east-1 S3 needs the region in the body (minio-go's MakeBucket sends the same).
-            let xml = Array("<CreateBucketConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><LocationConstraint>\(config.region)</LocationConstraint></CreateBucketConfiguration>".utf8)
-            body = .bytes(xml)
-            hash = Digest.hex(try Digest.sha256(xml))
-        }
-        let r = try send("PUT", bucket: bucket, key: "", body: body, payloadHash: hash)
-        if r.status == 409, XMLScanner(r.errorBody).first("Code") == "BucketAlreadyOwnedByYou" { return }
-        try expect(r, [200], "CreateBucket", bucket, "")
-    }
-
     // MARK: plumbing
 
+    /// One signed request to `bucket`/`key`, at the host `S3Addressing` picks for the bucket's region:
+    /// `location` when given (CreateBucket's region), else the configured or looked-up region.
     func send(_ method: String, bucket: String, key: String, query: [(String, String)] = [], headers: [(String, String)] = [],
               body: HTTPRequest.Body = .none, payloadHash: String = SigV4Signer.emptyPayloadHash,
-              into sink: (any ByteSink)? = nil) throws(ExecError) -> HTTPResponse {
-        let host = config.virtualHosted ? "\(bucket).\(config.endpoint)" : config.endpoint
-        var path = config.virtualHosted ? "/" : "/" + bucket
-        if !key.isEmpty { path += (path.hasSuffix("/") ? "" : "/") + key }
-        let signer = SigV4Signer(region: config.region, service: "s3", normalizePath: false)
-        let request = SigV4Signer.Request(method: method, path: path, query: query, headers: [("Host", host)] + headers,
-                                          payloadHash: payloadHash, includeContentHashHeader: true)
-        // "/" goes unescaped in the URL (it is still %2F in the signed canonical query): S3 accepts both, and
-        // moto's signature check fails on percent-encoded query characters (Tests/Support/MotoServer.swift).
-        let queryString = query.map { SigV4Signer.uriEncode($0.0) + "=" + SigV4Signer.uriEncode($0.1) }
-            .joined(separator: "&").replacingSlashEscapes()
-        let url = (config.secure ? "https://" : "http://") + host + SigV4Signer.encodePath(path) + (queryString.isEmpty ? "" : "?" + queryString)
-        // Temporary credentials that expired mid-artifact are fetched again and the request re-sent once
-        // (error bodies never reach the sink, and file bodies are re-read with pread, so this is safe).
+              into sink: (any ByteSink)? = nil, location: String? = nil) throws(ExecError) -> HTTPResponse {
+        let addressing = config.addressing
+        let followsLookup = location == nil && config.regionFromLookup && !bucket.isEmpty
+        let cacheKey = BucketRegionCache.key(addressing, bucket: bucket)
+        var region = location ?? (followsLookup ? BucketRegionCache.shared.region(for: cacheKey) : nil) ?? config.region
+        let makeBucket = method == "PUT" && key.isEmpty && query.isEmpty
         func attempt() throws(ExecError) -> HTTPResponse {
-            let signed = try signer.sign(request, credentials: try config.credentials.credentials(), at: .now())
-            var http = HTTPRequest(method: method, url: url, headers: [("Host", host)] + headers + signed, body: body)
-            http.caFile = config.caFile
-            http.caPEM = config.caPEM
-            http.lowSpeedSeconds = config.lowSpeedSeconds
-            return try HTTPClient.perform(http, into: sink)
+            let target = addressing.target(bucket: bucket, key: key, location: region, makeBucket: makeBucket)
+            return try exchange(method, target, region: region, query: query, headers: headers, body: body,
+                                payloadHash: payloadHash, into: sink)
         }
-        let response = try attempt()
+        var response = try attempt()
+        // A region learnt since (or wrongly: GetBucketLocation denied reads as us-east-1) is corrected once.
+        // Error bodies never reach the sink and file bodies are re-read with pread, so re-sending is safe.
+        if followsLookup, let corrected = Self.regionCorrection(response, used: region) {
+            BucketRegionCache.shared.store(corrected, for: cacheKey)
+            region = corrected
+            response = try attempt()
+        }
+        // Temporary credentials that expired mid-artifact are fetched again and the request re-sent once.
         guard config.credentials.refreshable, [400, 403].contains(response.status),
               Self.expiredCodes.contains(XMLScanner(response.errorBody).first("Code") ?? "") else { return response }
         config.credentials.invalidate()
         return try attempt()
     }
 
+    /// Signs `target` for `region` (the Host header is the host contacted) and performs the request.
+    func exchange(_ method: String, _ target: S3Addressing.Target, region: String, query: [(String, String)] = [],
+                  headers: [(String, String)] = [], body: HTTPRequest.Body = .none,
+                  payloadHash: String = SigV4Signer.emptyPayloadHash, into sink: (any ByteSink)?) throws(ExecError) -> HTTPResponse {
+        let signer = SigV4Signer(region: region, service: "s3", normalizePath: false)
+        let request = SigV4Signer.Request(method: method, path: target.path, query: query, headers: [("Host", target.host)] + headers,
+                                          payloadHash: payloadHash, includeContentHashHeader: true)
+        // "/" goes unescaped in the URL (it is still %2F in the signed canonical query): S3 accepts both, and
+        // moto's signature check fails on percent-encoded query characters (Tests/Support/MotoServer.swift).
+        let queryString = query.map { SigV4Signer.uriEncode($0.0) + "=" + SigV4Signer.uriEncode($0.1) }
+            .joined(separator: "&").replacingSlashEscapes()
+        let url = config.addressing.scheme + "://" + target.host + SigV4Signer.encodePath(target.path)
+            + (queryString.isEmpty ? "" : "?" + queryString)
+        let signed = try signer.sign(request, credentials: try config.credentials.credentials(), at: .now())
+        var http = HTTPRequest(method: method, url: url, headers: [("Host", target.host)] + headers + signed, body: body)
+        http.caFile = config.caFile
+        http.caPEM = config.caPEM
+        http.lowSpeedSeconds = config.lowSpeedSeconds
+        return try HTTPClient.perform(http, into: sink)
+    }
+
     static let expiredCodes: Set<String> = ["ExpiredToken", "ExpiredTokenException", "TokenRefreshRequired"]
 
-    private func expect(_ r: HTTPResponse, _ ok: Set<Int>, _ operation: String, _ bucket: String, _ key: String) throws(ExecError) {
+    func expect(_ r: HTTPResponse, _ ok: Set<Int>, _ operation: String, _ bucket: String, _ key: String) throws(ExecError) {
         guard ok.contains(r.status) else { throw S3Error.from(r, operation: operation, bucket: bucket, key: key) }
     }
 }

@@ -35,11 +35,11 @@ public struct S3Driver: Sendable {
         let secure = !(location.insecure ?? false)
         let credentials = try Self.credentials(location, secrets: secrets, environment: environment, caFile: caFile)
         var config = S3Client.Config(endpoint: endpoint, region: location.region ?? "", secure: secure,
-                                     virtualHosted: location.addressingStyle == "virtual-hosted", credentials: credentials, caFile: caFile)
+                                     addressingStyle: S3Addressing.Style(location.addressingStyle), credentials: credentials, caFile: caFile)
         if let caSecret = location.caSecret, !(caSecret.name ?? "").isEmpty, secure {
             config.caPEM = try secrets.secret(caSecret)
         }
-        if config.region.isEmpty { config.region = Self.discoverRegion(S3Client(config), bucket: bucket, endpoint: endpoint) }
+        if config.region.isEmpty { Self.resolveRegion(&config, bucket: bucket) }
         client = S3Client(config)
         self.bucket = bucket
         self.partSizeMiB = partSizeMiB
@@ -67,19 +67,22 @@ public struct S3Driver: Sendable {
         return try environment.defaultChain(environmentKeys: location.useSDKCreds == true, caFile: nil)
     }
 
-    /// Region discovery for a location without one: GetBucketLocation (signed for us-east-1), else the
-    /// region in an AWS hostname (`s3.eu-west-2.amazonaws.com`), else us-east-1.
-    static func discoverRegion(_ probe: S3Client, bucket: String, endpoint: String) -> String {
-        let fallback = regionFromHostname(endpoint) ?? "us-east-1"
-        return (try? probe.with { $0.region = fallback }.bucketRegion(bucket)) ?? fallback
+    /// The region of a location without one, as minio-go's client without a region finds it (`privateNew`,
+    /// `getBucketLocation`): the region the endpoint's name carries (`s3.eu-west-2.amazonaws.com`), else the
+    /// bucket's location, asked once per process and bucket (`BucketRegionCache`) and then followed by every
+    /// request, corrected by a region-mismatch answer.
+    static func resolveRegion(_ config: inout S3Client.Config, bucket: String) {
+        if let named = config.addressing.endpointRegion {
+            config.region = named
+        } else {
+            config.region = S3Client(config).lookUpRegion(bucket)
+            config.regionFromLookup = true
+        }
     }
 
+    /// The region an AWS endpoint's name carries (minio-go's `GetRegionFromURL`), nil for any other host.
     static func regionFromHostname(_ endpoint: String) -> String? {
-        let labels = endpoint.split(separator: ":").first.map { $0.split(separator: ".").map(String.init) } ?? []
-        guard labels.count >= 3, labels.suffix(2) == ["amazonaws", "com"] || labels.suffix(3) == ["amazonaws", "com", "cn"] else { return nil }
-        guard let i = labels.firstIndex(where: { $0 == "s3" || $0.hasPrefix("s3-") }), i + 1 < labels.count else { return nil }
-        let candidate = labels[i].hasPrefix("s3-") ? String(labels[i].dropFirst(3)) : labels[i + 1]
-        return candidate == "amazonaws" || candidate == "dualstack" ? nil : candidate
+        S3Addressing(endpoint: endpoint, secure: true, style: .auto).endpointRegion
     }
 
     /// Uploads a regular file, or every regular file of a directory to `key/<relative path>` (in parallel).

@@ -15,13 +15,20 @@ enum S3Error {
         let xml = XMLScanner(response.errorBody)
         let code = xml.first("Code") ?? (response.status == 404 ? "NoSuchKey" : "HTTP \(response.status)")
         let message = xml.first("Message") ?? "status \(response.status)"
-        let context = ["bucket": bucket, "key": key, "status": String(response.status), "s3Code": code]
+        var context = ["bucket": bucket, "key": key]
+        // A wrong region (PermanentRedirect, AuthorizationHeaderMalformed) names the right one: say it.
+        var hint = ""
+        if [301, 400].contains(response.status), let region = S3Client.errorRegion(response) {
+            context["bucketRegion"] = region
+            hint = " (the bucket is in region \(region))"
+        }
         let kind: ExecError.Code = switch code {
         case "NoSuchKey", "NoSuchBucket", "NoSuchUpload": .notFound
         case "AccessDenied", "SignatureDoesNotMatch", "InvalidAccessKeyId", "InvalidToken": .forbidden
         default: response.status == 404 ? .notFound : .internal
         }
         let transient = transientCodes.contains(code) || response.status >= 500 || response.status == 429
-        return ExecError(kind, "\(operation) s3://\(bucket)/\(key): \(code): \(message)", context: context, transient: transient)
+        return ExecError(kind, "\(operation) s3://\(bucket)/\(key): \(code): \(message)\(hint)", context: context, transient: transient,
+                         status: response.status, reason: code)
     }
 }
