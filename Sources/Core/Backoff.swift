@@ -54,18 +54,18 @@ public struct Backoff: Sendable, Equatable {
         return .nanoseconds(Int64(nanos.rounded()))
     }
 
-    /// The sleep after a failure: the delay with jitter, at least `retryAfterSeconds` (an HTTP 429
-    /// `Retry-After` put into the error's context), at most `maxDelay`.
-    static func sleep(delay: Duration, jitter: Double, retryAfter: String?) -> Duration {
+    /// The sleep after a failure: the delay with jitter, at least the error's `retryAfter` (an HTTP 429
+    /// `Retry-After`; zero or negative is ignored), at most `maxDelay`.
+    static func sleep(delay: Duration, jitter: Double, retryAfter: Duration?) -> Duration {
         let jittered = jitter > 0 ? scaled(delay, by: 1 + jitter * Double.random(in: 0..<1)) : min(max(delay, .zero), maxDelay)
-        guard let after = retryAfter.flatMap(Double.init), after > 0 else { return jittered }  // NaN fails `> 0`
-        return max(jittered, scaled(.seconds(1), by: after))
+        guard let after = retryAfter, after > .zero else { return jittered }
+        return max(jittered, min(after, maxDelay))
     }
 
     /// Runs `operation` until it succeeds, a non-retryable error is thrown, or the attempts are used up; the
     /// last error is rethrown as is, and `isRetryable` decides from the error (docs/conventions.md rule 4).
     /// `giveUpAt` ends the retries once the next sleep would pass it (the wait container's own deadline);
-    /// an error carrying `retryAfterSeconds` in its context (HTTP 429 `Retry-After`) sleeps at least that.
+    /// an error carrying `retryAfter` (HTTP 429 `Retry-After`) sleeps at least that.
     public func retrySync<T>(
         giveUpAt: UTCTime? = nil,
         isRetryable: (ExecError) -> Bool = { $0.isTransient },
@@ -79,7 +79,7 @@ public struct Backoff: Sendable, Equatable {
                 return try operation()
             } catch {
                 guard attempt < steps, isRetryable(error) else { throw error }
-                let sleep = Self.sleep(delay: delay, jitter: jitter, retryAfter: error.context["retryAfterSeconds"])
+                let sleep = Self.sleep(delay: delay, jitter: jitter, retryAfter: error.retryAfter)
                 if let giveUpAt, UTCTime.now().seconds(until: giveUpAt) < Double(sleep.components.seconds) { throw error }
                 onRetry(attempt, error, sleep)
                 Pause.sleep(sleep)

@@ -14,23 +14,37 @@ public struct ExecError: Error, Sendable, CustomStringConvertible {
         case timeout = "ERR_TIMEOUT"
         case notImplemented = "ERR_NOT_IMPLEMENTED"
         case invalidConfig = "ERR_INVALID_CONFIG"
+        /// Ours: no HTTP answer at all (connection refused or reset, name not resolved, TLS failure).
+        case network = "ERR_NETWORK"
     }
 
     public var code: Code
     public var message: String
     public var cause: (any Error & Sendable)?
+    /// For logs only (URL, bucket, key, path, request id; never a secret). Code never branches on it:
+    /// what callers decide on is typed below.
     public var context: [String: String]
     public var isTransient: Bool
+    /// The HTTP status of the response that failed, when there was one.
+    public var status: Int?
+    /// How long the server asked to wait before a retry (HTTP `Retry-After`).
+    public var retryAfter: Duration?
+    /// The server's own reason: a Kubernetes `Status.reason` (`AlreadyExists`), an S3 or OSS error `Code`.
+    public var reason: String?
 
     public init(
         _ code: Code, _ message: String, cause: (any Error & Sendable)? = nil,
-        context: [String: String] = [:], transient: Bool = false
+        context: [String: String] = [:], transient: Bool = false,
+        status: Int? = nil, retryAfter: Duration? = nil, reason: String? = nil
     ) {
         self.code = code
         self.message = message
         self.cause = cause
         self.context = context
         self.isTransient = transient
+        self.status = status
+        self.retryAfter = retryAfter
+        self.reason = reason
     }
 
     /// Argo's text: the message, then `: ` and the cause's text (Go's `fmt.Errorf("...: %w", err)`).
@@ -59,7 +73,8 @@ public struct ExecError: Error, Sendable, CustomStringConvertible {
     /// Wraps `error` with a message prefix, keeping its code and retryability.
     public static func wrap(_ error: any Error, _ message: String, context: [String: String] = [:]) -> ExecError {
         let inner = ExecError(error)
-        return ExecError(inner.code, message, cause: inner, context: context, transient: inner.isTransient)
+        return ExecError(inner.code, message, cause: inner, context: context, transient: inner.isTransient,
+                         status: inner.status, retryAfter: inner.retryAfter, reason: inner.reason)
     }
 
     /// Runs a model rule (path cleaning, keys, relocation) and reports its failure as an `ExecError` with the

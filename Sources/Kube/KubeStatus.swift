@@ -20,9 +20,9 @@ struct KubeStatus: Decodable {
         let parsed = try? JSONDecoder().decode(KubeStatus.self, from: Data(response.errorBody))
         let reason = parsed?.reason ?? defaultReason(response.status)
         let message = parsed?.message ?? (response.errorText.isEmpty ? "status \(response.status)" : response.errorText)
-        var context = ["status": String(response.status), "reason": reason, "method": method, "path": path]
+        let context = ["method": method, "path": path]
         // client-go's Atoi reading; `Double` took "inf" and "1e300", which became a trapping sleep.
-        if let seconds = response.retryAfterSeconds, seconds > 0 { context["retryAfterSeconds"] = String(seconds) }
+        let retryAfter = response.retryAfterSeconds.flatMap { $0 > 0 ? Duration.seconds($0) : nil }
         let code: ExecError.Code = switch response.status {
         case 401: .unauthorized
         case 403: .forbidden
@@ -35,7 +35,8 @@ struct KubeStatus: Decodable {
         // client-go's `StatusError.Error()` is the Status message alone, and Argo's termination messages
         // carry it as is; method and path stay in the context (and the text when the server sent no Status).
         let text = parsed?.message ?? "\(method) \(path): \(reason): \(message)"
-        return ExecError(code, text, context: context, transient: transient)
+        return ExecError(code, text, context: context, transient: transient, status: response.status, retryAfter: retryAfter,
+                         reason: reason)
     }
 
     static func defaultReason(_ status: Int) -> String {
@@ -54,5 +55,5 @@ struct KubeStatus: Decodable {
 
 extension ExecError {
     /// The Kubernetes `Status` reason of an API error (`AlreadyExists`, `NotFound`, ...), if any.
-    public var kubeReason: String? { context["reason"] }
+    public var kubeReason: String? { reason }
 }

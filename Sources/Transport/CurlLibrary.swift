@@ -32,10 +32,12 @@ public enum CurlLibrary {
         return out
     }
 
-    /// Turns a curl return code into an error carrying curl's text (docs/conventions.md rule 2).
+    /// The one check of a curl return code (docs/conventions.md rule 2): set-up calls and options.
     static func check(_ code: CURLcode, _ operation: String) throws(ExecError) {
         guard code != CURLE_OK else { return }
-        throw ExecError(.internal, "\(operation) failed: \(String(cString: curl_easy_strerror(code)))",
-                        context: ["curlCode": String(code.rawValue)])
+        throw ExecError(.internal, "\(operation) failed: \(text(code))", context: ["curlCode": String(code.rawValue)])
     }
+
+    /// curl's own text for a return code.
+    static func text(_ code: CURLcode) -> String { String(cString: curl_easy_strerror(code)) }
 }

@@ -234,16 +234,20 @@ final class Exchange {
     }
 
     private func check(_ code: CURLcode, _ what: String) throws(ExecError) {
-        guard code != CURLE_OK else { return }
-        throw ExecError(.internal, "curl option \(what): \(String(cString: curl_easy_strerror(code)))")
+        try CurlLibrary.check(code, "curl option \(what)")
     }
 
     private func transportError(_ rc: CURLcode) -> ExecError {
         let detail = String(cString: errorBuffer)
-        let text = detail.isEmpty ? String(cString: curl_easy_strerror(rc)) : detail
+        let text = detail.isEmpty ? CurlLibrary.text(rc) : detail
         let transient = [CURLE_COULDNT_CONNECT, CURLE_OPERATION_TIMEDOUT, CURLE_RECV_ERROR, CURLE_SEND_ERROR,
                          CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE, CURLE_COULDNT_RESOLVE_HOST].contains(rc)
-        return ExecError(.internal, "\(request.method) \(request.url): \(text)", context: ["curlCode": String(rc.rawValue)],
+        // No HTTP answer at all is a network failure; a transfer cut by our own callback keeps its cause.
+        let code: ExecError.Code = rc == CURLE_OPERATION_TIMEDOUT ? .timeout
+            : [CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY, CURLE_RECV_ERROR, CURLE_SEND_ERROR,
+               CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE, CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION].contains(rc) ? .network
+            : .internal
+        return ExecError(code, "\(request.method) \(request.url): \(text)", context: ["curlCode": String(rc.rawValue)],
                          transient: transient)
     }
 }

@@ -77,7 +77,7 @@ public struct HTTPResponse: Sendable {
         guard let text = header("content-length") else { return nil }
         guard let n = Int64(text), n >= 0, text.first != "+" else {
             throw ExecError(.internal, "\(what): Content-Length \"\(text.prefix(64))\" is not a non-negative integer",
-                            context: ["status": String(status)])
+                            status: status)
         }
         return n
     }

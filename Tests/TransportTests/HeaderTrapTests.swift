@@ -31,8 +31,7 @@ struct HeaderTrapTests {
             try Backoff(steps: 5, duration: .milliseconds(1), factor: 2).retrySync(giveUpAt: UTCTime.now().adding(.seconds(30))) {
                 () throws(ExecError) -> Int in
                 attempts.withLock { $0 += 1 }
-                let seconds = answer.retryAfterSeconds.map { String($0) } ?? ""
-                throw ExecError(.internal, "TooManyRequests", context: ["retryAfterSeconds": seconds], transient: true)
+                throw ExecError(.internal, "TooManyRequests", transient: true, retryAfter: answer.retryAfterSeconds.map { .seconds($0) })
             }
         }
         #expect(attempts.withLock { $0 } == 1)

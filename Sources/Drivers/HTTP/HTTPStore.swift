@@ -108,7 +108,7 @@ public struct HTTPStore: ArtifactStore {
         throw ExecError(response.status == 401 || response.status == 403 ? .forbidden : .internal,
                         loading ? "loading content from \(url) failed with reason: \(response.status)"
                             : "saving content to \(url) failed with reason: \(response.status)",
-                        context: ["status": String(response.status)], transient: transient)
+                        transient: transient, status: response.status)
     }
 }
 

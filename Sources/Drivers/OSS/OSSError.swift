@@ -19,7 +19,7 @@ enum OSSError {
         let xml = XMLScanner(response.errorBody)
         let code = xml.first("Code") ?? (response.status == 404 ? "NoSuchKey" : "HTTP \(response.status)")
         let message = xml.first("Message") ?? "status \(response.status)"
-        var context = ["bucket": bucket, "key": key, "status": String(response.status), "ossCode": code]
+        var context = ["bucket": bucket, "key": key]
         if let id = xml.first("RequestId") ?? response.header("x-oss-request-id") { context["requestId"] = id }
         let kind: ExecError.Code = switch code {
         case "NoSuchKey", "NoSuchBucket", "NoSuchUpload", "NoSuchLifecycle": .notFound
@@ -27,6 +27,7 @@ enum OSSError {
         default: response.status == 404 ? .notFound : response.status == 403 ? .forbidden : .internal
         }
         let transient = transientCodes.contains(code) || response.status >= 500 || response.status == 429
-        return ExecError(kind, "\(operation) oss://\(bucket)/\(key): \(code): \(message)", context: context, transient: transient)
+        return ExecError(kind, "\(operation) oss://\(bucket)/\(key): \(code): \(message)", context: context, transient: transient,
+                         status: response.status, reason: code)
     }
 }

@@ -145,7 +145,7 @@ enum ObjectReads {
                 sink.reset()
                 try get(sink, "bytes=0-\(max(count, 1) - 1)")
             }
-        } catch where error.context["status"] == "416" {
+        } catch where error.status == 416 {
             return []
         }
         return Array(sink.bytes.prefix(count))
