@@ -46,6 +46,14 @@ public final class OutputValues: Sendable {
     /// Output parameters with their values filled in; the first unreadable one without a default stops.
     public func parameters(initless: Bool = false) throws(ExecError) -> [Parameter] {
         var out = template.outputs?.parameters ?? []
+        try fill(&out, initless: initless)
+        return out
+    }
+
+    /// Fills in `out`'s values as Argo's `SaveParameters` does, one by one: at the first unreadable file
+    /// without a default, the parameters before it keep their values and the read error is thrown as is
+    /// (Argo returns it unwrapped, so it is the termination message).
+    public func fill(_ out: inout [Parameter], initless: Bool = false) throws(ExecError) {
         for index in out.indices {
             guard let path = out[index].valueFrom?.path, !path.isEmpty else { continue }
             var text: String
@@ -53,7 +61,8 @@ public final class OutputValues: Sendable {
                 text = String(decoding: try place(path, initless: initless).readAll(limit: 64 << 20), as: UTF8.self)
             } catch {
                 guard let fallback = out[index].valueFrom?.default else {
-                    throw ExecError(error.code, "failed to get output parameter \(out[index].name): \(error.message)", cause: error)
+                    logger.error("failed to get output parameter \(out[index].name)")
+                    throw error
                 }
                 text = fallback.value
             }
@@ -62,7 +71,6 @@ public final class OutputValues: Sendable {
             if text.utf8.last == 0x0A, let trimmed = String(text.utf8.dropLast()) { text = trimmed }
             out[index].value = AnyString(text)
         }
-        return out
     }
 
     /// Where main's file is visible to wait: through `/mainctrfs` for user volumes (and, legacy, paths at

@@ -55,7 +55,11 @@ public final class WaitPhase: @unchecked Sendable {
             if config.includeScriptOutput && template.hasScriptOutput {
                 record { () throws(ExecError) in outputs.result = try values.scriptResult() }
             }
-            record { () throws(ExecError) in outputs.parameters = try values.parameters(initless: config.initless) }
+            // Argo's `SaveParameters` returns early without parameters: none are reported, not an empty list.
+            if var parameters = outputs.parameters, !parameters.isEmpty {
+                record { () throws(ExecError) in try values.fill(&parameters, initless: config.initless) }
+                outputs.parameters = parameters
+            }
             let saver = ArtifactSaver(template: template, paths: config.paths, context: context,
                                       removeLocal: config.removeLocalArtifactPath, logger: logger)
             let (artifacts, error) = saver.saveAll()
