@@ -72,14 +72,20 @@ final class PodContext {
     var namespace: String { runtime.config.podNamespace ?? kube?.config.namespace ?? "default" }
 
     var storeContext: StoreContext {
-        let config = runtime.config
-        let secrets = PodSecrets(files: SecretFiles(directory: config.paths.secrets), api: kube, namespace: namespace)
-        var context = StoreContext(secrets: secrets, aws: AWSEnvironment(environment: CommandRuntime.environment),
-                                   s3PartSizeMiB: config.s3UploadPartSizeMiB, s3Concurrency: config.s3UploadThreads, retry: config.executorRetry)
-        context.volumeMountRoot = config.paths.resolve("/argo/repo")
-        context.alibaba = AlibabaEnvironment(environment: CommandRuntime.environment)
-        context.trace = config.trace
-        return context
+        let secrets = PodSecrets(files: SecretFiles(directory: runtime.config.paths.secrets), api: kube, namespace: namespace)
+        return StoreContext(config: runtime.config, secrets: secrets)
+    }
+}
+
+extension StoreContext {
+    /// What every command builds its stores with (pods and the debugging tools alike): the executor's
+    /// retry backoff, S3/OSS tuning, the cloud SDK environments and the volume repository's mount root.
+    init(config: ExecutorConfig, secrets: any SecretResolver) {
+        self.init(secrets: secrets, aws: AWSEnvironment(environment: CommandRuntime.environment),
+                  s3PartSizeMiB: config.s3UploadPartSizeMiB, s3Concurrency: config.s3UploadThreads, retry: config.executorRetry)
+        volumeMountRoot = config.paths.resolve("/argo/repo")
+        alibaba = AlibabaEnvironment(environment: CommandRuntime.environment)
+        trace = config.trace
     }
 }
 

@@ -11,52 +11,56 @@ import Foundation
 #endif
 
 /// What the repository-backed debugging commands share: the repository file (one value of the
-/// `artifact-repositories` ConfigMap, JSON form), secrets from `--secrets-dir`, and the driver for it.
+/// `artifact-repositories` ConfigMap), secrets from `--secrets-dir`, and its stores, built by
+/// `ArtifactStores` exactly as pods build theirs (same drivers, `EXECUTOR_RETRY_BACKOFF_*`, tuning).
 struct RepositoryContext {
     enum Backend {
         case s3(S3Driver)
         case oss(OSSDriver)
         case volume(VolumeRepository)
         /// Artifactory: objects are `<repoURL>/<key>`; no listing or deletion (as in Argo).
-        case artifactory(ArtifactoryRepository, any SecretResolver)
+        case artifactory(ArtifactoryRepository)
     }
 
     let backend: Backend
+    let context: StoreContext
+    /// The repository as an archive location (key unset): stores are this location with a key.
+    let location: ArtifactLocation
 
     init(options: ArtifactCommand.RepositoryOptions, global: GlobalOptions, config: ExecutorConfig) throws(ExecError) {
         let repository = try Self.load(options.repo)
         // Secrets missing under --secrets-dir are read through the API when a cluster is configured.
         let kube = try? KubeContext.config(global.kube, executor: config)
         let secrets = PodSecrets(files: SecretFiles(directory: options.secretsDir), api: kube.map(KubeClient.init), namespace: kube?.namespace)
+        context = StoreContext(config: config, secrets: secrets)
+        var location = ArtifactLocation()
         if let s3 = repository.s3 {
-            backend = .s3(try S3Driver(location: s3.location, secrets: secrets,
-                                       environment: AWSEnvironment(environment: CommandRuntime.environment),
-                                       partSizeMiB: config.s3UploadPartSizeMiB, concurrency: config.s3UploadThreads))
+            location.s3 = s3.location
+            backend = .s3(try ArtifactStores.s3Driver(s3.location, context: context))
         } else if let oss = repository.oss {
-            backend = .oss(try OSSDriver(location: oss.location, secrets: secrets,
-                                         environment: AlibabaEnvironment(environment: CommandRuntime.environment), trace: config.trace,
-                                         partSizeMiB: config.s3UploadPartSizeMiB, concurrency: config.s3UploadThreads))
+            location.oss = oss.location
+            backend = .oss(try ArtifactStores.ossDriver(oss.location, context: context))
         } else if let volume = repository.volume {
-            var context = StoreContext(secrets: secrets)
-            context.volumeMountRoot = config.paths.resolve("/argo/repo")
+            location.volume = volume.location
             backend = .volume(VolumeRepository(root: try volumeRoot(volume.location, context: context)))
         } else if let artifactory = repository.artifactory {
             guard let url = artifactory.repoURL, !url.isEmpty else { throw ExecError(.badRequest, "\(options.repo): artifactory needs a repoURL") }
-            backend = .artifactory(artifactory, secrets)
+            backend = .artifactory(artifactory)
         } else {
             throw ExecError(.notImplemented, "\(options.repo): only s3, oss, volume and artifactory repositories are supported by these commands so far")
         }
+        self.location = location
     }
 
-    /// The store for one key of this repository.
+    /// The store for one key of this repository, from the same factory pods use.
     func store(key: String) throws(ExecError) -> any ArtifactStore {
-        switch backend {
-        case .s3(let driver): S3Store(driver: driver, key: key)
-        case .oss(let driver): OSSStore(driver: driver, key: key)
-        case .volume(let repository): try VolumeStore(root: repository.root, key: key)
-        case .artifactory(let repository, let secrets):
-            try HTTPStore(Self.artifact(repository, key: key), secrets: secrets)
+        var artifact = Artifact(name: key, location: location)
+        if case .artifactory(let repository) = backend {
+            artifact.location.artifactory = Self.artifact(repository, key: key)
+        } else {
+            try ExecError.model { () throws(ModelError) in try artifact.location.setKey(key) }
         }
+        return try ArtifactStores.make(artifact, context: context)
     }
 
     static func artifact(_ repository: ArtifactoryRepository, key: String) -> ArtifactoryArtifact {

@@ -29,6 +29,8 @@ public struct StoreContext: Sendable {
     public var retry: Backoff
     /// Where the controller mounts a volume repository's claim for the executor (`/argo/repo/<claimName>`).
     public var volumeMountRoot = "/argo/repo"
+    /// Drivers already built for this run's locations (shared by every copy of this context).
+    public let drivers = DriverCache()
 
     public init(secrets: any SecretResolver, aws: AWSEnvironment = AWSEnvironment(), s3PartSizeMiB: Int? = nil,
                 s3Concurrency: Int = 4, retry: Backoff = .executorDefault) {
@@ -40,39 +42,48 @@ public struct StoreContext: Sendable {
     }
 }
 
+/// The one way from a location to a store, for pods and the debugging tools alike (Argo's
+/// `workflow/artifacts/artifacts.go` `NewDriver`): the same drivers, retries and tuning whoever asks.
 public enum ArtifactStores {
     /// The store for an artifact whose location is already relocated onto the archive location.
     public static func make(_ artifact: Artifact, context: StoreContext) throws(ExecError) -> any ArtifactStore {
-        let location = artifact.location
-        switch location.kind {
-        case .s3?:
-            guard let s3 = location.s3 else { break }
+        switch artifact.location.backend {
+        case .s3(let s3)?:
+            return S3Store(driver: try s3Driver(s3, context: context), key: s3.key ?? "")
+        case .oss(let oss)?:
+            return OSSStore(driver: try ossDriver(oss, context: context), key: oss.key ?? "")
+        case .raw(let raw)?:
+            return RawStore(data: raw.data)
+        case .http(let http)?:
+            return try HTTPStore(http, secrets: context.secrets)
+        case .artifactory(let artifactory)?:
+            return try HTTPStore(artifactory, secrets: context.secrets)
+        case .volume(let volume)?:
+            return try VolumeStore(root: volumeRoot(volume, context: context), key: volume.key ?? "",
+                                   fileMode: volume.fileMode.map { UInt32(bitPattern: $0) & 0o777 } ?? 0o644)
+        case .git?, .hdfs?, .gcs?, .azure?, .plugin?, nil:
+            throw ExecError(.badRequest, "Unsupported artifact driver for \(artifact.name)")
+        }
+    }
+
+    /// The S3 driver for a location, built once per distinct location (`DriverCache`).
+    public static func s3Driver(_ s3: S3Artifact, context: StoreContext) throws(ExecError) -> S3Driver {
+        try context.drivers.s3Driver(s3) { () throws(ExecError) in
             var driver = try S3Driver(location: s3, secrets: context.secrets, environment: context.aws,
                                       partSizeMiB: context.s3PartSizeMiB, concurrency: context.s3Concurrency)
             driver.retry = context.retry
-            return S3Store(driver: driver, key: s3.key ?? "")
-        case .oss?:
-            guard let oss = location.oss else { break }
+            return driver
+        }
+    }
+
+    /// The OSS driver for a location, built once per distinct location.
+    public static func ossDriver(_ oss: OSSArtifact, context: StoreContext) throws(ExecError) -> OSSDriver {
+        try context.drivers.ossDriver(oss) { () throws(ExecError) in
             var driver = try OSSDriver(location: oss, secrets: context.secrets, environment: context.alibaba, trace: context.trace,
                                        partSizeMiB: context.s3PartSizeMiB, concurrency: context.s3Concurrency)
             driver.retry = context.retry
-            return OSSStore(driver: driver, key: oss.key ?? "")
-        case .raw?:
-            return RawStore(data: location.raw?.data ?? "")
-        case .http?:
-            guard let http = location.http else { break }
-            return try HTTPStore(http, secrets: context.secrets)
-        case .artifactory?:
-            guard let artifactory = location.artifactory else { break }
-            return try HTTPStore(artifactory, secrets: context.secrets)
-        case .volume?:
-            guard let volume = location.volume else { break }
-            return try VolumeStore(root: volumeRoot(volume, context: context), key: volume.key ?? "",
-                                   fileMode: volume.fileMode.map { UInt32(bitPattern: $0) & 0o777 } ?? 0o644)
-        default:
-            break
+            return driver
         }
-        throw ExecError(.badRequest, "Unsupported artifact driver for \(artifact.name)")
     }
 }
 

@@ -134,7 +134,7 @@ public final class ArtifactSaver: Sendable {
                 throw ExecError(.badRequest, Self.noRepository)
             }
             do {
-                reported.location = try archive.keyOnly(PathRules.join(try archive.key(), fileName))
+                reported.location = try archive.keyOnly(appending: fileName)
             } catch {
                 throw ExecError(.badRequest, "artifact \(artifact.name): \(error.message)")
             }

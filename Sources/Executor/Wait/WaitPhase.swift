@@ -92,7 +92,7 @@ public final class WaitPhase: @unchecked Sendable {
                 var artifact = Artifact(name: name + "-logs")
                 let relocated: Artifact
                 do throws(ModelError) {
-                    artifact.location = try archive.keyOnly(PathRules.join(try archive.key(), name + ".log"))
+                    artifact.location = try archive.keyOnly(appending: name + ".log")
                     relocated = try artifact.relocated(onto: archive)
                 } catch {
                     throw ExecError(.badRequest, "logs of \(name): \(error.message)")
