@@ -62,6 +62,7 @@ let package = Package(
         // Loopback peers the tests start themselves (moto_server); used by test targets only.
         .target(name: "TestSupport", path: "Tests/Support"),
         .testTarget(name: "TransportTests", dependencies: ["Transport", "Signing", "Digest", "Core", "Drivers", "Model", "TestSupport"]),
+        .testTarget(name: "DriverTests", dependencies: ["Drivers", "Transport", "Signing", "Digest", "Core", "Model", "TestSupport"]),
         .testTarget(name: "ExecutorTests", dependencies: ["Executor", "Core", "Model", "Drivers"]),
         .testTarget(name: "KubeTests", dependencies: ["Kube", "Core", "Model", "TestSupport"]),
         .testTarget(name: "ArchiveTests", dependencies: ["Archive", "Core", "Model"], exclude: ["Fixtures"]),

@@ -35,6 +35,7 @@ struct CommandRuntime {
         for warning in config.environmentWarnings { logger.warning("\(warning)") }
         for note in config.environmentSkipped { logger.debug("\(note) (not used by \(label))") }
         TrustStore.configure(file: config.trustedCAFile, directory: config.trustedCADirectory)
+        TransientErrorPattern.configure(config.transientErrorPattern)
         return CommandRuntime(config: config, logger: logger)
     }
 

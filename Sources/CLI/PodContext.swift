@@ -1,6 +1,7 @@
 import Core
 import Drivers
 import Kube
+import Logging
 import Model
 
 #if canImport(FoundationEssentials)
@@ -73,16 +74,18 @@ final class PodContext {
 
     var storeContext: StoreContext {
         let secrets = PodSecrets(files: SecretFiles(directory: runtime.config.paths.secrets), api: kube, namespace: namespace)
-        return StoreContext(config: runtime.config, secrets: secrets)
+        return StoreContext(config: runtime.config, secrets: secrets, logger: runtime.logger)
     }
 }
 
 extension StoreContext {
     /// What every command builds its stores with (pods and the debugging tools alike): the executor's
     /// retry backoff, S3/OSS tuning, the cloud SDK environments and the volume repository's mount root.
-    init(config: ExecutorConfig, secrets: any SecretResolver) {
+    init(config: ExecutorConfig, secrets: any SecretResolver, logger: Logger) {
+        var retry = config.executorRetry
+        retry.logger = logger  // every driver retry at debug level, with its bucket and key
         self.init(secrets: secrets, aws: AWSEnvironment(environment: CommandRuntime.environment),
-                  s3PartSizeMiB: config.s3UploadPartSizeMiB, s3Concurrency: config.s3UploadThreads, retry: config.executorRetry)
+                  s3PartSizeMiB: config.s3UploadPartSizeMiB, s3Concurrency: config.s3UploadThreads, retry: retry)
         volumeMountRoot = config.paths.resolve("/argo/repo")
         alibaba = AlibabaEnvironment(environment: CommandRuntime.environment)
         trace = config.trace

@@ -1,6 +1,7 @@
 import Core
 import Drivers
 import Kube
+import Logging
 import Model
 import Signing
 
@@ -27,12 +28,12 @@ struct RepositoryContext {
     /// The repository as an archive location (key unset): stores are this location with a key.
     let location: ArtifactLocation
 
-    init(options: ArtifactCommand.RepositoryOptions, global: GlobalOptions, config: ExecutorConfig) throws(ExecError) {
+    init(options: ArtifactCommand.RepositoryOptions, global: GlobalOptions, config: ExecutorConfig, logger: Logger) throws(ExecError) {
         let repository = try Self.load(options.repo)
         // Secrets missing under --secrets-dir are read through the API when a cluster is configured.
         let kube = try? KubeContext.config(global.kube, executor: config)
         let secrets = PodSecrets(files: SecretFiles(directory: options.secretsDir), api: kube.map(KubeClient.init), namespace: kube?.namespace)
-        context = StoreContext(config: config, secrets: secrets)
+        context = StoreContext(config: config, secrets: secrets, logger: logger)
         var location = ArtifactLocation()
         if let s3 = repository.s3 {
             location.s3 = s3.location

@@ -1,9 +1,14 @@
+import Logging
 /// Kubernetes `wait.Backoff` semantics (client-go): at most `steps` attempts; after a failed
 /// attempt sleep `d * (1 + jitter * random[0,1))`, then `d = min(d * factor, cap)` (a factor of 0 keeps `d`,
 /// as Go's `Step` does). Durations, factors, jitter and `Retry-After` come from the environment and from
 /// servers, so every product saturates at Go's largest `time.Duration` (`maxDelay`, about 292 years) instead
 /// of trapping on `Duration` overflow; a negative or NaN product is no sleep at all.
 public struct Backoff: Sendable, Equatable {
+    /// Where each retry is logged (at debug: the attempt, the sleep, the error and its context); not part of
+    /// the policy, so not compared.
+    public var logger: Logger?
+
     public var steps: Int
     public var duration: Duration
     public var factor: Double
@@ -22,6 +27,10 @@ public struct Backoff: Sendable, Equatable {
     public static let executorDefault = Backoff(steps: 5, duration: .seconds(1), factor: 1.6, jitter: 0.5)
     /// `RETRY_BACKOFF_*` defaults: 5 steps, 10 ms, x2 (config-map reads, artifact GC).
     public static let defaultRetry = Backoff(steps: 5, duration: .milliseconds(10), factor: 2)
+
+    public static func == (a: Backoff, b: Backoff) -> Bool {
+        a.steps == b.steps && a.duration == b.duration && a.factor == b.factor && a.jitter == b.jitter && a.cap == b.cap
+    }
 
     /// Go's largest `time.Duration` (math.MaxInt64 ns): the ceiling of every sleep.
     public static let maxDelay = Duration.nanoseconds(Int64.max)
@@ -68,7 +77,7 @@ public struct Backoff: Sendable, Equatable {
     /// an error carrying `retryAfter` (HTTP 429 `Retry-After`) sleeps at least that.
     public func retrySync<T>(
         giveUpAt: UTCTime? = nil,
-        isRetryable: (ExecError) -> Bool = { $0.isTransient },
+        isRetryable: (ExecError) -> Bool = { $0.isTransient || TransientErrorPattern.matches($0) },
         onRetry: (Int, ExecError, Duration) -> Void = { _, _, _ in },
         _ operation: () throws(ExecError) -> T
     ) throws(ExecError) -> T {
@@ -82,6 +91,11 @@ public struct Backoff: Sendable, Equatable {
                 let sleep = Self.sleep(delay: delay, jitter: jitter, retryAfter: error.retryAfter)
                 if let giveUpAt, UTCTime.now().seconds(until: giveUpAt) < Double(sleep.components.seconds) { throw error }
                 onRetry(attempt, error, sleep)
+                if let logger {
+                    var metadata: Logger.Metadata = ["attempt": "\(attempt)", "sleep": "\(sleep)", "error": "\(error.description)"]
+                    for (key, value) in error.context { metadata[key] = "\(value)" }
+                    logger.debug("retrying after a transient error", metadata: metadata)
+                }
                 Pause.sleep(sleep)
                 delay = next(after: delay)
                 attempt = attempt == Int.max ? attempt : attempt + 1

@@ -1,5 +1,6 @@
 @testable import Core
 import Synchronization
+import Logging
 import Testing
 
 @Suite("Backoff (k8s wait.Backoff semantics)")
@@ -47,6 +48,47 @@ struct BackoffTests {
             return n
         }
         #expect(value == 3)
+    }
+}
+
+@Suite("TRANSIENT_ERROR_PATTERN", .serialized)
+struct TransientPatternTests {
+    @Test("an error whose text the pattern finds is retried like a transient one; without a pattern it is not")
+    func pattern() {
+        let attempts = Mutex(0)
+        let b = Backoff(steps: 3, duration: .milliseconds(1), factor: 1)
+        func run() {
+            _ = try? b.retrySync { () throws(ExecError) -> Int in
+                attempts.withLock { $0 += 1 }
+                throw ExecError(.internal, "upload failed: connection reset by flaky proxy")
+            }
+        }
+        TransientErrorPattern.configure("flaky (proxy|gateway)")
+        run()
+        #expect(attempts.withLock { $0 } == 3)
+        TransientErrorPattern.configure(nil)
+        attempts.withLock { $0 = 0 }
+        run()
+        #expect(attempts.withLock { $0 } == 1)
+    }
+}
+
+@Suite("Retries are logged")
+struct RetryLoggingTests {
+    @Test("each retry is a debug line with the attempt, the error and its context (bucket, key)")
+    func logged() {
+        let sink = LogSink.memory()
+        var logger = Logger(label: "t") { _ in ArgoLogHandler(format: .text, style: .slog, level: .debug, sink: sink) }
+        logger.logLevel = .debug
+        var b = Backoff(steps: 2, duration: .milliseconds(1), factor: 1)
+        b.logger = logger
+        _ = try? b.retrySync { () throws(ExecError) -> Int in
+            throw ExecError(.internal, "SlowDown", context: ["bucket": "argo", "key": "wf/pod/a.tgz"], transient: true)
+        }
+        #expect(sink.lines.count == 1)
+        #expect(sink.lines.first?.contains(#"level=DEBUG msg="retrying after a transient error" argo=true attempt=1 bucket=argo error=SlowDown key=wf/pod/a.tgz"#) == true,
+                "\(sink.lines)")
+        #expect(b == Backoff(steps: 2, duration: .milliseconds(1), factor: 1))  // the logger is not part of the policy
     }
 }
 

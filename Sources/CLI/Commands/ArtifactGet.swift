@@ -14,7 +14,7 @@ struct ArtifactGet: ParsableCommand {
     func run() throws {
         let runtime = try CommandRuntime.make(global, label: "artifact")
         InterruptCleanup.install()
-        let context = try RepositoryContext(options: repository, global: global, config: runtime.config)
+        let context = try RepositoryContext(options: repository, global: global, config: runtime.config, logger: runtime.logger)
         let progress = ProgressDisplay(upload: false)
         defer { progress.finish() }
         let target = try Destination.path(destination, createParents: 0o755)

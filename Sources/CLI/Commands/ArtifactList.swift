@@ -9,7 +9,7 @@ struct ArtifactList: ParsableCommand {
 
     func run() throws {
         let runtime = try CommandRuntime.make(global, label: "artifact")
-        let context = try RepositoryContext(options: repository, global: global, config: runtime.config)
+        let context = try RepositoryContext(options: repository, global: global, config: runtime.config, logger: runtime.logger)
         for object in try context.list(prefix: prefix ?? "") { print("\(object.size)\t\(object.key)") }
     }
 }
@@ -23,7 +23,7 @@ struct ArtifactRemove: ParsableCommand {
 
     func run() throws {
         let runtime = try CommandRuntime.make(global, label: "artifact")
-        let context = try RepositoryContext(options: repository, global: global, config: runtime.config)
+        let context = try RepositoryContext(options: repository, global: global, config: runtime.config, logger: runtime.logger)
         try context.delete(key: key)
         runtime.logger.info("deleted", metadata: ["key": "\(key)"])
     }

@@ -15,7 +15,7 @@ struct ArtifactPut: ParsableCommand {
         let runtime = try CommandRuntime.make(global, label: "artifact")
         InterruptCleanup.install()
         guard ["tgz", "zip", "none"].contains(archive) else { throw ExecError(.badRequest, "--archive must be tgz, zip or none") }
-        let context = try RepositoryContext(options: repository, global: global, config: runtime.config)
+        let context = try RepositoryContext(options: repository, global: global, config: runtime.config, logger: runtime.logger)
         let progress = ProgressDisplay(upload: true)
         defer { progress.finish() }
         let store = try context.store(key: key)

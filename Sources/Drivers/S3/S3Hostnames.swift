@@ -24,19 +24,19 @@ enum S3Hostnames {
     /// The patterns, compiled per classification: `Regex` is not `Sendable`, and an endpoint is classified
     /// once per client, so they are not kept.
     private struct Patterns {
-        let fipsDualStack = try! Regex(#"^s3-fips.dualstack.(.*?).amazonaws.com$"#, as: (Substring, Substring).self)
-        let fips = try! Regex(#"^s3-fips.(.*?).amazonaws.com$"#, as: (Substring, Substring).self)
-        let dualStack = try! Regex(#"^s3.dualstack.(.*?).amazonaws.com$"#, as: (Substring, Substring).self)
-        let hyphen = try! Regex(#"^s3-(.*?).amazonaws.com$"#, as: (Substring, Substring).self)
-        let china = try! Regex(#"^s3.(cn.*?).amazonaws.com.cn$"#, as: (Substring, Substring).self)
-        let chinaDualStack = try! Regex(#"^s3.dualstack.(cn.*?).amazonaws.com.cn$"#, as: (Substring, Substring).self)
-        let privateLink = try! Regex(#"^(?:bucket|accesspoint).vpce-.*?.s3.(.*?).vpce.amazonaws.com$"#, as: (Substring, Substring).self)
-        let express = try! Regex(#"^s3express-[a-z0-9]{3,7}-az[1-6]\.([a-z0-9-]+)\.amazonaws\.com$"#, as: (Substring, Substring).self)
-        let expressControl = try! Regex(#"^s3express-control\.([a-z0-9-]+)\.amazonaws\.com$"#, as: (Substring, Substring).self)
-        let outposts = try! Regex(#"^(.+)\.s3-outposts\.([a-z0-9-]+)\.amazonaws\.com$"#, as: (Substring, Substring, Substring).self)
-        let dot = try! Regex(#"^s3.(.*?).amazonaws.com$"#, as: (Substring, Substring).self)
-        let elb = try! Regex(#"elb(.*?).amazonaws.com$"#, as: (Substring, Substring).self)
-        let elbChina = try! Regex(#"elb(.*?).amazonaws.com.cn$"#, as: (Substring, Substring).self)
+        let fipsDualStack = try! Regex(#"^s3-fips.dualstack.(.*?).amazonaws.com$"#)
+        let fips = try! Regex(#"^s3-fips.(.*?).amazonaws.com$"#)
+        let dualStack = try! Regex(#"^s3.dualstack.(.*?).amazonaws.com$"#)
+        let hyphen = try! Regex(#"^s3-(.*?).amazonaws.com$"#)
+        let china = try! Regex(#"^s3.(cn.*?).amazonaws.com.cn$"#)
+        let chinaDualStack = try! Regex(#"^s3.dualstack.(cn.*?).amazonaws.com.cn$"#)
+        let privateLink = try! Regex(#"^(?:bucket|accesspoint).vpce-.*?.s3.(.*?).vpce.amazonaws.com$"#)
+        let express = try! Regex(#"^s3express-[a-z0-9]{3,7}-az[1-6]\.([a-z0-9-]+)\.amazonaws\.com$"#)
+        let expressControl = try! Regex(#"^s3express-control\.([a-z0-9-]+)\.amazonaws\.com$"#)
+        let outposts = try! Regex(#"^(.+)\.s3-outposts\.([a-z0-9-]+)\.amazonaws\.com$"#)
+        let dot = try! Regex(#"^s3.(.*?).amazonaws.com$"#)
+        let elb = try! Regex(#"elb(.*?).amazonaws.com$"#)
+        let elbChina = try! Regex(#"elb(.*?).amazonaws.com.cn$"#)
     }
 
     static func classify(_ host: String) -> Kind {
@@ -57,12 +57,19 @@ enum S3Hostnames {
     private static func goRegion(_ host: String, _ p: Patterns) -> String {
         if host == "s3-external-1.amazonaws.com" || host.contains(p.elb) || host.contains(p.elbChina) { return "" }
         for pattern in [p.fipsDualStack, p.fips, p.dualStack, p.hyphen, p.china, p.chinaDualStack, p.privateLink, p.express, p.expressControl] {
-            if let found = host.firstMatch(of: pattern) { return String(found.output.1) }
+            if let found = host.firstMatch(of: pattern) { return group(found, 1) }
         }
-        if let found = host.firstMatch(of: p.outposts) { return String(found.output.2) }
-        guard let found = host.firstMatch(of: p.dot).map({ String($0.output.1) }) else { return "" }
+        if let found = host.firstMatch(of: p.outposts) { return group(found, 2) }
+        guard let found = host.firstMatch(of: p.dot).map({ group($0, 1) }) else { return "" }
         let excluded = ["xpress-", "dualstack.", "control.", "website-"]
         return excluded.contains { found.hasPrefix($0) } ? "" : found
+    }
+
+    /// Capture group `index` of a match ("" when it did not take part). The patterns are untyped
+    /// (`Regex<AnyRegexOutput>`, as `TRANSIENT_ERROR_PATTERN`'s): typed tuple outputs would instantiate the
+    /// regex engine's generic code once more in the static binary.
+    private static func group(_ match: Regex<AnyRegexOutput>.Match, _ index: Int) -> String {
+        match.output[index].substring.map(String.init) ?? ""
     }
 
     /// minio-go's `getS3Endpoint(location, dualstack)` with dualstack on, as `minio.New` sets it for every
