@@ -35,7 +35,7 @@ let package = Package(
         // Storage drivers, one folder per backend (S3 first); they reach the network only through Transport.
         .target(name: "Drivers", dependencies: ["Core", "Model", "Digest", "Signing", "Transport"]),
         // The Kubernetes API client and output reporting (task results, pod annotations) over Transport.
-        .target(name: "Kube", dependencies: ["Core", "Model", "Transport"]),
+        .target(name: "Kube", dependencies: ["Core", "Model", "Transport", .product(name: "Logging", package: "swift-log")]),
         // The pod phases: init (inputs, staging), emissary (the wrapped command), wait (outputs, reporting).
         .target(name: "Executor", dependencies: ["Core", "Model", "Archive", "Drivers", "Kube", "Transport", .product(name: "Logging", package: "swift-log")]),
         // Streaming tar / gzip / zip in Swift on zlib (the only importer of CZlib).
@@ -64,7 +64,7 @@ let package = Package(
         .testTarget(name: "TransportTests", dependencies: ["Transport", "Signing", "Digest", "Core", "Drivers", "Model", "TestSupport"]),
         .testTarget(name: "DriverTests", dependencies: ["Drivers", "Transport", "Signing", "Digest", "Core", "Model", "TestSupport"]),
         .testTarget(name: "ExecutorTests", dependencies: ["Executor", "Core", "Model", "Drivers"]),
-        .testTarget(name: "KubeTests", dependencies: ["Kube", "Core", "Model", "TestSupport"]),
+        .testTarget(name: "KubeTests", dependencies: ["Kube", "Core", "Model", "TestSupport", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "ArchiveTests", dependencies: ["Archive", "Core", "Model"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,4 +1,5 @@
 import Core
+import Logging
 import Model
 import Synchronization
 
@@ -9,7 +10,7 @@ import Synchronization
 /// `taskResult` for v3.6+ controllers, which read only task results: there a 403 is Argo's RBAC error.
 /// Transient API errors are retried with Argo's backoffs (docs/controllers.md) until `giveUpAt` (the wait container's own
 /// deadline), so outputs are not lost to an API outage; 403 and 422 are not retried.
-/// `@unchecked`: the settable configuration (`giveUpAt`, backoffs, `warn`) is set before the first report;
+/// `@unchecked`: the settable configuration (`giveUpAt`, backoffs) is set before the first report;
 /// the state reports change is behind a Mutex.
 public final class OutputReporter: @unchecked Sendable {
     public let client: KubeClient
@@ -20,8 +21,8 @@ public final class OutputReporter: @unchecked Sendable {
     public var reportBackoff = Backoff(steps: .max, duration: .seconds(1), factor: 2, jitter: 0.2, cap: .seconds(30))
     /// Initialise / finalise: the same with jitter 0.1.
     public var lifecycleBackoff = Backoff(steps: .max, duration: .seconds(1), factor: 2, jitter: 0.1, cap: .seconds(30))
-    /// Where warnings go (retries every 20th attempt, the fallback to annotations).
-    public var warn: @Sendable (String) -> Void = { _ in }
+    /// Warnings (every 20th retry, the fallback to annotations, Argo's RBAC hint) and each retry at debug.
+    public let logger: Logger
 
     /// The etcd object limit (1.5 MiB) and the total annotation limit (256 KiB) the API server enforces.
     public static let maxTaskResultBytes = 1536 * 1024
@@ -33,7 +34,8 @@ public final class OutputReporter: @unchecked Sendable {
     /// Set once a 403 on task results moved `auto` mode onto pod annotations.
     public var usingAnnotations: Bool { state.withLock { $0.annotations } }
 
-    public init(client: KubeClient, target: ReportTarget, mode: ReportMode, giveUpAt: UTCTime? = nil) {
+    public init(client: KubeClient, target: ReportTarget, mode: ReportMode, giveUpAt: UTCTime? = nil, logger: Logger = .disabled) {
+        self.logger = logger
         self.client = client
         self.target = target
         self.mode = mode
@@ -93,7 +95,8 @@ public final class OutputReporter: @unchecked Sendable {
             fallBack(error)
             try patchPod(annotations)
         } catch where error.code == .forbidden {
-            warn("failed to patch task result, see https://argo-workflows.readthedocs.io/en/latest/workflow-rbac/: \(error.message)")
+            logger.warning("failed to patch task result, see https://argo-workflows.readthedocs.io/en/latest/workflow-rbac/",
+                           metadata: ["error": "\(error.message)"])
             throw error
         }
     }
@@ -140,7 +143,7 @@ public final class OutputReporter: @unchecked Sendable {
 
     private func fallBack(_ error: ExecError) {
         let why = error.code == .notFound ? "not served (no WorkflowTaskResult CRD)" : "forbidden"
-        warn("WorkflowTaskResult \(why) (\(error.message)); falling back to pod annotations as v3.3-v3.5 executors did")
+        logger.warning("WorkflowTaskResult \(why) (\(error.message)); falling back to pod annotations as v3.3-v3.5 executors did")
         state.withLock { $0.annotations = true }
     }
 
@@ -151,8 +154,10 @@ public final class OutputReporter: @unchecked Sendable {
     }
 
     private func withRetries(_ backoff: Backoff, _ body: () throws(ExecError) -> Void) throws(ExecError) {
-        try backoff.retrySync(giveUpAt: giveUpAt, onRetry: { [warn] attempt, error, sleep in
-            if attempt % 20 == 1 { warn("reporting to the Kubernetes API failed, retrying (attempt \(attempt)): \(error.message)") }
+        var backoff = backoff
+        backoff.logger = logger
+        try backoff.retrySync(giveUpAt: giveUpAt, onRetry: { [logger] attempt, error, sleep in
+            if attempt % 20 == 1 { logger.warning("failed to patch task result", metadata: ["attempt": "\(attempt)", "error": "\(error.message)"]) }
         }, body)
     }
 }

@@ -1,6 +1,7 @@
 import Core
 import Foundation
 @testable import Kube
+import Logging
 import Model
 import Synchronization
 import Testing
@@ -12,10 +13,11 @@ struct OutputReporterTests {
     static let target = ReportTarget(namespace: "argo", podName: "wf-abc-1", nodeID: "wf-abc-123", workflowName: "wf-abc",
                                      workflowUID: "uid-1", instanceID: "i1")
 
-    static func reporter(_ fake: KubeFake, token: String, mode: ReportMode) -> OutputReporter {
+    static func reporter(_ fake: KubeFake, token: String, mode: ReportMode, logger: Logger = .disabled) -> OutputReporter {
         var config = KubeConfig(server: fake.server, token: BearerToken(fixed: token), caFile: fake.caFile)
         config.requestTimeoutSeconds = 10
-        let r = OutputReporter(client: KubeClient(config), target: target, mode: mode, giveUpAt: UTCTime(secondsSinceEpoch: UTCTime.now().secondsSinceEpoch + 30))
+        let r = OutputReporter(client: KubeClient(config), target: target, mode: mode,
+                               giveUpAt: UTCTime(secondsSinceEpoch: UTCTime.now().secondsSinceEpoch + 30), logger: logger)
         r.reportBackoff = Backoff(steps: .max, duration: .milliseconds(200), factor: 2, jitter: 0.2, cap: .seconds(1))
         r.lifecycleBackoff = r.reportBackoff
         return r
@@ -128,14 +130,15 @@ struct OutputReporterTests {
     @Test("v3.6+ with task results forbidden: Argo's RBAC warning, the API's 403 message as the error, no retries, nothing on the pod")
     func forbiddenUnderNewController() throws {
         let fake = try KubeFake(users: ["t": ("v3.6", ["patch pods"]), "admin": ("admin", ["*"])], objects: [Self.pod])
-        let r = Self.reporter(fake, token: "t", mode: .taskResult)
-        let warnings = Mutex<[String]>([])
-        r.warn = { w in warnings.withLock { $0.append(w) } }
+        let sink = LogSink.memory()
+        let r = Self.reporter(fake, token: "t", mode: .taskResult,
+                              logger: Logger(label: "t") { _ in ArgoLogHandler(format: .text, style: .slog, level: .info, sink: sink) })
         let started = Date()
         let error = #expect(throws: ExecError.self) { try r.reportOutputs(Self.outputs) }
         #expect(Date().timeIntervalSince(started) < 5)
         #expect(error?.message.hasPrefix(#"workflowtaskresults.argoproj.io is forbidden: User "v3.6" cannot create resource "workflowtaskresults""#) == true, "\(error?.message ?? "")")
-        #expect(warnings.withLock { $0 }.contains { $0.hasPrefix("failed to patch task result, see https://argo-workflows.readthedocs.io/en/latest/workflow-rbac/") })
+        #expect(sink.lines.contains { $0.contains(#"level=WARN msg="failed to patch task result, see https://argo-workflows.readthedocs.io/en/latest/workflow-rbac/""#) },
+                "\(sink.lines)")
         let metadata = try fake.object("/api/v1/namespaces/argo/pods/wf-abc-1", adminToken: "admin")["metadata"] as? [String: Any]
         #expect(metadata?["annotations"] == nil)
     }

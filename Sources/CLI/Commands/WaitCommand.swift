@@ -18,10 +18,8 @@ struct WaitCommand: ParsableCommand, PodCommand {
         if let kube = pod.kube {
             let target = ReportTarget(namespace: pod.namespace, podName: config.podName ?? "", nodeID: config.nodeID ?? config.podName ?? "",
                                       workflowName: config.workflowName ?? "", workflowUID: config.workflowUID, instanceID: config.instanceID)
-            let r = OutputReporter(client: kube, target: target, mode: pod.reportMode,
-                                   giveUpAt: config.deadline.map { $0.adding(config.terminationGracePeriod) })
-            r.warn = { logger.warning("\($0)") }
-            reporter = r
+            reporter = OutputReporter(client: kube, target: target, mode: pod.reportMode,
+                                      giveUpAt: config.deadline.map { $0.adding(config.terminationGracePeriod) }, logger: logger)
         }
         let phase = WaitPhase(config: config, template: pod.template, reporter: reporter, context: pod.storeContext, logger: logger)
         Signals.ignore(Signals.terminate)
