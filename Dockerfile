@@ -1,5 +1,6 @@
 # argoexec image: the same static build as hack/build-static.sh, shipped on scratch.
-# Not built on the development machines (no Docker engine there); keep it in step with hack/build-static.sh.
+# With a registry: `docker build .` (or `--build-arg EXECUTOR_USER=8737` for the -nonroot image). Where no base
+# image can be pulled, hack/build-image.sh builds the same images from dist/argoexec (docs/image.md).
 ARG SWIFT_IMAGE=swift:6.3.1-bookworm
 
 FROM ${SWIFT_IMAGE} AS build
@@ -12,9 +13,12 @@ RUN hack/build-static.sh && dist/argoexec version
 FROM scratch
 # libcurl's compiled-in CA bundle path (docs/build.md): /etc/ssl/certs/ca-certificates.crt
 COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt
+COPY --from=build /etc/mime.types /etc/mime.types
 COPY --from=build /src/dist/argoexec /bin/argoexec
 # `argoexec init` copies the binary it finds on PATH to /var/run/argo/argoexec, as Argo's does.
 ENV PATH=/bin
-# Argo's executor user.
-USER 8737
+# Argo's default image runs as root (init may write into root-owned volume paths under /mainctrfs); the
+# -nonroot variant runs as Argo's executor user 8737.
+ARG EXECUTOR_USER=0
+USER ${EXECUTOR_USER}
 ENTRYPOINT ["/bin/argoexec"]

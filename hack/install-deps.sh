@@ -2,14 +2,18 @@
 # Installs what building and testing argoexec needs on Debian 12, idempotently (docs/build.md).
 #   hack/install-deps.sh          libraries for the dev build and the test tools
 #   hack/install-deps.sh static   also the static archives and the deb-src entry for the curl source
+#   hack/install-deps.sh --engine also podman with runc and busybox-static (the image and pod end-to-end
+#                                 tests; the engine's settings are the project's hack/image/containers.conf)
 set -euo pipefail
 packages=(
   pkg-config libcurl4-openssl-dev zlib1g-dev libssl-dev libargon2-dev   # the four C libraries
   libarchive-tools pigz unzip file git python3 openssl curl nginx-light # peers for tests and benchmarks
+  media-types                                                          # /etc/mime.types for the image
 )
 if [ "${1:-}" = static ]; then
   packages+=(dpkg-dev)
 fi
+
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -36,6 +40,22 @@ fi
 # oss2 (Alibaba's official OSS SDK) is the oracle the OSS signing tests and the OSS fake are checked against.
 if ! python3 -c 'import oss2' 2>/dev/null; then
   python3 -m pip install -q 'oss2==2.19.1'
+fi
+# The container engine for the image and the pod end-to-end tests (docs/image.md): podman with its
+# recommended packages (catatonit builds the pod's local pause image: no registry is reachable), runc (crun
+# refuses these VMs' hybrid cgroups), busybox-static for the e2e user image, media-types for /etc/mime.types.
+# Its settings are the project's own hack/image/containers.conf (CONTAINERS_CONF), never /etc.
+if [ "${1:-}" = --engine ]; then
+  engine=()
+  for p in podman runc catatonit busybox-static media-types ca-certificates; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || engine+=("$p")
+  done
+  if [ ${#engine[@]} -gt 0 ]; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq "${engine[@]}" >/dev/null
+  fi
+  echo "install-deps: engine ok (${#engine[@]} packages installed)"
 fi
 echo "install-deps: ok (${#missing[@]} packages installed)"
 # The Kubernetes API fake is checked against the real kubectl, which this machine image ships (under the
