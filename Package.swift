@@ -33,7 +33,7 @@ let package = Package(
         // The libcurl layer (the only importer of CCurl).
         .target(name: "Transport", dependencies: ["CCurl", "Core", "Model"]),
         // Storage drivers, one folder per backend (S3 first); they reach the network only through Transport.
-        .target(name: "Drivers", dependencies: ["Core", "Model", "Digest", "Signing", "Transport"]),
+        .target(name: "Drivers", dependencies: ["Core", "Model", "Digest", "Signing", "Transport", .product(name: "Logging", package: "swift-log")]),
         // The Kubernetes API client and output reporting (task results, pod annotations) over Transport.
         .target(name: "Kube", dependencies: ["Core", "Model", "Transport", .product(name: "Logging", package: "swift-log")]),
         // The pod phases: init (inputs, staging), emissary (the wrapped command), wait (outputs, reporting).
@@ -62,7 +62,7 @@ let package = Package(
         // Loopback peers the tests start themselves (moto_server); used by test targets only.
         .target(name: "TestSupport", path: "Tests/Support"),
         .testTarget(name: "TransportTests", dependencies: ["Transport", "Signing", "Digest", "Core", "Drivers", "Model", "TestSupport"]),
-        .testTarget(name: "DriverTests", dependencies: ["Drivers", "Transport", "Signing", "Digest", "Core", "Model", "TestSupport"]),
+        .testTarget(name: "DriverTests", dependencies: ["Drivers", "Transport", "Signing", "Digest", "Core", "Model", "TestSupport", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "ExecutorTests", dependencies: ["Executor", "Core", "Model", "Drivers"]),
         .testTarget(name: "KubeTests", dependencies: ["Kube", "Core", "Model", "TestSupport", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "ArchiveTests", dependencies: ["Archive", "Core", "Model"], exclude: ["Fixtures"]),

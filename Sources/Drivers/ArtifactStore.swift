@@ -1,4 +1,5 @@
 import Core
+import Logging
 import Model
 
 /// One artifact location with its driver (Argo's `workflow/artifacts/common/common.go`, the driver contract): what the executor's
@@ -72,6 +73,7 @@ public enum ArtifactStores {
             var driver = try S3Driver(location: s3, secrets: context.secrets, environment: context.aws,
                                       partSizeMiB: context.s3PartSizeMiB, concurrency: context.s3Concurrency)
             driver.retry = context.retry
+            if let logger = context.retry.logger { driver.client.config.credentials.attach(logger) }
             return driver
         }
     }
@@ -82,6 +84,7 @@ public enum ArtifactStores {
             var driver = try OSSDriver(location: oss, secrets: context.secrets, environment: context.alibaba, trace: context.trace,
                                        partSizeMiB: context.s3PartSizeMiB, concurrency: context.s3Concurrency)
             driver.retry = context.retry
+            if let logger = context.retry.logger { driver.client.config.credentials.attach(logger) }
             return driver
         }
     }

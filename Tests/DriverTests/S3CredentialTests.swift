@@ -2,6 +2,7 @@ import Core
 import Digest
 @testable import Drivers
 import Foundation
+import Logging
 import Model
 import Signing
 import Testing
@@ -67,7 +68,13 @@ struct S3CredentialTests {
         location.useSDKCreds = true
         location.createBucketIfNotPresent = CreateS3BucketOptions()
         let driver = try S3Driver(location: location, secrets: secrets.resolver, environment: env)
+        let sink = LogSink.memory()
+        var logger = Logger(label: "t") { _ in ArgoLogHandler(format: .text, style: .slog, level: .debug, sink: sink) }
+        logger.logLevel = .debug
+        driver.client.config.credentials.attach(logger)
         #expect(try driver.client.config.credentials.credentials().sessionToken != nil)
+        #expect(sink.lines.contains { $0.contains(#"msg="fetched temporary AWS credentials" argo=true expires="#) && $0.contains("source=\"web identity\"") },
+                "credential refreshes are visible at debug level: \(sink.lines)")
         try Self.roundTrip(driver, key: "irsa/object.bin")
     }
 

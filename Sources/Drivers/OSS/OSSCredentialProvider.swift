@@ -1,4 +1,5 @@
 import Core
+import Logging
 import Signing
 import Synchronization
 import Transport
@@ -27,6 +28,8 @@ public final class OSSCredentialProvider: Sendable {
     }
 
     public let source: Source
+    /// Where each fetch of temporary credentials is logged (at debug), attached by the store factory.
+    private let logger = Mutex<Logger?>(nil)
     private let cache = Mutex<Temporary?>(nil)
     static let refreshMargin: Int64 = 300
 
@@ -47,8 +50,13 @@ public final class OSSCredentialProvider: Sendable {
         }
         let fresh = try Backoff.executorDefault.retrySync { () throws(ExecError) in try fetch() }
         cache.withLock { $0 = fresh }
+        logger.withLock { $0 }?.debug("fetched temporary Alibaba Cloud credentials",
+                                      metadata: ["expires": "\(fresh.expiration?.rfc3339() ?? "never")"])
         return fresh.credentials
     }
+
+    /// Logs every fetch of temporary credentials from now on.
+    public func attach(_ logger: Logger) { self.logger.withLock { $0 = logger } }
 
     public func invalidate() { cache.withLock { $0 = nil } }
 

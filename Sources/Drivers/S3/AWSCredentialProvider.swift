@@ -1,4 +1,5 @@
 import Core
+import Logging
 import Signing
 import Synchronization
 import Transport
@@ -19,6 +20,8 @@ public final class AWSCredentialProvider: Sendable {
     }
 
     public let source: Source
+    /// Where each fetch of temporary credentials is logged (at debug), attached by the store factory.
+    private let logger = Mutex<Logger?>(nil)
     private let cache = Mutex<STSClient.Temporary?>(nil)
     static let refreshMargin: Int64 = 300
 
@@ -40,10 +43,27 @@ public final class AWSCredentialProvider: Sendable {
         }
         let fresh = try fetch()
         cache.withLock { $0 = fresh }
+        logger.withLock { $0 }?.debug("fetched temporary AWS credentials",
+                                      metadata: ["source": "\(sourceName)", "expires": "\(fresh.expiration?.rfc3339() ?? "never")"])
         return fresh.credentials
     }
 
+    private var sourceName: String {
+        switch source {
+        case .fixed: "fixed"
+        case .webIdentity: "web identity"
+        case .assumeRole: "assumed role"
+        case .endpoint(_, _, _, let metadata): metadata ? "instance metadata" : "container endpoint"
+        }
+    }
+
     /// Forgets cached credentials (and the base provider's): the next request fetches new ones.
+    /// Logs every fetch of temporary credentials from now on (and the base provider's).
+    public func attach(_ logger: Logger) {
+        self.logger.withLock { $0 = logger }
+        if case .assumeRole(_, _, let base, _) = source { base.attach(logger) }
+    }
+
     public func invalidate() {
         cache.withLock { $0 = nil }
         if case .assumeRole(_, _, let base, _) = source { base.invalidate() }
