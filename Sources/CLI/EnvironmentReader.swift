@@ -73,6 +73,11 @@ final class EnvironmentReader {
     /// nil, with a warning.
     func regex(_ name: String) -> String? {
         guard let v = string(name) else { return nil }
+        if TransientErrorPattern.hasNestedRepetition(v) {
+            warn(name, v, "a repetition inside a repeated group could take exponential time in Swift's backtracking "
+                 + "regex engine (Go's RE2 is linear); not applied")
+            return nil
+        }
         do {
             // Swift's Regex accepts RE2's common syntax (\d, (?i), classes, alternation). It costs nothing
             // extra in the static binary: FoundationEssentials links the regex engine anyway (linker map).

@@ -43,7 +43,7 @@ extension ExecutorConfig {
         transientErrorPattern = r.regex("TRANSIENT_ERROR_PATTERN")
         if let interval = try r.duration("RESOURCE_STATE_CHECK_INTERVAL", fallback: false) {
             if interval > .zero { resourceStateCheckInterval = interval } else {
-                r.warn("RESOURCE_STATE_CHECK_INTERVAL", "\(interval)", "not positive; using 5s")
+                r.warn("RESOURCE_STATE_CHECK_INTERVAL", r.string("RESOURCE_STATE_CHECK_INTERVAL") ?? "", "not positive; using 5s")
             }
         }
         s3UploadThreads = Self.uploadThreads(r)
@@ -120,7 +120,7 @@ extension EnvironmentReader {
         }
         if let d = try duration(prefix + "DURATION", fallback: false) {
             b.duration = max(d, .zero)
-            if d < .zero { warn(prefix + "DURATION", "\(d)", "negative; no pause") }
+            if d < .zero { warn(prefix + "DURATION", string(prefix + "DURATION") ?? "", "negative; no pause") }
         }
         if let f = try number(prefix + "FACTOR") {
             if f.isFinite && f >= 0 { b.factor = f } else { warn(prefix + "FACTOR", "\(f)", "not a non-negative number; using \(base.factor)") }

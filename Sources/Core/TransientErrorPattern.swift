@@ -3,8 +3,14 @@ import Synchronization
 /// `TRANSIENT_ERROR_PATTERN` (Argo's `util/errors/errors.go` `matchTransientErrPattern`): errors whose text
 /// the pattern finds (an unanchored search, as Go's `regexp.MatchString`) are retried as transient ones are.
 /// Set once by the CLI at start-up, as the trust store is; read wherever a retry is decided.
+///
+/// Go's RE2 runs in linear time; Swift's `Regex` backtracks, so a pattern with a repetition inside a repeated
+/// group (`(.*)+timeout`, `(a+)+$`) could take exponential time on an error text and stall every retry
+/// decision. Such patterns are refused at start-up (`hasNestedRepetition`, a warning names the variable), and
+/// at most the first 2 KiB of an error's text is searched (docs/configuration.md).
 public enum TransientErrorPattern {
     private static let pattern = Mutex<String?>(nil)
+    static let searchedBytes = 2048
 
     public static func configure(_ text: String?) { pattern.withLock { $0 = text } }
 
@@ -12,6 +18,52 @@ public enum TransientErrorPattern {
     /// happen only after a failure, and `Regex` is not `Sendable`.
     public static func matches(_ error: ExecError) -> Bool {
         guard let text = pattern.withLock({ $0 }), let regex = try? Regex(text) else { return false }
-        return error.description.contains(regex)
+        return String(decoding: error.description.utf8.prefix(searchedBytes), as: UTF8.self).contains(regex)
+    }
+
+    /// Whether `pattern` repeats a group that itself holds an unbounded repetition (`*`, `+`, `{n,}`):
+    /// the shape that makes a backtracking engine exponential. Escapes and character classes are skipped.
+    public static func hasNestedRepetition(_ pattern: String) -> Bool {
+        let c = Array(pattern.unicodeScalars)
+        var groups: [Bool] = [false]  // per open group: does it hold an unbounded repetition?
+        var closedWithRepetition = false  // the previous token closed a group that held one
+        var i = 0
+        while i < c.count {
+            var justClosed = false
+            switch c[i] {
+            case "\\":
+                i += 1
+            case "[":
+                i += 1
+                if i < c.count && c[i] == "^" { i += 1 }
+                if i < c.count && c[i] == "]" { i += 1 }
+                while i < c.count && c[i] != "]" { i += c[i] == "\\" ? 2 : 1 }
+            case "(":
+                groups.append(false)
+            case ")":
+                let inner = groups.count > 1 ? groups.removeLast() : false
+                groups[groups.count - 1] = groups[groups.count - 1] || inner
+                closedWithRepetition = inner
+                justClosed = true
+            case "*", "+":
+                if closedWithRepetition { return true }
+                groups[groups.count - 1] = true
+            case "{":
+                var j = i + 1
+                while j < c.count && c[j] != "}" { j += 1 }
+                let body = String(String.UnicodeScalarView(c[min(i + 1, c.count)..<min(j, c.count)]))
+                let unbounded = body.hasSuffix(",") && body.dropLast().allSatisfy(\.isNumber) && !body.dropLast().isEmpty
+                if unbounded {
+                    if closedWithRepetition { return true }
+                    groups[groups.count - 1] = true
+                }
+                i = j
+            default:
+                break
+            }
+            if !justClosed { closedWithRepetition = false }
+            i += 1
+        }
+        return false
     }
 }

@@ -84,7 +84,7 @@ struct ConfigurationTests {
         ("ARGO_WAIT_FOR_READY", "True", true), ("ARGO_PROGRESS_PATCH_TICK_DURATION", "1 minute", true),
         ("ARTIFACT_S3_UPLOAD_THREADS", "0", true), ("ARTIFACT_S3_UPLOAD_THREADS", "many", true),
         ("ARTIFACT_S3_UPLOAD_PART_SIZE_MIB", "1", true), ("ARTIFACT_S3_UPLOAD_PART_SIZE_MIB", "-1", false),
-        ("TRANSIENT_ERROR_PATTERN", "(unclosed", true), ("ARGOEXEC_REPORT_MODE", "loud", true),
+        ("TRANSIENT_ERROR_PATTERN", "(unclosed", true), ("TRANSIENT_ERROR_PATTERN", "(.*)+timeout", true), ("ARGOEXEC_REPORT_MODE", "loud", true),
         ("EXECUTOR_RETRY_BACKOFF_STEPS", "0", true), ("EXECUTOR_RETRY_BACKOFF_FACTOR", "-1", true),
     ])
     func fallbacks(variable: String, value: String, warns: Bool) throws {

@@ -47,11 +47,15 @@ public final class ChildProcess: @unchecked Sendable {
         var pipes: [(read: Int32, write: Int32)] = []
         if capture != nil {
             for target in [STDOUT_FILENO, STDERR_FILENO] {
-                var fds: [Int32] = [0, 0]
-                guard pipe(&fds) == 0 else { throw ExecError.system("pipe", "child output", errno) }
-                for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
-                pipes.append((fds[0], fds[1]))
-                posix_spawn_file_actions_adddup2(&fileActions, fds[1], target)
+                let made: (read: Int32, write: Int32)
+                do {
+                    made = try Pipes.make(label: "child output")
+                } catch {
+                    for p in pipes { close(p.read); close(p.write) }  // the first pipe, when the second fails
+                    throw error
+                }
+                pipes.append(made)
+                posix_spawn_file_actions_adddup2(&fileActions, made.write, target)
             }
         }
         // The copiers start before the child, so a thread that cannot be created fails the start, before

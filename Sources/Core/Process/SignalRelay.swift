@@ -90,7 +90,8 @@ public final class SignalRelay: @unchecked Sendable {
             return s.child
         }
         guard pid > 0 else {
-            if sig == SIGTERM || sig == SIGINT || sig == SIGKILL { terminated.store(sig, ordering: .relaxed) }
+            // Argo's waitForDependencyExitCode ends the wait on SIGTERM (143) and SIGKILL (137) only.
+            if sig == SIGTERM || sig == SIGKILL { terminated.store(sig, ordering: .relaxed) }
             return
         }
         send(sig, to: pid, from: origin)

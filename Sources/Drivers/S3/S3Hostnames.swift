@@ -77,7 +77,9 @@ enum S3Hostnames {
     /// is this rule for every region it lists; a region it does not list gets its own regional name here
     /// where minio-go falls back to us-east-1's (a deliberate difference, docs/s3.md).
     static func regionalEndpoint(_ region: String) -> String {
-        let region = region.isEmpty ? "us-east-1" : region
+        // A region goes into a host name: anything but a plain region name (`evil.com#`) is treated as none.
+        let plain = region.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }
+        let region = region.isEmpty || !plain ? "us-east-1" : region
         if region.hasPrefix("us-isob-") { return "s3.\(region).sc2s.sgov.gov" }  // no dualstack there
         if region.hasPrefix("us-iso-") { return "s3.\(region).c2s.ic.gov" }
         if region.hasPrefix("cn-") { return "s3.dualstack.\(region).amazonaws.com.cn" }

@@ -59,12 +59,13 @@ public final class Emissary: Sendable {
             let capture = config.includeScriptOutput || template.archiveLogs
                 ? ChildProcess.Capture(stdoutFile: config.paths.stdout(name), combinedFile: config.paths.combined(name)) : nil
             let (attempts, pause) = try retryPolicy()
+            // Before the child: a watcher that cannot start fails the emissary before anything runs.
+            if template.sidecarNames.contains(name) { try SidecarWatch.start(files, config: config, template: template, name: name) }
             var code: Int32 = 0
             for attempt in 1...attempts {
                 let child = try ChildProcess(executable: executable, arguments: arguments, capture: capture)
                 relay.attach(child.pid)
                 if attempt == 1 { relay.watchSignalFile(paths: config.paths, name: name) }
-                if template.sidecarNames.contains(name) { try SidecarWatch.start(files, config: config, template: template, name: name) }
                 code = child.waitForExit()
                 relay.detach()
                 logger.info("sub-process exited with \(code) (attempt \(attempt) of \(attempts))")
