@@ -9,9 +9,14 @@ struct LogLine {
     /// slog's TextHandler: `time=... level=INFO msg=... argo=true k=v`; the time unquoted, values quoted
     /// only when slog's `needsQuoting` says so. Fields after `argo`, sorted (Go's order is a map's).
     func slogText() -> String {
-        var out = "time=\(time) level=\(level) msg=\(Self.slogQuoteIfNeeded(message)) argo=true"
-        for key in fields.keys.sorted() where key != "argo" {
-            out += " \(Self.slogQuoteIfNeeded(key))=\(Self.slogQuoteIfNeeded(fields[key] ?? ""))"
+        keyValues(time: time, key: Self.slogQuoteIfNeeded, value: Self.slogQuoteIfNeeded)
+    }
+
+    /// The `k=v` layout both text handlers share: fixed keys first, then the fields sorted by name.
+    private func keyValues(time: String, key: (String) -> String, value: (String) -> String) -> String {
+        var out = "time=\(time) level=\(level) msg=\(value(message)) argo=true"
+        for name in fields.keys.sorted() where name != "argo" {
+            out += " \(key(name))=\(value(fields[name] ?? ""))"
         }
         return out
     }
@@ -25,11 +30,12 @@ struct LogLine {
         return out + "}"
     }
 
-    /// slog's `needsQuoting`: empty, or any space, `=`, `"`, ASCII control character, or non-printing or
-    /// space Unicode character (a backslash alone does not force quotes).
+    /// slog's `needsQuoting`: empty, or any space, `=`, `"`, ASCII control character (DEL is in JSON's safe
+    /// set, so it does not count), U+FFFD (Go's RuneError), or non-printing or space Unicode character (a
+    /// backslash alone does not force quotes).
     static func slogQuoteIfNeeded(_ value: String) -> String {
         let needs = value.isEmpty || value.unicodeScalars.contains { c in
-            c == " " || c == "=" || c == "\"" || c.value < 0x20 || c.value == 0x7F
+            c == " " || c == "=" || c == "\"" || c.value < 0x20 || c == "\u{FFFD}"
                 || (c.value >= 0x80 && (c.properties.isWhitespace || !Self.isPrintable(c)))
         }
         return needs ? goQuote(value) : value
@@ -44,11 +50,7 @@ struct LogLine {
 
     /// `time="..." level=info msg="..." argo=true k=v`: fixed keys first, then fields sorted by name.
     func text() -> String {
-        var out = "time=\(Self.quoteIfNeeded(time)) level=\(level) msg=\(Self.quoteIfNeeded(message)) argo=true"
-        for key in fields.keys.sorted() where key != "argo" {
-            out += " \(key)=\(Self.quoteIfNeeded(fields[key] ?? ""))"
-        }
-        return out
+        keyValues(time: Self.quoteIfNeeded(time), key: { $0 }, value: Self.quoteIfNeeded)
     }
 
     /// `{"argo":true,"level":"info","msg":"...","time":"...",...}` with keys sorted, as Go's JSON map encoding.

@@ -7,32 +7,35 @@ import Synchronization
 /// up once, not per artifact). Building happens outside the lock; two threads racing on a new location may
 /// both build, and the first stored wins.
 public final class DriverCache: Sendable {
-    private let s3 = Mutex<[S3Artifact: S3Driver]>([:])
-    private let oss = Mutex<[OSSArtifact: OSSDriver]>([:])
+    private let s3 = Built<S3Artifact, S3Driver>()
+    private let oss = Built<OSSArtifact, OSSDriver>()
 
     public init() {}
 
     func s3Driver(_ location: S3Artifact, _ make: () throws(ExecError) -> S3Driver) throws(ExecError) -> S3Driver {
         var key = location
         key.key = nil
-        if let driver = s3.withLock({ $0[key] }) { return driver }
-        let driver = try make()
-        return s3.withLock { cache in
-            if let first = cache[key] { return first }
-            cache[key] = driver
-            return driver
-        }
+        return try s3.value(for: key, make)
     }
 
     func ossDriver(_ location: OSSArtifact, _ make: () throws(ExecError) -> OSSDriver) throws(ExecError) -> OSSDriver {
         var key = location
         key.key = nil
-        if let driver = oss.withLock({ $0[key] }) { return driver }
-        let driver = try make()
-        return oss.withLock { cache in
-            if let first = cache[key] { return first }
-            cache[key] = driver
-            return driver
+        return try oss.value(for: key, make)
+    }
+
+    /// One map from a location to what was built for it.
+    private final class Built<Key: Hashable & Sendable, Value: Sendable>: Sendable {
+        private let map = Mutex<[Key: Value]>([:])
+
+        func value(for key: Key, _ make: () throws(ExecError) -> Value) throws(ExecError) -> Value {
+            if let built = map.withLock({ $0[key] }) { return built }
+            let built = try make()
+            return map.withLock { cache in
+                if let first = cache[key] { return first }
+                cache[key] = built
+                return built
+            }
         }
     }
 }

@@ -24,29 +24,32 @@ enum S3Hostnames {
     /// The patterns, compiled per classification: `Regex` is not `Sendable`, and an endpoint is classified
     /// once per client, so they are not kept.
     private struct Patterns {
-        let fipsDualStack = try! Regex(#"^s3-fips.dualstack.(.*?).amazonaws.com$"#)
-        let fips = try! Regex(#"^s3-fips.(.*?).amazonaws.com$"#)
-        let dualStack = try! Regex(#"^s3.dualstack.(.*?).amazonaws.com$"#)
-        let hyphen = try! Regex(#"^s3-(.*?).amazonaws.com$"#)
-        let china = try! Regex(#"^s3.(cn.*?).amazonaws.com.cn$"#)
-        let chinaDualStack = try! Regex(#"^s3.dualstack.(cn.*?).amazonaws.com.cn$"#)
-        let privateLink = try! Regex(#"^(?:bucket|accesspoint).vpce-.*?.s3.(.*?).vpce.amazonaws.com$"#)
-        let express = try! Regex(#"^s3express-[a-z0-9]{3,7}-az[1-6]\.([a-z0-9-]+)\.amazonaws\.com$"#)
-        let expressControl = try! Regex(#"^s3express-control\.([a-z0-9-]+)\.amazonaws\.com$"#)
-        let outposts = try! Regex(#"^(.+)\.s3-outposts\.([a-z0-9-]+)\.amazonaws\.com$"#)
-        let dot = try! Regex(#"^s3.(.*?).amazonaws.com$"#)
-        let elb = try! Regex(#"elb(.*?).amazonaws.com$"#)
-        let elbChina = try! Regex(#"elb(.*?).amazonaws.com.cn$"#)
+        let fipsDualStack = compile(#"^s3-fips.dualstack.(.*?).amazonaws.com$"#)
+        let fips = compile(#"^s3-fips.(.*?).amazonaws.com$"#)
+        let dualStack = compile(#"^s3.dualstack.(.*?).amazonaws.com$"#)
+        let hyphen = compile(#"^s3-(.*?).amazonaws.com$"#)
+        let china = compile(#"^s3.(cn.*?).amazonaws.com.cn$"#)
+        let chinaDualStack = compile(#"^s3.dualstack.(cn.*?).amazonaws.com.cn$"#)
+        let privateLink = compile(#"^(?:bucket|accesspoint).vpce-.*?.s3.(.*?).vpce.amazonaws.com$"#)
+        let express = compile(#"^s3express-[a-z0-9]{3,7}-az[1-6]\.([a-z0-9-]+)\.amazonaws\.com$"#)
+        let expressControl = compile(#"^s3express-control\.([a-z0-9-]+)\.amazonaws\.com$"#)
+        let outposts = compile(#"^(.+)\.s3-outposts\.([a-z0-9-]+)\.amazonaws\.com$"#)
+        let dot = compile(#"^s3.(.*?).amazonaws.com$"#)
+        let elb = compile(#"elb(.*?).amazonaws.com$"#)
+        let elbChina = compile(#"elb(.*?).amazonaws.com.cn$"#)
     }
+
+    /// A pattern of this file (constants that compile); nil, which matches nothing, rather than a trap.
+    private static func compile(_ pattern: String) -> Regex<AnyRegexOutput>? { try? Regex(pattern) }
 
     static func classify(_ host: String) -> Kind {
         let p = Patterns()
-        let outposts = host.contains(p.outposts)
+        let outposts = host.holds(p.outposts)
         let region = goRegion(host, p)
         let amazon = !outposts && (host == "s3-external-1.amazonaws.com" || host == "s3.amazonaws.com" || !region.isEmpty)
         return Kind(region: region.isEmpty ? nil : region, amazon: amazon,
-                    fips: host.hasPrefix("s3-fips") && host.hasSuffix(".amazonaws.com"), privateLink: host.contains(p.privateLink),
-                    express: host.contains(p.express) || host.contains(p.expressControl),
+                    fips: host.hasPrefix("s3-fips") && host.hasSuffix(".amazonaws.com"), privateLink: host.holds(p.privateLink),
+                    express: host.holds(p.express) || host.holds(p.expressControl),
                     virtualHostCapable: amazon || host == "storage.googleapis.com" || host.hasSuffix("aliyuncs.com"))
     }
 
@@ -55,12 +58,12 @@ enum S3Hostnames {
 
     /// `GetRegionFromURL` as written: the first pattern that matches decides, even with an empty group.
     private static func goRegion(_ host: String, _ p: Patterns) -> String {
-        if host == "s3-external-1.amazonaws.com" || host.contains(p.elb) || host.contains(p.elbChina) { return "" }
+        if host == "s3-external-1.amazonaws.com" || host.holds(p.elb) || host.holds(p.elbChina) { return "" }
         for pattern in [p.fipsDualStack, p.fips, p.dualStack, p.hyphen, p.china, p.chinaDualStack, p.privateLink, p.express, p.expressControl] {
-            if let found = host.firstMatch(of: pattern) { return group(found, 1) }
+            if let found = host.match(pattern) { return group(found, 1) }
         }
-        if let found = host.firstMatch(of: p.outposts) { return group(found, 2) }
-        guard let found = host.firstMatch(of: p.dot).map({ group($0, 1) }) else { return "" }
+        if let found = host.match(p.outposts) { return group(found, 2) }
+        guard let found = host.match(p.dot).map({ group($0, 1) }) else { return "" }
         let excluded = ["xpress-", "dualstack.", "control.", "website-"]
         return excluded.contains { found.hasPrefix($0) } ? "" : found
     }
@@ -85,4 +88,10 @@ enum S3Hostnames {
         if region.hasPrefix("cn-") { return "s3.dualstack.\(region).amazonaws.com.cn" }
         return "s3.dualstack.\(region).amazonaws.com"
     }
+}
+
+private extension String {
+    /// A pattern that did not compile (nil) finds nothing.
+    func holds(_ pattern: Regex<AnyRegexOutput>?) -> Bool { pattern.map { contains($0) } ?? false }
+    func match(_ pattern: Regex<AnyRegexOutput>?) -> Regex<AnyRegexOutput>.Match? { pattern.flatMap { firstMatch(of: $0) } }
 }
