@@ -72,10 +72,11 @@ final class PodContext {
 
     var namespace: String { runtime.config.podNamespace ?? kube?.config.namespace ?? "default" }
 
-    var storeContext: StoreContext {
+    /// Built once per command: its driver cache is what makes many artifacts of one location share a driver.
+    lazy var storeContext: StoreContext = {
         let secrets = PodSecrets(files: SecretFiles(directory: runtime.config.paths.secrets), api: kube, namespace: namespace)
         return StoreContext(config: runtime.config, secrets: secrets, logger: runtime.logger)
-    }
+    }()
 }
 
 extension StoreContext {
