@@ -2,6 +2,7 @@ import Core
 import Drivers
 import Kube
 import Model
+import YAML
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -42,7 +43,7 @@ enum KubeContext {
         let text = String(decoding: try FileIO.readAll(path, limit: 4 << 20), as: UTF8.self)
         let doc: JSONValue
         do {
-            doc = try YAMLReader.parse(text)
+            doc = try YAMLDocuments.parseOne(Array(text.utf8))
         } catch {
             throw ExecError(.invalidConfig, "kubeconfig \(path): \(error.message)")
         }

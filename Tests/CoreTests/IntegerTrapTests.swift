@@ -158,27 +158,4 @@ struct IntegerTrapTests {
         #expect(IntOrString.string("+12").intValue == 12)
         for bad in ["12x", "", "-", "1e3", "0x10"] { #expect(IntOrString.string(bad).intValue == nil) }
     }
-
-    // MARK: YAML
-
-    @Test("a block scalar line indented less than its first line is an error, not String(repeating:count: -2)")
-    func blockScalarIndent() {
-        #expect(throws: ModelError.self) { try YAMLReader.parse("a: |\n    x\n  y\n") }
-        #expect(throws: ModelError.self) { try YAMLReader.parse("a:\n  b: >\n      x\n    y\n") }
-    }
-
-    @Test("deep nesting is refused before it overflows the stack", arguments: [
-        String(repeating: "- ", count: 200_000) + "a", "k: " + String(repeating: "[", count: 200_000),
-        "k: " + String(repeating: "{a: ", count: 100_000) + "1",
-    ])
-    func deepNesting(text: String) {
-        #expect { try YAMLReader.parse(text) } throws: { ($0 as? ModelError)?.message.contains("exceeded max depth of 512") == true }
-    }
-
-    @Test("YAML integers past Int64 are floats; past Double they stay strings (as yaml.v3 resolves them)")
-    func yamlNumbers() throws {
-        #expect(try YAMLReader.parse("a: 99999999999999999999") == .object(["a": .double(1e20)]))
-        #expect(try YAMLReader.parse("a: 1e999") == .object(["a": .string("1e999")]))
-        #expect(try YAMLReader.parse("a: [-1e999, 9223372036854775807]") == .object(["a": .array([.string("-1e999"), .int(.max)])]))
-    }
 }
