@@ -12,13 +12,16 @@ public final class KubeFake {
     /// present at start (each with apiVersion, kind, metadata.name and metadata.namespace).
     /// `absent`: resource types the fake does not serve (404 on them, missing from discovery), as a cluster
     /// without that CRD.
-    public init(users: [String: (name: String, allow: [String])], objects: [[String: Any]] = [], absent: [String] = []) throws {
+    /// `crds`: custom resource types served besides the built-in ones (`group`, `version`, `kind`, `plural`,
+    /// `namespaced`, `shortNames`, `status`), as an installed CRD.
+    public init(users: [String: (name: String, allow: [String])], objects: [[String: Any]] = [], absent: [String] = [],
+                crds: [[String: Any]] = []) throws {
         try ExternalTool.require("python3")
         try ExternalTool.require("openssl")
         stateDir = NSTemporaryDirectory() + "kube-fake-\(UUID().uuidString)"
         var userJSON: [String: Any] = [:]
         for (token, user) in users { userJSON[token] = ["name": user.name, "allow": user.allow] }
-        let config = try JSONSerialization.data(withJSONObject: ["users": userJSON, "objects": objects, "absent": absent])
+        let config = try JSONSerialization.data(withJSONObject: ["users": userJSON, "objects": objects, "absent": absent, "crds": crds])
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("hack/kube-fake.py").path
         process = Process()
@@ -54,6 +57,14 @@ public final class KubeFake {
     /// Makes every API call answer `status` (503 or 429 with Retry-After: 1) for `seconds`.
     public func outage(seconds: Double, status: Int = 503, adminToken: String) throws {
         try control("/_fake/outage", ["seconds": seconds, "status": status], adminToken: adminToken)
+    }
+
+    /// Makes the fake apply a request `after` seconds from now, as a controller changing an object while a
+    /// client polls it (a Job going Complete).
+    public func later(after: Double, method: String, path: String, body: Any, contentType: String = "application/merge-patch+json",
+                      adminToken: String) throws {
+        try control("/_fake/later", ["after": after, "method": method, "path": path, "body": body, "contentType": contentType],
+                    adminToken: adminToken)
     }
 
     /// Replaces the accepted tokens (token rotation).
