@@ -9,6 +9,11 @@ let shims: [Target] = [
     .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
     .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
     .systemLibrary(name: "CArgon2", pkgConfig: "libargon2", providers: [.apt(["libargon2-dev"])]),
+    .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+    // Static libjq 1.6 + oniguruma that hack/build-jq.sh builds from Debian's sources (no apt package ships them).
+    .systemLibrary(name: "CJQ", pkgConfig: "argoexec-jq"),
+    // Static libgit2 + libssh2 on OpenSSL from Debian's sources (hack/build-git.sh); imported by Drivers/Git only.
+    .systemLibrary(name: "CGit2", pkgConfig: "argoexec-git"),
 ]
 
 let package = Package(
@@ -24,6 +29,8 @@ let package = Package(
         .target(name: "CBuildInfo"),
         // Pure Codable Argo types; imports nothing of ours.
         .target(name: "Model"),
+        // Label selectors (apimachinery labels.Parse), gjson paths and kubectl JSONPath: pure Swift over Model.
+        .target(name: "KubeQuery", dependencies: ["Model"]),
         // Errors, pod paths, configuration value types, logging handler, backoff: shared by every layer.
         .target(name: "Core", dependencies: ["Model", .product(name: "Logging", package: "swift-log")]),
         // Digests and MACs on OpenSSL's libcrypto, Argon2id on libargon2 (the only importer of CCrypto, CArgon2).
@@ -33,18 +40,25 @@ let package = Package(
         // The libcurl layer (the only importer of CCurl).
         .target(name: "Transport", dependencies: ["CCurl", "Core", "Model"]),
         // Storage drivers, one folder per backend (S3 first); they reach the network only through Transport.
-        .target(name: "Drivers", dependencies: ["Core", "Model", "Digest", "Signing", "Transport", .product(name: "Logging", package: "swift-log")]),
+        .target(name: "Drivers", dependencies: ["Core", "Model", "Digest", "Signing", "Transport", "CGit2", .product(name: "Logging", package: "swift-log")]),
         // The Kubernetes API client and output reporting (task results, pod annotations) over Transport.
         .target(name: "Kube", dependencies: ["Core", "Model", "Transport", .product(name: "Logging", package: "swift-log")]),
         // The pod phases: init (inputs, staging), emissary (the wrapped command), wait (outputs, reporting).
         .target(name: "Executor", dependencies: ["Core", "Model", "Archive", "Drivers", "Kube", "Transport", .product(name: "Logging", package: "swift-log")]),
         // Streaming tar / gzip / zip in Swift on zlib (the only importer of CZlib).
         .target(name: "Archive", dependencies: ["CZlib", "Core", "Model"]),
+        // YAML as sigs.k8s.io/yaml reads it (go-yaml v2 semantics) on libyaml's event API (the only importer of CYAML).
+        .target(name: "YAML", dependencies: ["CYAML", "Model"]),
+        // jq filters (resource templates' jqFilter) on libjq with gojq's output rules (the only importer of CJQ).
+        .target(name: "JQ", dependencies: ["CJQ", "Core", "Model", "KubeQuery"]),
+        // Resource templates: an in-process kubectl over Kube (discovery, create/apply/replace/patch/get/delete),
+        // conditions and output parameters (docs/resource.md).
+        .target(name: "Resource", dependencies: ["Core", "Model", "Kube", "Executor", "YAML", "JQ", "KubeQuery", .product(name: "Logging", package: "swift-log")]),
         // Commands; the only place that reads the environment, argv, exit codes and the termination log.
         .target(
             name: "CLI",
             dependencies: [
-                "Model", "Core", "Digest", "Transport", "Archive", "Drivers", "Signing", "Kube", "Executor", "CBuildInfo",
+                "Model", "Core", "Digest", "Transport", "Archive", "Drivers", "Signing", "Kube", "Executor", "Resource", "CBuildInfo", "YAML",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -66,6 +80,10 @@ let package = Package(
         .testTarget(name: "ExecutorTests", dependencies: ["Executor", "Core", "Model", "Drivers"]),
         .testTarget(name: "KubeTests", dependencies: ["Kube", "Core", "Model", "TestSupport", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "ArchiveTests", dependencies: ["Archive", "Core", "Model"], exclude: ["Fixtures"]),
+        .testTarget(name: "YAMLTests", dependencies: ["YAML", "Model"]),
+        .testTarget(name: "ResourceTests", dependencies: ["Resource", "Core", "Model"]),
+        .testTarget(name: "JQTests", dependencies: ["JQ", "Core", "Model", "KubeQuery"]),
+        .testTarget(name: "KubeQueryTests", dependencies: ["KubeQuery", "Model"]),
     ],
     swiftLanguageModes: [.v6]
 )

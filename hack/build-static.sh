@@ -4,7 +4,7 @@
 #  2. override .pc files so pkg-config hands SwiftPM static archives (-l:libX.a) and no system -L path;
 #  3. swift build -c release -static-executable in its own scratch path, optimised for size with full LTO
 #     (LTO lets the linker drop unreachable Swift code across modules) and identical-code folding (Swift's
-#     many identical generic specialisations; -0.5 MiB); strip; report file/ldd/size and fail above 22 MiB.
+#     many identical generic specialisations; -0.5 MiB); strip; report file/ldd/size and fail above 28 MiB.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 top=$PWD
@@ -61,6 +61,13 @@ Version: 20171227
 Cflags:
 Libs: -l:libargon2.a -lpthread
 PC
+cat >"$pcdir/yaml-0.1.pc" <<PC
+Name: yaml-0.1
+Description: static libyaml
+Version: 0.2.5
+Cflags:
+Libs: -l:libyaml.a
+PC
 
 hack/stamp-build.sh
 echo "build-static: swift build (release, static executable)"
@@ -77,8 +84,9 @@ ldd dist/argoexec 2>&1 | sed 's/^\s*/ldd: /' || true
 size=$(stat -c %s dist/argoexec)
 echo "build-static: dist/argoexec is $size bytes ($(awk "BEGIN{printf \"%.1f\", $size/1048576}") MiB, stripped)"
 dist/argoexec version
-budget=$((22 * 1048576))  # docs/build.md, "The static build": 20 MiB until issue 15, see there
+[ -n "${MAP:-}" ] && python3 hack/map-sizes.py "$MAP"
+budget=$((28 * 1048576))  # docs/build.md, "The static build": the budget for wave 2 (issues 17-21)
 if [ "$size" -gt "$budget" ]; then
-  echo "build-static: FAIL: $size bytes is over the 22 MiB budget ($budget bytes)" >&2
+  echo "build-static: FAIL: $size bytes is over the 28 MiB budget ($budget bytes)" >&2
   exit 1
 fi

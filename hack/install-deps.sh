@@ -6,21 +6,40 @@
 #                                 tests; the engine's settings are the project's hack/image/containers.conf)
 set -euo pipefail
 packages=(
-  pkg-config libcurl4-openssl-dev zlib1g-dev libssl-dev libargon2-dev   # the four C libraries
+  pkg-config libcurl4-openssl-dev zlib1g-dev libssl-dev libargon2-dev   # the C libraries
+  libyaml-dev                                                          # libyaml, for the YAML target
   libarchive-tools pigz unzip file git python3 openssl curl nginx-light # peers for tests and benchmarks
   media-types                                                          # /etc/mime.types for the image
 )
 if [ "${1:-}" = static ]; then
   packages+=(dpkg-dev)
 fi
+# libjq for resource templates' jqFilter: hack/build-jq.sh builds it static from Debian's jq and oniguruma
+# sources (no package ships the archives) whenever /usr/local/lib/argoexec-jq is missing or stale (docs/build.md).
+jq_ok=1
+"$(dirname "$0")/build-jq.sh" --check || jq_ok=0
+if [ $jq_ok = 0 ]; then
+  packages+=(dpkg-dev bison autoconf automake libtool make gcc libc6-dev)
+fi
+# libgit2 + libssh2 for git input artifacts: hack/build-git.sh builds them static on OpenSSL from Debian's
+# sources (Debian's archives drag in mbedTLS, libgcrypt and GSSAPI) when /usr/local/lib/argoexec-git is stale.
+git_ok=1
+"$(dirname "$0")/build-git.sh" --check || git_ok=0
+if [ $git_ok = 0 ]; then
+  packages+=(dpkg-dev cmake make gcc libc6-dev libhttp-parser-dev)
+fi
+# The git driver's test peers: git daemon, git http-backend behind nginx through fcgiwrap, sshd on loopback.
+packages+=(fcgiwrap openssh-server)
 
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
 need_src=0
-if [ "${1:-}" = static ] && ! grep -rqs '^Types: deb-src' /etc/apt/sources.list.d/ /etc/apt/sources.list 2>/dev/null; then
-  # Debian's own curl source is the base of the minimal static libcurl (docs/build.md, "The static build").
+if { [ "${1:-}" = static ] || [ $jq_ok = 0 ] || [ $git_ok = 0 ]; } &&
+   ! grep -rqs '^Types: deb-src' /etc/apt/sources.list.d/ /etc/apt/sources.list 2>/dev/null; then
+  # Debian's own curl source is the base of the minimal static libcurl (docs/build.md, "The static build"),
+  # its jq and libonig sources that of libjq.
   sed 's/^Types: deb$/Types: deb-src/' /etc/apt/sources.list.d/debian.sources > /etc/apt/sources.list.d/argoexec-src.sources
   need_src=1
 fi
@@ -29,6 +48,8 @@ if [ ${#missing[@]} -gt 0 ] || [ $need_src = 1 ]; then
   apt-get update -qq
   [ ${#missing[@]} -eq 0 ] || apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+[ $jq_ok = 1 ] || "$(dirname "$0")/build-jq.sh"
+[ $git_ok = 1 ] || "$(dirname "$0")/build-git.sh"
 # Python test peers: botocore is the reference signer the SigV4 tests compare against; moto_server is the
 # S3 server the transport tests start on loopback (docs/build.md, "Test peers").
 if ! python3 -c 'import botocore' 2>/dev/null; then

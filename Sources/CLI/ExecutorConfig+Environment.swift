@@ -19,6 +19,9 @@ extension ExecutorConfig {
         containerName = r.string("ARGO_CONTAINER_NAME")
         trustedCAFile = r.string("SSL_CERT_FILE")
         trustedCADirectory = r.string("SSL_CERT_DIR")
+        let knownHosts = (r.string("SSH_KNOWN_HOSTS") ?? "").split(separator: ":").map(String.init)
+        sshKnownHostsFiles = (knownHosts.isEmpty ? [r.string("HOME").map { $0 + "/.ssh/known_hosts" }, "/etc/ssh/ssh_known_hosts"].compactMap { $0 }
+            : knownHosts).map(paths.resolve)
 
         if let t = env["ARGO_TEMPLATE"] {
             template = t == "offloaded" ? .offloaded : .environment(t)

@@ -4,6 +4,7 @@ import Kube
 import Logging
 import Model
 import Signing
+import YAML
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -21,6 +22,8 @@ struct RepositoryContext {
         case volume(VolumeRepository)
         /// Artifactory: objects are `<repoURL>/<key>`; no listing or deletion (as in Argo).
         case artifactory(ArtifactoryRepository)
+        /// A git location (a file `git: {repo: ...}`): `artifact get` clones it, the key is the revision.
+        case git
     }
 
     let backend: Backend
@@ -47,8 +50,11 @@ struct RepositoryContext {
         } else if let artifactory = repository.artifactory {
             guard let url = artifactory.repoURL, !url.isEmpty else { throw ExecError(.badRequest, "\(options.repo): artifactory needs a repoURL") }
             backend = .artifactory(artifactory)
+        } else if let git = Self.gitLocation(options.repo) {
+            location.git = git
+            backend = .git
         } else {
-            throw ExecError(.notImplemented, "\(options.repo): only s3, oss, volume and artifactory repositories are supported by these commands so far")
+            throw ExecError(.notImplemented, "\(options.repo): only s3, oss, volume and artifactory repositories (and git locations, for get) are supported by these commands so far")
         }
         self.location = location
     }
@@ -58,6 +64,8 @@ struct RepositoryContext {
         var artifact = Artifact(name: key, location: location)
         if case .artifactory(let repository) = backend {
             artifact.location.artifactory = Self.artifact(repository, key: key)
+        } else if case .git = backend {
+            if !key.isEmpty { artifact.location.git?.revision = key }
         } else {
             try ExecError.model { () throws(ModelError) in try artifact.location.setKey(key) }
         }
@@ -77,17 +85,19 @@ struct RepositoryContext {
         case .oss(let driver): try driver.list(prefix: prefix).map { ($0.key, $0.size) }
         case .volume(let repository): try repository.list(prefix: prefix)
         case .artifactory: throw ExecError(.badRequest, "artifactory repositories cannot be listed (Argo's driver cannot either)")
+        case .git: throw ExecError(.badRequest, "git locations cannot be listed")
         }
     }
 
     /// Deletes `key`; for S3 a key ending in `/` deletes the prefix, for a volume a directory key its tree,
-    /// for OSS the one object (as Argo).
+    /// for OSS too (Argo deletes only the one object there: docs/differences.md).
     func delete(key: String) throws(ExecError) {
         switch backend {
         case .s3(let driver): try driver.delete(key: key)
         case .oss(let driver): try driver.delete(key: key)
         case .volume(let repository): try repository.delete(key: key)
         case .artifactory: throw ExecError(.badRequest, "artifactory artifacts cannot be deleted (Argo's driver cannot either)")
+        case .git: throw deleteNotSupported
         }
     }
 
@@ -104,7 +114,7 @@ struct RepositoryContext {
             var data = Data(bytes)
             if !looksJSON {
                 do {
-                    data = try JSONEncoder().encode(try YAMLReader.parse(String(decoding: bytes, as: UTF8.self)))
+                    data = try JSONEncoder().encode(try YAMLDocuments.parseOne(bytes))
                 } catch let error as ModelError {
                     throw ExecError(.badRequest, "repository file \(path) is not valid YAML: \(error.message)")
                 }
@@ -115,5 +125,19 @@ struct RepositoryContext {
         } catch {
             throw ExecError(.badRequest, "repository file \(path) is not a valid artifact repository", cause: SendableErrorText(error))
         }
+    }
+}
+
+extension RepositoryContext {
+    /// A file whose top level is a git location (`git: {repo: ..., revision: ...}`, JSON or YAML), or nil.
+    static func gitLocation(_ path: String) -> GitArtifact? {
+        struct File: Decodable { var git: GitArtifact? }
+        guard let bytes = try? FileIO.readAll(path, limit: 1 << 20) else { return nil }
+        if bytes.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) == UInt8(ascii: "{") {
+            return (try? JSONDecoder().decode(File.self, from: Data(bytes)))?.git
+        }
+        guard let value = try? YAMLDocuments.parseOne(bytes),
+              let data = try? JSONEncoder().encode(value) else { return nil }
+        return (try? JSONDecoder().decode(File.self, from: data))?.git
     }
 }

@@ -22,6 +22,9 @@ public struct ExecutorConfig: Sendable {
     /// system's, for every TLS connection without its own CA (`caSecret`).
     public var trustedCAFile: String?
     public var trustedCADirectory: String?
+    /// go-git's known_hosts files for git artifacts over SSH (`SSH_KNOWN_HOSTS`, a `:` list, else `$HOME/.ssh/known_hosts`
+    /// and `/etc/ssh/ssh_known_hosts`), rooted under `ARGOEXEC_ROOT`.
+    public var sshKnownHostsFiles = ["/etc/ssh/ssh_known_hosts"]
 
     // Behaviour switches.
     public var includeScriptOutput = false

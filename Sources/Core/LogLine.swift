@@ -1,6 +1,6 @@
 /// One log record, rendered the way logrus (Argo v3) or Go's `log/slog` (Argo v4) renders it: log
 /// parsers grep the executor's logs for these layouts.
-struct LogLine {
+public struct LogLine {
     var time: String
     var level: String
     var message: String
@@ -78,7 +78,7 @@ struct LogLine {
     }
 
     /// Go's `%q`: double quotes, backslash escapes for quotes, backslashes and control characters.
-    static func goQuote(_ value: String) -> String {
+    public static func goQuote(_ value: String) -> String {
         var out = "\""
         for c in value.unicodeScalars {
             switch c {

@@ -16,7 +16,14 @@ public protocol ArtifactStore: Sendable {
     func save(_ source: LocalSource) throws(ExecError)
     /// Uploads what `produce` writes, without a temporary file.
     func saveStream(_ produce: (any ByteSink) throws(ExecError) -> Void) throws(ExecError)
+    /// Deletes the artifact (artifact GC); one that is already gone counts as deleted. A key ending in `/` is
+    /// a prefix: every object under it goes.
+    func delete() throws(ExecError)
 }
+
+/// Argo's `common.ErrDeleteNotSupported` (`workflow/artifacts/common/common.go`): what drivers without deletion answer.
+public let deleteNotSupported = ExecError(.notImplemented, "delete not supported for this artifact storage, please check "
+    + "the following issue for details: https://github.com/argoproj/argo-workflows/issues/3102")
 
 /// What building a store needs besides the location: secrets, the AWS environment, tuning.
 public struct StoreContext: Sendable {
@@ -30,6 +37,8 @@ public struct StoreContext: Sendable {
     public var retry: Backoff
     /// Where the controller mounts a volume repository's claim for the executor (`/argo/repo/<claimName>`).
     public var volumeMountRoot = "/argo/repo"
+    /// Where git clones check SSH host keys and which CAs they trust (docs/artifacts.md#git).
+    public var git = GitSettings()
     /// Drivers already built for this run's locations (shared by every copy of this context).
     public let drivers = DriverCache()
 
@@ -62,7 +71,9 @@ public enum ArtifactStores {
         case .volume(let volume)?:
             return try VolumeStore(root: volumeRoot(volume, context: context), key: volume.key ?? "",
                                    fileMode: volume.fileMode.map { UInt32(bitPattern: $0) & 0o777 } ?? 0o644)
-        case .git?, .hdfs?, .gcs?, .azure?, .plugin?, nil:
+        case .git(let git)?:
+            return try GitStore(git, secrets: context.secrets, settings: context.git, logger: context.retry.logger)
+        case .hdfs?, .gcs?, .azure?, .plugin?, nil:
             throw ExecError(.badRequest, "Unsupported artifact driver for \(artifact.name)")
         }
     }
@@ -112,6 +123,7 @@ public protocol KeyedArtifactDriver: Sendable {
     func peek(key: String, count: Int) throws(ExecError) -> [UInt8]
     func save(_ source: LocalSource, key: String) throws(ExecError)
     func saveStream(key: String, _ produce: (any ByteSink) throws(ExecError) -> Void) throws(ExecError)
+    func delete(key: String) throws(ExecError)
 }
 
 extension S3Driver: KeyedArtifactDriver {}
@@ -132,6 +144,7 @@ public struct KeyedStore<Driver: KeyedArtifactDriver>: ArtifactStore {
     public func peek(_ count: Int) throws(ExecError) -> [UInt8] { try driver.peek(key: key, count: count) }
     public func save(_ source: LocalSource) throws(ExecError) { try driver.save(source, key: key) }
     public func saveStream(_ produce: (any ByteSink) throws(ExecError) -> Void) throws(ExecError) { try driver.saveStream(key: key, produce) }
+    public func delete() throws(ExecError) { try driver.delete(key: key) }
 }
 
 public typealias S3Store = KeyedStore<S3Driver>
@@ -150,6 +163,7 @@ struct RawStore: ArtifactStore {
     func saveStream(_ produce: (any ByteSink) throws(ExecError) -> Void) throws(ExecError) {
         throw ExecError(.badRequest, "raw artifacts cannot be saved")
     }
+    func delete() throws(ExecError) { throw deleteNotSupported }
 }
 
 /// Path forms for paths this process trusts (the command line, its own staging, tests): the path is

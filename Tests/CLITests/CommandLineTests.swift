@@ -36,8 +36,8 @@ struct CommandLineTests {
     }
 
     @Test("pod commands not built yet exit 64 and write the termination log under ARGOEXEC_ROOT", arguments: [
-        ["supervisor"], ["resource", "get"], ["data", "{}"],
-        ["agent", "init"], ["agent", "main"], ["artifact", "delete"], ["artifact-plugin-init", "--plugin-name", "p", "--", "true"],
+        ["supervisor"], ["data", "{}"],
+        ["agent", "init"], ["agent", "main"], ["artifact-plugin-init", "--plugin-name", "p", "--", "true"],
         ["artifact-plugin-sidecar", "--", "true"],
     ])
     func notImplemented(arguments: [String]) throws {

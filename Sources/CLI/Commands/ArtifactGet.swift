@@ -7,7 +7,7 @@ struct ArtifactGet: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "get", abstract: "Download an artifact from a repository")
     @OptionGroup var global: GlobalOptions
     @OptionGroup var repository: ArtifactCommand.RepositoryOptions
-    @Option(help: "The artifact's key in the repository.") var key: String
+    @Option(help: "The artifact's key in the repository (for a git location: the revision; empty keeps the file's).") var key: String
     @Flag(help: "Unpack a tar.gz (or zip) artifact into DEST.") var unpack = false
     @Argument(help: "Where to write the artifact.") var destination: String
 

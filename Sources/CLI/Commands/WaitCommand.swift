@@ -14,13 +14,7 @@ struct WaitCommand: ParsableCommand, PodCommand {
         let pod = try PodContext(global, label: "wait", needsKube: true)
         let config = pod.runtime.config
         let logger = pod.runtime.logger
-        var reporter: OutputReporter?
-        if let kube = pod.kube {
-            let target = ReportTarget(namespace: pod.namespace, podName: config.podName ?? "", nodeID: config.nodeID ?? config.podName ?? "",
-                                      workflowName: config.workflowName ?? "", workflowUID: config.workflowUID, instanceID: config.instanceID)
-            reporter = OutputReporter(client: kube, target: target, mode: pod.reportMode,
-                                      giveUpAt: config.deadline.map { $0.adding(config.terminationGracePeriod) }, logger: logger)
-        }
+        let reporter = pod.reporter
         let phase = WaitPhase(config: config, template: pod.template, reporter: reporter, context: pod.storeContext, logger: logger)
         Signals.ignore(Signals.terminate)
         let term = DispatchSource.makeSignalSource(signal: Signals.terminate, queue: .global())

@@ -86,6 +86,9 @@ public struct HTTPStore: ArtifactStore {
         try put(spool, size: try spool.info().size)
     }
 
+    /// Argo's HTTP and Artifactory drivers cannot delete.
+    public func delete() throws(ExecError) { throw deleteNotSupported }
+
     private func put(_ file: FileDescriptor, size: Int64) throws(ExecError) {
         var r = request("PUT")
         r.body = .fileRange(fd: file.raw, offset: 0, length: size)

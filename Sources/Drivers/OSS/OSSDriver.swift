@@ -195,9 +195,12 @@ public struct OSSDriver: Sendable {
     }
 
     /// Deletes the one object `key` (Argo's Delete; a missing key is not an error).
+    /// Deletes `key`; a key ending in `/` deletes every object under it, as the S3 driver does (Argo's OSS driver
+    /// deletes only the one object, which leaves a directory artifact's files behind: docs/differences.md).
     public func delete(key: String) throws(ExecError) {
         try enableTraceLogging()
-        try retry.retrySync { () throws(ExecError) in try client.deleteObject(bucket: bucket, key: key) }
+        let keys = key.hasSuffix("/") ? try list(prefix: key).map(\.key) : [key]
+        for k in keys { try retry.retrySync { () throws(ExecError) in try client.deleteObject(bucket: bucket, key: k) } }
     }
 }
 

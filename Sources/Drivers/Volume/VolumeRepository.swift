@@ -30,13 +30,6 @@ public struct VolumeRepository: Sendable {
 
     /// Deletes the file or tree at `key`; a missing key is success (idempotent GC).
     public func delete(key: String) throws(ExecError) {
-        let location = try VolumeKey(root: root, key: key)
-        let target: Destination
-        do {
-            target = try location.destination(create: false)
-        } catch where error.code == .notFound {
-            return
-        }
-        try target.removeTree()
+        try VolumeStore(root: root, key: key).delete()
     }
 }

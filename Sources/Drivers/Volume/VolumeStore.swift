@@ -64,6 +64,17 @@ public struct VolumeStore: ArtifactStore {
         }
     }
 
+    /// The file or tree at the key; a missing key is success.
+    public func delete() throws(ExecError) {
+        let target: Destination
+        do {
+            target = try location.destination(create: false)
+        } catch where error.code == .notFound {
+            return
+        }
+        try target.removeTree()
+    }
+
     public func saveStream(_ produce: (any ByteSink) throws(ExecError) -> Void) throws(ExecError) {
         let target = try location.destination(create: true)
         try target.writeFile(mode: fileMode) { (sink) throws(ExecError) in

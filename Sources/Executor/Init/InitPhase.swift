@@ -44,24 +44,12 @@ public final class InitPhase: Sendable {
         try loader.loadAll()
     }
 
-    /// `StageFiles` (docs/pod-contract.md, "init"): script source to `/argo/staging/script` (0755),
-    /// resource manifest to `/tmp/manifest.yaml` (0644) unless it comes from an artifact.
+    /// `StageFiles`: the script or the resource manifest for the other containers (`StagedFiles`).
     func stageFiles() throws(ExecError) {
-        do {
-            if let source = template.script?.source {
-                try Directories.makeAll(PathRules.dir(config.paths.stagingScript), mode: 0o777)
-                try write(config.paths.stagingScript, source, mode: 0o755)
-            } else if let resource = template.resource, resource.manifestFrom?.artifact == nil, let manifest = resource.manifest {
-                try Directories.makeAll(PathRules.dir(config.paths.resourceManifest), mode: 0o777)
-                try write(config.paths.resourceManifest, manifest, mode: 0o644)
-            }
-        } catch {
-            throw ExecError(.internal, error.message, cause: error)
-        }
+        try StagedFiles.stage(template, paths: config.paths)
     }
 
     private func write(_ path: String, _ text: String, mode: UInt32) throws(ExecError) {
-        FileIO.removeIfPresent(path)
-        try AtomicFile.write(path, text: text, mode: mode)
+        try StagedFiles.write(path, text, mode: mode)
     }
 }
