@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// Argo's own examples (`examples/argo-*/`: hello world, output parameters and their defaults, script results,
+/// Argo's own examples (`examples/argo-*/`, and the `resource-*` steps shaped like them: hello world, output parameters and their defaults, script results,
 /// artifact passing with and without subpaths, `archive: none`, raw and optional inputs, optional outputs,
 /// user volumes) run through `hack/pod-sim` against moto in one simulator run, in name order, so a step that
 /// consumes an earlier step's artifact (`-1-generate`, `-2-consume`, ...) finds it under the key the
@@ -19,7 +19,7 @@ struct ArgoExamplesTests {
     static let examples = PodSimulatorTests.top.appendingPathComponent("examples")
 
     static let names: [String] = ((try? FileManager.default.contentsOfDirectory(atPath: examples.path)) ?? [])
-        .filter { $0.hasPrefix("argo-") && FileManager.default.fileExists(atPath: examples.appendingPathComponent($0 + "/expected.json").path) }
+        .filter { ($0.hasPrefix("argo-") || $0.hasPrefix("resource-")) && FileManager.default.fileExists(atPath: examples.appendingPathComponent($0 + "/expected.json").path) }
         .sorted()
 
     /// One simulator run for all of them (JSON text per example, run once on first use).
