@@ -1,5 +1,6 @@
 import Core
 import JQ
+import KubeQuery
 import Logging
 import Model
 
@@ -10,6 +11,21 @@ import Model
 struct ResourceOutputs {
     let kubectl: KubectlRun
     let logger: Logger
+
+    /// Compiles every `jqFilter` and parses every `jsonPath`, with the errors they would give later.
+    static func check(_ parameters: [Parameter]) throws(ExecError) {
+        for parameter in parameters {
+            if let path = parameter.valueFrom?.jsonPath, !path.isEmpty {
+                do {
+                    _ = try KubectlJSONPath(path)
+                } catch {
+                    throw ExecError(.badRequest, "error: error parsing jsonpath \(path), \(error.message)")
+                }
+            } else if let filter = parameter.valueFrom?.jqFilter, !filter.isEmpty {
+                _ = try JQProgram(filter)
+            }
+        }
+    }
 
     func fill(_ parameters: inout [Parameter], namespace: String, resource: String) throws(ExecError) {
         for index in parameters.indices {

@@ -48,9 +48,10 @@ public final class ResourcePhase {
            let input = template.inputs?.artifacts?.first(where: { $0.name == wanted }), let path = input.path {
             manifestPath = path
         }
-        // Parsed before anything is sent (Argo parses them after the kubectl call, which leaves the object
-        // created when a condition cannot be parsed: docs/resource.md).
+        // Conditions, jq filters and JSONPath templates are parsed before anything is sent (Argo parses them after
+        // the kubectl call, which leaves the object created when one cannot be parsed: docs/resource.md).
         let conditions = try ResourceConditions.parse(success: resource.successCondition, failure: resource.failureCondition)
+        try ResourceOutputs.check(outputs)
         let (namespace, name, selfLink) = try execute(action: action, manifestPath: manifestPath, resource: resource)
         guard !isDelete else { return }
         if let conditions {

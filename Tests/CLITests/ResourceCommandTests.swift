@@ -226,13 +226,14 @@ struct ResourceCommandTests {
         #expect(pod.writes().filter { !$0.contains("workflowtaskresults") }.isEmpty)
     }
 
-    @Test("a jq syntax error names the filter; the object was created (Argo creates before reading outputs)")
+    @Test("a jq syntax error names the filter, and nothing is created (Argo finds it only after creating)")
     func jqSyntaxError() throws {
         let pod = try Pod()
         let result = try pod.run("create", Self.template("create", manifest: Self.configMap,
                                                         parameters: [["name": "bad", "valueFrom": ["jqFilter": ".data | @@"]]]))
         #expect(result.status == 64)
         #expect(pod.terminationMessage.hasPrefix("invalid jq filter \".data | @@\""), "\(pod.terminationMessage)")
+        #expect(pod.writes().filter { !$0.contains("workflowtaskresults") }.isEmpty)
     }
 
     @Test("an existing object: AlreadyExists as kubectl prints it, after Argo's 'no more retries'")
