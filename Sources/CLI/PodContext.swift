@@ -73,15 +73,15 @@ final class PodContext {
     var namespace: String { runtime.config.podNamespace ?? kube?.config.namespace ?? "default" }
 
     /// The task-result reporter of this pod's node (nil without an API client); retries give up once the
-    /// deadline and the grace period have passed.
-    var reporter: OutputReporter? {
+    /// deadline and the grace period have passed. Built once per command.
+    lazy var reporter: OutputReporter? = {
         guard let kube else { return nil }
         let config = runtime.config
         let target = ReportTarget(namespace: namespace, podName: config.podName ?? "", nodeID: config.nodeID ?? config.podName ?? "",
                                   workflowName: config.workflowName ?? "", workflowUID: config.workflowUID, instanceID: config.instanceID)
         return OutputReporter(client: kube, target: target, mode: reportMode,
                               giveUpAt: config.deadline.map { $0.adding(config.terminationGracePeriod) }, logger: runtime.logger)
-    }
+    }()
 
     /// Built once per command: its driver cache is what makes many artifacts of one location share a driver.
     lazy var storeContext: StoreContext = {

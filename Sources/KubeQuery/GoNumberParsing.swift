@@ -54,31 +54,24 @@ enum GoNumberParsing {
     }
 
     private static func isDecimalFloat(_ s: Substring) -> Bool {
-        var sawDigit = false
-        var sawPoint = false
-        var bytes = s.utf8[...]
-        while let b = bytes.first {
-            if b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9") {
-                sawDigit = true
-            } else if b == UInt8(ascii: "."), !sawPoint {
-                sawPoint = true
-            } else {
-                break
-            }
-            bytes = bytes.dropFirst()
-        }
-        guard sawDigit else { return false }
+        guard let bytes = mantissa(s.utf8[...], hex: false) else { return false }
         guard let e = bytes.first else { return true }
         guard e == UInt8(ascii: "e") else { return false }
         return isExponent(bytes.dropFirst())
     }
 
     private static func isHexFloat(_ s: Substring) -> Bool {
+        guard let bytes = mantissa(s.utf8[...], hex: true), let p = bytes.first, p == UInt8(ascii: "p") else { return false }
+        return isExponent(bytes.dropFirst())
+    }
+
+    /// Digits (hex digits when `hex`) with at most one point; what follows them, nil when there was no digit.
+    private static func mantissa(_ input: Substring.UTF8View.SubSequence, hex: Bool) -> Substring.UTF8View.SubSequence? {
         var sawDigit = false
         var sawPoint = false
-        var bytes = s.utf8[...]
+        var bytes = input
         while let b = bytes.first {
-            if (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) || (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "f")) {
+            if (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) || (hex && b >= UInt8(ascii: "a") && b <= UInt8(ascii: "f")) {
                 sawDigit = true
             } else if b == UInt8(ascii: "."), !sawPoint {
                 sawPoint = true
@@ -87,8 +80,7 @@ enum GoNumberParsing {
             }
             bytes = bytes.dropFirst()
         }
-        guard sawDigit, let p = bytes.first, p == UInt8(ascii: "p") else { return false }
-        return isExponent(bytes.dropFirst())
+        return sawDigit ? bytes : nil
     }
 
     private static func isExponent(_ bytes: Substring.UTF8View.SubSequence) -> Bool {

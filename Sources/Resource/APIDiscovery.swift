@@ -30,8 +30,7 @@ public final class APIDiscovery {
                let match = list.first(where: { $0.answers(to: name) }) {
                 return match  // resource.version.group
             }
-            for groupVersion in try preferredVersions() where groupVersion.split(separator: "/").count == 2
-                && String(groupVersion.split(separator: "/")[0]) == qualifier {
+            for groupVersion in try preferredVersions() where groupVersion.hasPrefix(qualifier + "/") {
                 if let match = try resources(groupVersion: groupVersion)?.first(where: { $0.answers(to: name) }) { return match }
             }
             if qualifier.isEmpty, let match = try resources(groupVersion: "v1")?.first(where: { $0.answers(to: name) }) {

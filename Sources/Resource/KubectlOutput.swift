@@ -33,8 +33,8 @@ enum KubectlOutput {
     /// `-o name` lines (`configmap/x`), or kubectl's `configmap "x" deleted`.
     static func names(_ targets: [KubectlTarget], verb: String?) -> [UInt8] {
         let lines = targets.map { target in
-            let prefix = target.resource.nameOutputPrefix
-            return verb.map { _ in "\(target.resource.qualifiedName) \"\(target.name)\" deleted" } ?? "\(prefix)/\(target.name)"
+            if let verb { return "\(target.resource.qualifiedName) \"\(target.name)\" \(verb)" }
+            return "\(target.resource.nameOutputPrefix)/\(target.name)"
         }
         return Array(lines.map { $0 + "\n" }.joined().utf8)
     }

@@ -57,7 +57,7 @@ extension KubectlRun {
             if let selector = options.selector { query.append("labelSelector=" + KubeClient.queryEscaped(selector)) }
             if let fields = options.fieldSelector { query.append("fieldSelector=" + KubeClient.queryEscaped(fields)) }
             let list = try send("GET", target.collection + (query.isEmpty ? "" : "?" + query.joined(separator: "&")))
-            return try JSONFieldsBridge.items(list).map { item in Self.typed(item, target.resource) }
+            return try Self.items(list).map { item in Self.typed(item, target.resource) }
         }
         do {
             var path = target.path
@@ -112,22 +112,20 @@ extension KubectlRun {
         return "?" + parts.joined(separator: "&")
     }
 
-    /// A list item with the `kind` and `apiVersion` a typed list leaves out.
-    static func typed(_ item: JSONValue, _ resource: APIResource) -> JSONValue {
-        guard case .object(var fields) = item else { return item }
-        if fields["kind"] == nil { fields["kind"] = .string(resource.kind) }
-        if fields["apiVersion"] == nil { fields["apiVersion"] = .string(resource.groupVersion) }
-        return .object(fields)
-    }
-}
-
-/// Reads `items` of a list answer.
-enum JSONFieldsBridge {
+    /// The `items` of a list answer.
     static func items(_ list: JSONValue) throws(KubectlError) -> [JSONValue] {
         do {
             return try JSONFields.array(list["items"], "items")
         } catch {
             throw KubectlError("error: unexpected list answer from the server: \(error.message)")
         }
+    }
+
+    /// A list item with the `kind` and `apiVersion` a typed list leaves out.
+    static func typed(_ item: JSONValue, _ resource: APIResource) -> JSONValue {
+        guard case .object(var fields) = item else { return item }
+        if fields["kind"] == nil { fields["kind"] = .string(resource.kind) }
+        if fields["apiVersion"] == nil { fields["apiVersion"] = .string(resource.groupVersion) }
+        return .object(fields)
     }
 }

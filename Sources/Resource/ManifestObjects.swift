@@ -29,9 +29,6 @@ public enum ManifestObjects {
         }
         var objects: [JSONValue] = []
         for document in documents where document != .null {
-            guard case .object = document else {
-                throw KubectlError("error: unable to decode \"\(source)\": json: cannot unmarshal \(goType(document)) into Go value of type map[string]interface {}")
-            }
             try checkTypeMeta(document, source: source)
             if let kind = document["kind"]?.stringValue, kind.hasSuffix("List"), case .array(let items)? = document["items"] {
                 for item in items where item != .null {

@@ -1,5 +1,6 @@
 import Core
 import Kube
+import KubeQuery
 import Logging
 import Model
 
@@ -54,7 +55,7 @@ struct ResourceWait {
             throw error
         }
         logger.debug("\(String(decoding: body.prefix(64 << 10), as: UTF8.self))")
-        guard (try? JSONParser.parse(body)) != nil else {
+        guard GJSON.isValid(body) else {  // Argo's gjson.Valid, without building a tree
             let text = String(decoding: body.prefix(4096), as: UTF8.self)
             throw ExecError(.notFound, "Encountered invalid JSON response when checking resource status. Will not be retried: \(LogLine.goQuote(text))")
         }
