@@ -209,14 +209,23 @@ struct GitDriverTests {
 
     // MARK: SSH
 
-    static let keys = ["client_ed25519", "client_ecdsa"]
+    static let keys = ["client_ed25519", "client_ecdsa", "client_rsa", "client_rsa_pem"]
 
-    @Test("ssh:// with an ed25519 (OpenSSH format) or ECDSA (PEM) key; host key checked; submodules over ssh", arguments: keys)
+    /// The RSA keys pass only because libssh2 signs with rsa-sha2-512 (hack/patches/libssh2-1.10-rsa-sha2.patch): this
+    /// sshd keeps OpenSSH's defaults, which refuse ssh-rsa's SHA-1 signatures (`sshRSARefused`).
+    @Test("ssh:// with an ed25519 (OpenSSH format), ECDSA (PEM) or RSA (both) key; host key checked; submodules over ssh", arguments: keys)
     func sshKey(_ key: String) throws {
         var git = GitArtifact(repo: servers.sshURL("demo"))
         git.sshPrivateKeySecret = SecretKeySelector(name: "ssh", key: "key")
         let text = try String(contentsOfFile: servers.ssh + "/" + key, encoding: .utf8)
         expectDemoTree(try clone(git, secrets: ["ssh/key": text]))
+    }
+
+    @Test("the test sshd refuses an RSA key signing with ssh-rsa (SHA-1), as OpenSSH 8.8+ and GitHub do")
+    func sshRSARefused() throws {
+        #expect(try servers.sshCLI(key: "client_rsa", options: []) == 0)
+        #expect(try servers.sshCLI(key: "client_rsa", options: ["PubkeyAcceptedAlgorithms=ssh-rsa"]) == 255)
+        #expect(servers.sshdLog.contains("signature algorithm ssh-rsa not in PubkeyAcceptedAlgorithms"))
     }
 
     @Test("known_hosts listing only the ECDSA key: that host key is asked for (go-git's HostKeyAlgorithms)")
@@ -226,6 +235,15 @@ struct GitDriverTests {
         git.disableSubmodules = true
         let secrets = ["ssh/key": try String(contentsOfFile: servers.clientKey, encoding: .utf8)]
         expectDemoTree(try clone(git, secrets: secrets, settings: GitSettings(knownHostsFiles: [servers.ecdsaOnlyKnownHosts])), submodules: false)
+    }
+
+    @Test("known_hosts listing only the RSA key: rsa-sha2-512/256 host key algorithms are asked for (OpenSSH offers no ssh-rsa)")
+    func rsaHostKey() throws {
+        var git = GitArtifact(repo: servers.sshURL("demo"))
+        git.sshPrivateKeySecret = SecretKeySelector(name: "ssh", key: "key")
+        git.disableSubmodules = true
+        let secrets = ["ssh/key": try String(contentsOfFile: servers.clientRSAKey, encoding: .utf8)]
+        expectDemoTree(try clone(git, secrets: secrets, settings: GitSettings(knownHostsFiles: [servers.rsaOnlyKnownHosts])), submodules: false)
     }
 
     @Test("host keys: a wrong key and an unknown host are refused, no known_hosts file is an error, insecureIgnoreHostKey accepts")

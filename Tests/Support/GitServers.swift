@@ -3,8 +3,8 @@ import Foundation
 /// The git driver's peers on loopback (docs/build.md, "Test peers"), started once per test process and stopped when
 /// it ends: `git daemon` (git://), `git http-backend` behind nginx through fcgiwrap (smart HTTP, anonymous under
 /// `/git/`, Basic auth under `/private/`, HTTPS on two ports whose certificates come from two different CAs), and
-/// `sshd` on a loopback port with its own config, host keys and a client key pair. The repositories are made with
-/// the git CLI (docs/artifacts.md#git lists what the tests check):
+/// `sshd` on a loopback port with its own config, host keys (ed25519, ECDSA, RSA) and client key pairs. The
+/// repositories are made with the git CLI (docs/artifacts.md#git lists what the tests check):
 ///   demo.git     main (a.txt, b.txt, submodule lib -> ../lib.git -> ../deep.git), branch feature (feature.txt),
 ///                tags v1 (lightweight, a.txt only) and v2 (annotated), refs/custom/extra (a commit on no branch)
 ///   history.git  3000 commits on main (n.txt holds the commit's number)
@@ -32,13 +32,17 @@ public final class GitServers: Sendable {
 
     public var caFile: String { root + "/tls/ca.pem" }
     public var ssh: String { root + "/ssh" }
-    /// Client keys: ed25519 in OpenSSH format, ECDSA in PEM, and one the server does not know.
+    /// Client keys: ed25519 in OpenSSH format, ECDSA in PEM, RSA in both (`client_rsa`, `client_rsa_pem`), and one
+    /// the server does not know. sshd keeps OpenSSH's defaults: an RSA key must sign with rsa-sha2-256/512.
     public var clientKey: String { ssh + "/client_ed25519" }
     public var clientECDSAKey: String { ssh + "/client_ecdsa" }
+    public var clientRSAKey: String { ssh + "/client_rsa" }
     public var strangerKey: String { ssh + "/stranger_ed25519" }
-    /// known_hosts files: both host keys; only the ECDSA one; another server's key; another host only.
+    /// known_hosts files: the ed25519 and ECDSA host keys; only the ECDSA one; only the RSA one; another server's
+    /// key; another host only.
     public var knownHosts: String { ssh + "/known_hosts" }
     public var ecdsaOnlyKnownHosts: String { ssh + "/known_hosts_ecdsa" }
+    public var rsaOnlyKnownHosts: String { ssh + "/known_hosts_rsa" }
     public var wrongKnownHosts: String { ssh + "/known_hosts_wrong" }
     public var otherHostKnownHosts: String { ssh + "/known_hosts_other" }
     public var sshdLog: String { (try? String(contentsOfFile: root + "/logs/server3.log", encoding: .utf8)) ?? "" }
@@ -65,13 +69,30 @@ public final class GitServers: Sendable {
     }
     public func scpURL(_ repo: String) -> String { "root@127.0.0.2:\(repos)/\(repo).git" }
 
+    /// OpenSSH's client logging in to this sshd as root with one of the client keys and extra `-o` options; its exit
+    /// status (255 when refused).
+    public func sshCLI(key: String, options: [String]) throws -> Int32 {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/ssh")
+        let all = ["BatchMode=yes", "IdentitiesOnly=yes", "StrictHostKeyChecking=yes", "UserKnownHostsFile=\(knownHosts)",
+                   "ConnectTimeout=10"] + options
+        p.arguments = ["-F", "/dev/null", "-i", ssh + "/" + key, "-p", "\(sshPort)"] + all.flatMap { ["-o", $0] } + ["root@127.0.0.1", "true"]
+        p.environment = ["PATH": "/usr/bin:/bin", "HOME": root + "/work"]
+        p.standardInput = FileHandle.nullDevice
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        return p.terminationStatus
+    }
+
     /// `git rev-parse` in one of the bare repositories.
     public func commit(_ repo: String, _ revision: String) throws -> String {
         try Self.run(["git", "-C", repos + "/" + repo + ".git", "rev-parse", revision + "^{commit}"]).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     private init() throws {
-        for tool in ["git", "/usr/sbin/nginx", "/usr/sbin/fcgiwrap", "/usr/sbin/sshd", "ssh-keygen", "openssl", "python3"] {
+        for tool in ["git", "/usr/sbin/nginx", "/usr/sbin/fcgiwrap", "/usr/sbin/sshd", "/usr/bin/ssh", "ssh-keygen", "openssl", "python3"] {
             try ExternalTool.require(tool)
         }
         root = NSTemporaryDirectory() + "argoexec-git-\(UUID().uuidString)"
@@ -155,6 +176,7 @@ public final class GitServers: Sendable {
         ListenAddress 127.0.0.2:22
         HostKey \(ssh)/host_ed25519
         HostKey \(ssh)/host_ecdsa
+        HostKey \(ssh)/host_rsa
         PidFile \(ssh)/sshd.pid
         AuthorizedKeysFile \(ssh)/authorized_keys
         StrictModes no
@@ -235,17 +257,21 @@ public final class GitServers: Sendable {
     cd "$1"
     ssh-keygen -q -t ed25519 -N '' -f host_ed25519
     ssh-keygen -q -t ecdsa -N '' -f host_ecdsa
+    ssh-keygen -q -t rsa -b 2048 -N '' -f host_rsa
     ssh-keygen -q -t ed25519 -N '' -f other_host
     ssh-keygen -q -t ed25519 -N '' -C client -f client_ed25519
     ssh-keygen -q -t ecdsa -m PEM -N '' -C client-ecdsa -f client_ecdsa
+    ssh-keygen -q -t rsa -b 2048 -N '' -C client-rsa -f client_rsa
+    ssh-keygen -q -t rsa -b 2048 -m PEM -N '' -C client-rsa-pem -f client_rsa_pem
     ssh-keygen -q -t ed25519 -N '' -f stranger_ed25519
     ssh-keygen -q -t ed25519 -N secret -f protected_ed25519
-    cat client_ed25519.pub client_ecdsa.pub > authorized_keys
+    cat client_ed25519.pub client_ecdsa.pub client_rsa.pub client_rsa_pem.pub > authorized_keys
     key() { cut -d' ' -f1,2 "$1"; }
     port=$(cat port)
     { echo "[127.0.0.1]:$port $(key host_ed25519.pub)"; echo "[127.0.0.1]:$port $(key host_ecdsa.pub)"
       echo "127.0.0.2 $(key host_ed25519.pub)"; } > known_hosts
     echo "[127.0.0.1]:$port $(key host_ecdsa.pub)" > known_hosts_ecdsa
+    echo "[127.0.0.1]:$port $(key host_rsa.pub)" > known_hosts_rsa
     echo "[127.0.0.1]:$port $(key other_host.pub)" > known_hosts_wrong
     echo "[127.0.0.1]:1 $(key host_ed25519.pub)" > known_hosts_other
     """#

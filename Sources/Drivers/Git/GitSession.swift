@@ -128,13 +128,15 @@ final class GitSession {
         }
     }
 
-    /// The algorithms the known_hosts files list for the host, in libssh2's names (libssh2 1.10 has no rsa-sha2-*
-    /// host keys: an `ssh-rsa` entry asks for the SHA-1 signature, which OpenSSH 8.8+ servers no longer offer).
+    /// The algorithms the known_hosts files list for the host, in libssh2's names. An `ssh-rsa` key asks for
+    /// rsa-sha2-512, rsa-sha2-256, then ssh-rsa (go-git's knownhosts HostKeyAlgorithms; OpenSSH 8.8+ servers no
+    /// longer offer ssh-rsa's SHA-1; hack/patches/libssh2-1.10-rsa-sha2.patch).
     func hostKeyMethods(host: String, port: Int) -> UnsafePointer<CChar>? {
         sshPort = port > 0 ? port : 22
         guard !insecureIgnoreHostKey, case .success(let known) = loadKnownHosts() else { return nil }
         let supported = ["ssh-ed25519", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521", "ssh-rsa", "ssh-dss"]
         let types = known.keyTypes(host: host, port: sshPort).filter(supported.contains)
+            .flatMap { $0 == "ssh-rsa" ? ["rsa-sha2-512", "rsa-sha2-256", "ssh-rsa"] : [$0] }
         guard !types.isEmpty else { return nil }
         free(methods)
         methods = strdup(types.joined(separator: ","))
