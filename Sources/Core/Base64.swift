@@ -1,4 +1,4 @@
-/// Standard base64 with padding (RFC 4648), for header values; small enough not to need Foundation.
+/// Standard base64 with padding (RFC 4648), for header values and keys; small enough not to need Foundation.
 public enum Base64 {
     static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
 
@@ -15,5 +15,35 @@ public enum Base64 {
             i += 3
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Go's `base64.StdEncoding.DecodeString` (what the Azure SDK decodes account keys with): padding
+    /// required, `\r` and `\n` skipped anywhere, nothing after the padding. nil for anything else.
+    public static func decode(_ text: String) -> [UInt8]? {
+        let chars = text.utf8.filter { $0 != 0x0A && $0 != 0x0D }
+        guard chars.count % 4 == 0 else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(chars.count / 4 * 3)
+        var i = 0
+        while i < chars.count {
+            var quantum: UInt32 = 0
+            var padding = 0
+            for j in 0..<4 {
+                let c = chars[i + j]
+                if c == UInt8(ascii: "=") {
+                    // `=` only ends the last quantum: `xx==` or `xxx=`.
+                    guard i + 4 == chars.count, j >= 2, j == 3 || chars[i + 3] == UInt8(ascii: "=") else { return nil }
+                    padding += 1
+                    quantum <<= 6
+                    continue
+                }
+                guard padding == 0, let v = alphabet.firstIndex(of: c) else { return nil }
+                quantum = quantum << 6 | UInt32(v)
+            }
+            let bytes = [UInt8(quantum >> 16 & 0xFF), UInt8(quantum >> 8 & 0xFF), UInt8(quantum & 0xFF)]
+            out.append(contentsOf: bytes[0..<(3 - padding)])
+            i += 4
+        }
+        return out
     }
 }

@@ -98,8 +98,8 @@ public struct LogLine {
         return out + "\""
     }
 
-    /// A JSON string literal.
-    static func jsonString(_ value: String) -> String {
+    /// A JSON string literal (also the JSON in JWTs and GCS upload metadata).
+    public static func jsonString(_ value: String) -> String {
         var out = "\""
         for c in value.unicodeScalars {
             switch c {

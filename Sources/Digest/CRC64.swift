@@ -37,18 +37,5 @@ public struct CRC64: Sendable {
         return crc.value
     }
 
-    private static let tables: [[UInt64]] = {
-        let poly: UInt64 = 0xC96C_5795_D787_0F42
-        var first = [UInt64](repeating: 0, count: 256)
-        for n in 0..<256 {
-            var c = UInt64(n)
-            for _ in 0..<8 { c = c & 1 == 1 ? (c >> 1) ^ poly : c >> 1 }
-            first[n] = c
-        }
-        var tables = [first]
-        for k in 1..<8 {
-            tables.append((0..<256).map { n in (tables[k - 1][n] >> 8) ^ first[Int(tables[k - 1][n] & 0xFF)] })
-        }
-        return tables
-    }()
+    private static let tables: [[UInt64]] = CRCTables.slicingBy8(reflectedPolynomial: 0xC96C_5795_D787_0F42 as UInt64)
 }

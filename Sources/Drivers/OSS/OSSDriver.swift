@@ -133,7 +133,7 @@ public struct OSSDriver: Sendable {
     /// Streams the object into `sink`, resuming a dropped body with a Range request, and compares the
     /// CRC-64 of every byte delivered with the server's.
     public func stream(key: String, into sink: any ByteSink) throws(ExecError) {
-        let checked = CRCSink(sink)
+        let checked = ChecksumSink(sink, CRC64())
         var serverCRC: String?
         // No HEAD when a response announces no size: the whole object's CRC-64 below catches a short body.
         try ResumableDownload.run(retry, into: checked, name: "oss://\(bucket)/\(key)", size: { () throws(ExecError) in nil }) {
@@ -142,8 +142,8 @@ public struct OSSDriver: Sendable {
             serverCRC = r.header("x-oss-hash-crc64ecma")
             return r
         }
-        if let header = serverCRC, let theirs = UInt64(header), theirs != checked.crc.value {
-            throw ExecError(.internal, "GetObject oss://\(bucket)/\(key): CRC-64 mismatch (received \(checked.crc.value), server has \(theirs))",
+        if let header = serverCRC, let theirs = UInt64(header), theirs != checked.checksum.value {
+            throw ExecError(.internal, "GetObject oss://\(bucket)/\(key): CRC-64 mismatch (received \(checked.checksum.value), server has \(theirs))",
                             context: ["bucket": bucket, "key": key])
         }
     }
@@ -202,19 +202,4 @@ public struct OSSDriver: Sendable {
         let keys = key.hasSuffix("/") ? try list(prefix: key).map(\.key) : [key]
         for k in keys { try retry.retrySync { () throws(ExecError) in try client.deleteObject(bucket: bucket, key: k) } }
     }
-}
-
-/// Passes bytes through while computing their CRC-64.
-final class CRCSink: ByteSink {
-    private let inner: any ByteSink
-    private(set) var crc = CRC64()
-
-    init(_ inner: any ByteSink) { self.inner = inner }
-
-    func write(_ bytes: UnsafeRawBufferPointer) throws(ExecError) {
-        try inner.write(bytes)
-        crc.update(bytes)
-    }
-
-    func finish() throws(ExecError) { try inner.finish() }
 }
