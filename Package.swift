@@ -51,8 +51,8 @@ let package = Package(
         .target(name: "Drivers", dependencies: ["Core", "Model", "Digest", "Signing", "Transport", "CGit2", .product(name: "Logging", package: "swift-log")]),
         // The Kubernetes API client and output reporting (task results, pod annotations) over Transport.
         .target(name: "Kube", dependencies: ["Core", "Model", "Transport", .product(name: "Logging", package: "swift-log")]),
-        // The pod phases init (inputs, staging) and wait (outputs, reporting).
-        .target(name: "Executor", dependencies: ["Core", "Model", "Archive", "Drivers", "Kube", "Transport", .product(name: "Logging", package: "swift-log")]),
+        // The pod phases init (inputs, staging) and wait (outputs, reporting); data templates.
+        .target(name: "Executor", dependencies: ["Core", "Model", "Archive", "Drivers", "Kube", "Transport", "Expr", .product(name: "Logging", package: "swift-log")]),
         // The wrapped command (emissary) and its output staging. Main containers run it, so it never imports the
         // network, Foundation or the Kubernetes client (docs/build.md, "Two binaries"): Core, Model, Archive only.
         .target(name: "Emissary", dependencies: ["Core", "ModelBase", "Archive", .product(name: "Logging", package: "swift-log")]),
@@ -62,6 +62,9 @@ let package = Package(
         .target(name: "YAML", dependencies: ["CYAML", "Model"]),
         // jq filters (resource templates' jqFilter) on libjq with gojq's output rules (the only importer of CJQ).
         .target(name: "JQ", dependencies: ["CJQ", "Core", "Model", "KubeQuery"]),
+        // expr-lang expressions (HTTP templates' successCondition, data transformations) in pure Swift, with a
+        // linear-time RE2-syntax regexp matcher; no Foundation.
+        .target(name: "Expr", dependencies: ["ModelBase"]),
         // Resource templates: an in-process kubectl over Kube (discovery, create/apply/replace/patch/get/delete),
         // conditions and output parameters (docs/resource.md).
         .target(name: "Resource", dependencies: ["Core", "Model", "Kube", "Executor", "YAML", "JQ", "KubeQuery", .product(name: "Logging", package: "swift-log")]),
@@ -99,6 +102,7 @@ let package = Package(
         .testTarget(name: "ResourceTests", dependencies: ["Resource", "Core", "Model"]),
         .testTarget(name: "JQTests", dependencies: ["JQ", "Core", "Model", "KubeQuery"]),
         .testTarget(name: "KubeQueryTests", dependencies: ["KubeQuery", "Model"]),
+        .testTarget(name: "ExprTests", dependencies: ["Expr", "ModelBase"]),
     ],
     swiftLanguageModes: [.v6]
 )
