@@ -15,7 +15,8 @@ FROM scratch
 COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt
 COPY --from=build /etc/mime.types /etc/mime.types
 COPY --from=build /src/dist/argoexec /bin/argoexec
-# `argoexec init` copies the binary it finds on PATH to /var/run/argo/argoexec, as Argo's does.
+COPY --from=build /src/dist/argoexec-lean /bin/argoexec-lean
+# `argoexec init` copies /bin/argoexec-lean (emissary, kill, version) to /var/run/argo/argoexec for main.
 ENV PATH=/bin
 # Argo's default image runs as root (init may write into root-owned volume paths under /mainctrfs); the
 # -nonroot variant runs as Argo's executor user 8737.

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Builds a fully static argoexec at dist/argoexec (docs/build.md, "The static build"):
+# Builds the fully static argoexec at dist/argoexec and the lean one (emissary, kill, version: what main
+# containers run) at dist/argoexec-lean (docs/build.md, "The static build", "Two binaries"):
 #  1. a minimal static libcurl (HTTP/HTTPS/FILE, OpenSSL, zlib) from Debian's own curl source package;
 #  2. override .pc files so pkg-config hands SwiftPM static archives (-l:libX.a) and no system -L path;
 #  3. swift build -c release -static-executable in its own scratch path, optimised for size with full LTO
 #     (LTO lets the linker drop unreachable Swift code across modules) and identical-code folding (Swift's
-#     many identical generic specialisations; -0.5 MiB); strip; report file/ldd/size and fail above 28 MiB.
+#     many identical generic specialisations; -0.5 MiB); strip; report file/ldd/size and fail above 28 MiB
+#     (the lean binary: above 8 MiB, or when it holds libcurl, OpenSSL or Foundation).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 top=$PWD
@@ -88,5 +90,26 @@ dist/argoexec version
 budget=$((28 * 1048576))  # docs/build.md, "The static build": the budget for wave 2 (issues 17-21)
 if [ "$size" -gt "$budget" ]; then
   echo "build-static: FAIL: $size bytes is over the 28 MiB budget ($budget bytes)" >&2
+  exit 1
+fi
+
+echo "build-static: swift build of the lean binary"
+PKG_CONFIG_PATH=$pcdir swift build "${flags[@]}" --product argoexec-lean 2>&1 | grep -Ev "warning: Using '(getaddrinfo|getpwuid_r|getpwnam_r|getgrgid_r|getgrnam_r|dlopen|getpwuid|getpwnam)'" | tail -n 5
+cp "$(dirname "$bin")/argoexec-lean" dist/argoexec-lean
+strip dist/argoexec-lean
+file dist/argoexec-lean
+lean=$(stat -c %s dist/argoexec-lean)
+echo "build-static: dist/argoexec-lean is $lean bytes ($(awk "BEGIN{printf \"%.2f\", $lean/1048576}") MiB, stripped)"
+dist/argoexec-lean version --short
+# What main runs must not carry the network, TLS or Foundation (docs/build.md, "Two binaries"): their
+# libraries' own identification strings and Foundation's mangled module names would show.
+for marker in 'libcurl/' 'OpenSSL 3' '10Foundation' '20FoundationEssentials' 'libgit2'; do
+  if grep -aq -- "$marker" dist/argoexec-lean; then
+    echo "build-static: FAIL: dist/argoexec-lean contains \"$marker\"" >&2
+    exit 1
+  fi
+done
+if [ "$lean" -gt $((8 * 1048576)) ]; then
+  echo "build-static: FAIL: the lean binary's $lean bytes are over its 8 MiB budget" >&2
   exit 1
 fi

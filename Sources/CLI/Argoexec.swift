@@ -1,5 +1,6 @@
 import ArgumentParser
 import Core
+import LeanCLI
 
 /// `argoexec`: the root command (Argo's `cmd/argoexec/commands/root.go`). With no subcommand it prints help and exits 0.
 public struct Argoexec: ParsableCommand {
@@ -21,34 +22,18 @@ public struct Argoexec: ParsableCommand {
     /// signals blocked before any thread exists. Returns only when `arguments` are not an emissary command.
     public static func runEmissaryIfRequested(_ arguments: [String]) {
         guard arguments.first == "emissary" else { return }
+        // The form the controller writes skips swift-argument-parser (its reflection over the whole command
+        // tree costs milliseconds); anything else is parsed by it, for its help and error messages.
+        if let fast = EmissaryLauncher.parse(arguments) { EmissaryLauncher.run(flags: fast.flags, command: fast.command) }
+        let root: any ParsableCommand
         do {
-            // The form the controller writes skips swift-argument-parser; anything else is parsed by it.
-            let runtime: CommandRuntime
-            let command: [String]
-            if let fast = EmissaryCommand.fastPath(arguments) {
-                runtime = try CommandRuntime.make(fast.flags, label: "emissary", strict: false)
-                command = fast.command
-            } else {
-                let root: any ParsableCommand
-                do {
-                    root = try parseAsRoot(arguments)
-                } catch {
-                    if exitCode(for: error) != .success { EmissaryCommand.recordFailedStart() }
-                    exit(withError: error)
-                }
-                guard let parsed = root as? EmissaryCommand else { return }
-                runtime = try CommandRuntime.make(parsed.global, label: "emissary", strict: false)
-                command = parsed.command
-            }
-            try EmissaryCommand.execute(runtime, command: command)
-            // `_exit`: the emissary writes nothing buffered, and skipping exit handlers keeps its exit fast.
-            ProcessControl.exitNow(0)
+            root = try parseAsRoot(arguments)
         } catch {
-            // Every exit path leaves an exit code for wait: `execute` writes it itself, except when the
-            // runtime could not be built (bad flags or environment).
-            if !(error is ExitStatus) { EmissaryCommand.recordFailedStart() }
-            end(error, podCommand: true, fast: true)
+            if exitCode(for: error) != .success { EmissaryLauncher.recordFailedStart() }
+            exit(withError: error)
         }
+        guard let parsed = root as? EmissaryCommand else { return }
+        EmissaryLauncher.run(flags: parsed.global.logging, command: parsed.command)
     }
 
     /// Records the start-up umask for archive modes (`FileCreationMask`); call while single-threaded.
@@ -69,45 +54,17 @@ public struct Argoexec: ParsableCommand {
             try command.run()
             ProcessControl.exit(0)
         } catch {
-            end(error, podCommand: command is PodCommand, fast: false)
+            end(error, podCommand: command is PodCommand)
         }
     }
 
-    /// One outcome mapping for every command (Argo's `cmd/argoexec/main.go`).
-    private static func end(_ error: any Error, podCommand: Bool, fast: Bool) -> Never {
-        // A writer that stopped because a signal is ending the process: the signal's handler removes what
-        // was being written and exits 128 + the signal; this thread must not exit first (with 1).
-        if TemporaryNames.isAborting { ProcessControl.suspendForever() }
-        switch error {
-        case let status as ExitStatus:
-            if let message = status.terminationMessage { TerminationLog.record(message, to: CommandRuntime.terminationLogPath) }
-            fast ? ProcessControl.exitNow(status.code) : ProcessControl.exit(status.code)
-        case let panic as StartupPanic:
-            StandardError.print("Error: \(panic)")
-            TerminationLog.record(panic.description, to: CommandRuntime.terminationLogPath)
-            ProcessControl.exit(2)
-        case let fatal as FatalError:
-            StandardError.print("fatal: \(fatal)")
-            ProcessControl.exit(1)
-        case let error as ExecError:
-            report(error, podCommand: podCommand)
-        default:
-            // swift-argument-parser's own outcomes (help requested on a command group, ExitCode, CleanExit)
-            // keep its handling; any other error of a pod command is still an executor error.
-            if podCommand && !(error is ExitCode || error is CleanExit || error is ValidationError) {
-                report(ExecError(error), podCommand: true)
-            }
-            exit(withError: error)
+    /// One outcome mapping for every command (`ProcessOutcome`); swift-argument-parser's own outcomes (help
+    /// requested on a command group, ExitCode, CleanExit, usage errors) keep its handling, and so does any other
+    /// error of a command that does not run in a pod.
+    private static func end(_ error: any Error, podCommand: Bool) -> Never {
+        if ProcessOutcome.isExecutorError(error) || (podCommand && !(error is ExitCode || error is CleanExit || error is ValidationError)) {
+            ProcessOutcome.end(error, podCommand: podCommand, fast: false)
         }
-    }
-
-    private static func report(_ error: ExecError, podCommand: Bool) -> Never {
-        let message = error.description
-        StandardError.print("Error: \(message)")
-        if podCommand {
-            TerminationLog.record(message, to: CommandRuntime.terminationLogPath)
-            ProcessControl.exit(64)
-        }
-        ProcessControl.exit(1)
+        exit(withError: error)
     }
 }

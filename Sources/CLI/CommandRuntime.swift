@@ -1,65 +1,31 @@
 import ArgumentParser
 import Core
+import LeanCLI
 import Logging
 import Transport
 
-/// What every command gets before it runs: the configuration read once from the environment and a logger
-/// built from `--loglevel` / `--log-format`.
+/// What every command of the full binary gets before it runs: `LeanRuntime` (the configuration read once from
+/// the environment, a logger built from `--loglevel` / `--log-format`) plus what networked commands need set
+/// process-wide: the trust store and the transient-error pattern.
 struct CommandRuntime {
     let config: ExecutorConfig
     let logger: Logger
 
-    /// The process environment, read exactly once (docs/conventions.md rule 5), straight from `environ`
-    /// (Foundation's `ProcessInfo` costs a measurable part of the emissary's start-up). A name set twice
-    /// keeps its first value, as `getenv` reads it.
-    static let environment: [String: String] = ProcessControl.environment()
+    static var environment: [String: String] { LeanRuntime.environment }
+    static var terminationLogPath: String { LeanRuntime.terminationLogPath }
 
-    /// Builds the runtime; bad logging flags are fatal (Argo exits 1 for them, Argo's `cmd/argoexec/commands/root.go`).
-    /// `strict` off (the emissary, `kill`): a malformed variable that only other commands use is skipped.
     static func make(_ options: GlobalOptions, label: String, strict: Bool = true) throws -> CommandRuntime {
         try make(options.logging, label: label, strict: strict)
     }
 
     static func make(_ flags: LogFlags, label: String, strict: Bool = true) throws -> CommandRuntime {
-        guard let level = ArgoLogHandler.parseLevel(flags.level) else {
-            throw FatalError("invalid --loglevel \"\(flags.level)\": expected debug, info, warn or error")
-        }
-        guard let format = ArgoLogHandler.Format(rawValue: flags.format) else {
-            throw FatalError("invalid --log-format \"\(flags.format)\": expected text or json")
-        }
-        let config = try ExecutorConfig(environment: environment, strict: strict)
-        // docs/controllers.md, "Logs": v4's slog shapes unless the controller is v3 (its flags, or ARGOEXEC_LOG_STYLE).
-        let style = config.logStyle ?? (flags.olderController ? .logrus : .slog)
-        var logger = Logger(label: label) { _ in ArgoLogHandler(format: format, style: style, level: level) }
-        logger.logLevel = level
-        for warning in config.environmentWarnings { logger.warning("\(warning)") }
-        for note in config.environmentSkipped { logger.debug("\(note) (not used by \(label))") }
-        TrustStore.configure(file: config.trustedCAFile, directory: config.trustedCADirectory)
-        TransientErrorPattern.configure(config.transientErrorPattern)
-        return CommandRuntime(config: config, logger: logger)
+        let base = try LeanRuntime.make(flags, label: label, strict: strict)
+        TrustStore.configure(file: base.config.trustedCAFile, directory: base.config.trustedCADirectory)
+        let (matcher, warning) = TransientErrorRegex.matcher(base.config.transientErrorPattern)
+        if let warning { base.logger.warning("\(warning)") }
+        TransientErrorPattern.configure(matcher)
+        return CommandRuntime(config: base.config, logger: base.logger)
     }
-
-    /// The termination-log path for error reporting, resolved under `ARGOEXEC_ROOT` even when the rest of the
-    /// configuration failed to parse.
-    static var terminationLogPath: String {
-        PodPaths(root: environment["ARGOEXEC_ROOT"] ?? "").terminationLog
-    }
-}
-
-/// A start-up failure that ends the process with exit 1 and no termination message (Argo's fatal log path:
-/// bad logging flags, missing `ARGO_POD_NAME`).
-struct FatalError: Error, CustomStringConvertible {
-    let description: String
-    init(_ message: String) { description = message }
-}
-
-/// A failure where Argo's `CheckErr` panics (Argo's `cmd/argoexec/executor/init.go`: the template or the
-/// deadline of init, wait, resource and data): the message goes to the termination log, the exit code is 2
-/// (Go's for a panic).
-struct StartupPanic: Error, CustomStringConvertible {
-    let error: ExecError
-    init(_ error: ExecError) { self.error = error }
-    var description: String { error.description }
 }
 
 /// Commands that run inside a workflow pod: their errors also go to the termination log (Argo's `cmd/argoexec/main.go`).

@@ -1,4 +1,5 @@
 import ArgumentParser
+import LeanCLI
 
 /// Argo's persistent flags (Argo's `cmd/argoexec/commands/root.go`), accepted after any subcommand exactly as the controller
 /// passes them: `--loglevel L --log-format F --gloglevel G`.
@@ -22,14 +23,6 @@ public struct GlobalOptions: ParsableArguments {
     var kube: KubeClientOptions
 
     public init() {}
-}
-
-/// The logging flags of one command line.
-struct LogFlags {
-    var level = "info"
-    var format = "text"
-    /// Called the way v3.0-v3.6 controllers call the executor.
-    var olderController = false
 }
 
 /// client-go's `RecommendedConfigOverrideFlags("")` plus `--kubeconfig`. The in-cluster configuration is

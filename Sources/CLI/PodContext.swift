@@ -1,3 +1,4 @@
+import LeanCLI
 import Core
 import Drivers
 import Kube
@@ -103,43 +104,5 @@ extension StoreContext {
         trace = config.trace
         git = GitSettings(knownHostsFiles: config.sshKnownHostsFiles, caFile: config.trustedCAFile ?? GitSettings.defaultCAFile,
                           caDirectory: config.trustedCADirectory)
-    }
-}
-
-extension TemplateLoader {
-    /// The emissary's order (Argo's `cmd/argoexec/commands/emissary.go`): `/var/run/argo/template` first, then `ARGO_TEMPLATE`;
-    /// read as an `EmissaryTemplate` (no Codable on the emissary's start-up path).
-    static func forEmissary(_ config: ExecutorConfig) throws(ExecError) -> EmissaryTemplate {
-        let file = config.paths.template
-        let json: [UInt8], origin: String
-        if (try? FileIO.lstatIfExists(file)) != nil {
-            (json, origin) = (try FileIO.readAll(file, limit: 64 << 20), file)
-        } else if case .file = config.template {
-            throw ExecError(.notFound, "failed to read template: neither \(file) nor ARGO_TEMPLATE is available")
-        } else {
-            let (text, source) = try text(config)
-            (json, origin) = (Array(text.utf8), source)
-        }
-        do {
-            return try EmissaryTemplate(json: json)
-        } catch {
-            throw ExecError(.badRequest, "template from \(origin) is not a valid template: \(error.message)")
-        }
-    }
-
-    /// `ARGO_CONTAINER_ARGS_FILE`: a JSON array of strings appended to the command's arguments.
-    static func containerArguments(_ path: String?) throws(ExecError) -> [String] {
-        guard let path, !path.isEmpty else { return [] }
-        let bytes: [UInt8]
-        do {
-            bytes = try FileIO.readAll(path, limit: 256 << 20)
-        } catch {
-            throw ExecError(error.code, "failed to read container args file \(path): \(error.message)")
-        }
-        do {
-            return try JSONFields.strings(JSONParser.parse(bytes), "container args")
-        } catch {
-            throw ExecError(.badRequest, "failed to unmarshal container args: \(error.message)")
-        }
     }
 }

@@ -1,4 +1,4 @@
-import Model
+import ModelBase
 
 /// The executor's structured error (docs/conventions.md rule 4): an Argo error code, Argo's message text, the cause,
 /// context for logs (URL, bucket, key, path, status; never secrets), and whether a retry may help, decided

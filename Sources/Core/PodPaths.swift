@@ -1,4 +1,4 @@
-import Model
+import ModelBase
 
 /// Every absolute path of the pod contract (Argo's `workflow/controller/workflowpod.go`), resolved under an optional root prefix
 /// (`ARGOEXEC_ROOT`) so tests and the pod simulator can run a whole pod inside a temporary folder.

@@ -8,17 +8,20 @@ import Synchronization
 /// group (`(.*)+timeout`, `(a+)+$`) could take exponential time on an error text and stall every retry
 /// decision. Such patterns are refused at start-up (`hasNestedRepetition`, a warning names the variable), and
 /// at most the first 2 KiB of an error's text is searched (docs/configuration.md).
+/// Core keeps the setting and the shape check; the matching itself is the CLI's (`TransientErrorRegex`).
 public enum TransientErrorPattern {
-    private static let pattern = Mutex<String?>(nil)
+    /// Whether a text matches the configured pattern; the full binary's CLI builds it on Swift's `Regex`
+    /// (`TransientErrorRegex`), so the regex engine stays out of what main containers run (the lean binary).
+    public typealias Matcher = @Sendable (String) -> Bool
+    private static let matcher = Mutex<Matcher?>(nil)
     static let searchedBytes = 2048
 
-    public static func configure(_ text: String?) { pattern.withLock { $0 = text } }
+    public static func configure(_ match: Matcher?) { matcher.withLock { $0 = match } }
 
-    /// True when a pattern is set and found in the error's text. The pattern is compiled per check: checks
-    /// happen only after a failure, and `Regex` is not `Sendable`.
+    /// True when a pattern is set and found in the error's text (its first 2 KiB).
     public static func matches(_ error: ExecError) -> Bool {
-        guard let text = pattern.withLock({ $0 }), let regex = try? Regex(text) else { return false }
-        return String(decoding: error.description.utf8.prefix(searchedBytes), as: UTF8.self).contains(regex)
+        guard let match = matcher.withLock({ $0 }) else { return false }
+        return match(String(decoding: error.description.utf8.prefix(searchedBytes), as: UTF8.self))
     }
 
     /// Whether `pattern` repeats a group that itself holds an unbounded repetition (`*`, `+`, `{n,}`):

@@ -19,7 +19,14 @@ public protocol ArtifactStore: Sendable {
     /// Deletes the artifact (artifact GC); one that is already gone counts as deleted. A key ending in `/` is
     /// a prefix: every object under it goes.
     func delete() throws(ExecError)
+    /// Argo's `ListObjects` (a data template's `source.artifactPaths`): the keys of the objects at this location,
+    /// listed as the backend's Argo driver lists them.
+    func listObjects() throws(ExecError) -> [String]
 }
+
+/// What Argo's drivers without a listing answer (`workflow/artifacts/http/http.go`, `git/git.go` `ListObjects`).
+public let listNotSupported = ExecError(.notImplemented, "ListObjects is currently not supported for this artifact type, "
+    + "but it will be in a future version")
 
 /// Argo's `common.ErrDeleteNotSupported` (`workflow/artifacts/common/common.go`): what drivers without deletion answer.
 public let deleteNotSupported = ExecError(.notImplemented, "delete not supported for this artifact storage, please check "
@@ -124,6 +131,7 @@ public protocol KeyedArtifactDriver: Sendable {
     func save(_ source: LocalSource, key: String) throws(ExecError)
     func saveStream(key: String, _ produce: (any ByteSink) throws(ExecError) -> Void) throws(ExecError)
     func delete(key: String) throws(ExecError)
+    func listObjects(key: String) throws(ExecError) -> [String]
 }
 
 extension S3Driver: KeyedArtifactDriver {}
@@ -145,6 +153,7 @@ public struct KeyedStore<Driver: KeyedArtifactDriver>: ArtifactStore {
     public func save(_ source: LocalSource) throws(ExecError) { try driver.save(source, key: key) }
     public func saveStream(_ produce: (any ByteSink) throws(ExecError) -> Void) throws(ExecError) { try driver.saveStream(key: key, produce) }
     public func delete() throws(ExecError) { try driver.delete(key: key) }
+    public func listObjects() throws(ExecError) -> [String] { try driver.listObjects(key: key) }
 }
 
 public typealias S3Store = KeyedStore<S3Driver>
@@ -164,6 +173,7 @@ struct RawStore: ArtifactStore {
         throw ExecError(.badRequest, "raw artifacts cannot be saved")
     }
     func delete() throws(ExecError) { throw deleteNotSupported }
+    func listObjects() throws(ExecError) -> [String] { throw listNotSupported }
 }
 
 /// Path forms for paths this process trusts (the command line, its own staging, tests): the path is

@@ -110,17 +110,19 @@ extension ArtifactLocation {
 
 extension Artifact {
     /// `Relocate(archiveLocation)`: a full location is kept; otherwise the whole location becomes a copy of
-    /// the archive location with this artifact's own key put back (partial fields such as a lone bucket are
-    /// discarded, as in Argo).
+    /// the archive location with this artifact's own key put back, empty or not (partial fields such as a lone
+    /// bucket are discarded, as in Argo).
     public func relocated(onto archiveLocation: ArtifactLocation?) throws(ModelError) -> Artifact {
         if location.hasLocation { return self }
         guard let archive = archiveLocation else {
             throw ModelError(.badRequest, "template artifact location not set")
         }
-        let ownKey = (try? location.key()) ?? ""
+        // Argo sets the artifact's own key, even an empty one (`s3: {bucket: b}` lists the whole bucket in a data
+        // template); an artifact with no location type at all keeps the archive location's key.
+        let ownKey = location.kind == nil ? nil : try? location.key()
         var copy = self
         copy.location = archive
-        if !ownKey.isEmpty { try copy.location.setKey(ownKey) }
+        if let ownKey { try copy.location.setKey(ownKey) }
         return copy
     }
 

@@ -15,6 +15,9 @@ struct BinaryRunner {
         return exe.deletingLastPathComponent().appendingPathComponent("argoexec")
     }
 
+    /// `argoexec-lean` (emissary, kill, version), built beside it: what init copies for main containers.
+    static var leanBinary: URL { binary.deletingLastPathComponent().appendingPathComponent("argoexec-lean") }
+
     /// A fresh pod root for `ARGOEXEC_ROOT`, removed by the caller.
     static func makeRoot() throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("argoexec-cli-\(UUID().uuidString)")
@@ -22,9 +25,9 @@ struct BinaryRunner {
         return dir
     }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+    static func run(_ arguments: [String], environment: [String: String] = [:], executable: URL? = nil) throws -> Result {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable ?? binary
         process.arguments = arguments
         process.environment = ["PATH": "/usr/bin:/bin"].merging(environment) { _, new in new }
         let out = Pipe(), err = Pipe()

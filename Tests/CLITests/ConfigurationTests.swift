@@ -1,5 +1,6 @@
 import Foundation
 @testable import CLI
+@testable import LeanCLI
 import Core
 import Testing
 
@@ -84,7 +85,7 @@ struct ConfigurationTests {
         ("ARGO_WAIT_FOR_READY", "True", true), ("ARGO_PROGRESS_PATCH_TICK_DURATION", "1 minute", true),
         ("ARTIFACT_S3_UPLOAD_THREADS", "0", true), ("ARTIFACT_S3_UPLOAD_THREADS", "many", true),
         ("ARTIFACT_S3_UPLOAD_PART_SIZE_MIB", "1", true), ("ARTIFACT_S3_UPLOAD_PART_SIZE_MIB", "-1", false),
-        ("TRANSIENT_ERROR_PATTERN", "(unclosed", true), ("TRANSIENT_ERROR_PATTERN", "(.*)+timeout", true), ("ARGOEXEC_REPORT_MODE", "loud", true),
+        ("TRANSIENT_ERROR_PATTERN", "(.*)+timeout", true), ("ARGOEXEC_REPORT_MODE", "loud", true),
         ("EXECUTOR_RETRY_BACKOFF_STEPS", "0", true), ("EXECUTOR_RETRY_BACKOFF_FACTOR", "-1", true),
     ])
     func fallbacks(variable: String, value: String, warns: Bool) throws {
@@ -118,7 +119,7 @@ struct ReportModeTests {
 @Suite("Signal names and version text")
 struct SmallCLITests {
     @Test("Go signal names", arguments: [(Int32(15), "terminated"), (9, "killed"), (2, "interrupt"), (10, "user defined signal 1"), (64, "signal 64")])
-    func signalNames(signal: Int32, name: String) { #expect(SignalNames.name(of: signal) == name) }
+    func signalNames(signal: Int32, name: String) { #expect(SignalSender.name(of: signal) == name) }
 
     @Test("version text: short and long forms")
     func version() {
@@ -207,5 +208,24 @@ struct KubeContextTests {
         #expect(try config.token?.current() == "t3")
         let inCluster = #expect(throws: ExecError.self) { try KubeContext.config(try KubeClientOptions.parse([]), executor: ExecutorConfig()) }
         #expect(inCluster?.message.contains("KUBERNETES_SERVICE_HOST") == true)
+    }
+}
+
+@Suite("TRANSIENT_ERROR_PATTERN on Swift's Regex")
+struct TransientErrorRegexTests {
+    @Test("a pattern finds text anywhere (Go's MatchString); one that does not compile is a warning and matches nothing")
+    func regex() throws {
+        let (matcher, warning) = TransientErrorRegex.matcher("connection (reset|refused)")
+        #expect(warning == nil)
+        #expect(matcher?("dial tcp: connection refused by peer") == true)
+        #expect(matcher?("no such key") == false)
+        let (bad, badWarning) = TransientErrorRegex.matcher("(unclosed")
+        #expect(bad == nil)
+        #expect(badWarning?.contains("TRANSIENT_ERROR_PATTERN") == true)
+        #expect(badWarning?.contains("not a valid regular expression") == true)
+        #expect(TransientErrorRegex.matcher(nil).0 == nil)
+        // Still checked for its shape when the environment is read (no engine needed for that).
+        let nested = try ExecutorConfig(environment: ["TRANSIENT_ERROR_PATTERN": "(.*)+timeout"])
+        #expect(nested.transientErrorPattern == nil && nested.environmentWarnings.count == 1)
     }
 }

@@ -18,8 +18,10 @@ struct EmissaryTests {
                    "ARGO_INCLUDE_SCRIPT_OUTPUT": capture ? "true" : "false"]
         }
 
+        /// Through the lean binary, which main containers run (init copies it); `LeanBinaryTests` checks the
+        /// full binary's emissary behaves the same.
         func emissary(_ command: [String]) throws -> BinaryRunner.Result {
-            try BinaryRunner.run(["emissary", "--"] + command, environment: env)
+            try BinaryRunner.run(["emissary", "--"] + command, environment: env, executable: BinaryRunner.leanBinary)
         }
 
         func read(_ relative: String) -> String? { try? String(contentsOfFile: run + "/" + relative, encoding: .utf8) }
@@ -81,7 +83,7 @@ struct EmissaryTests {
             #expect(pod.read("ctr/main/signal") == nil)
         }
         let process = Process()
-        process.executableURL = BinaryRunner.binary
+        process.executableURL = BinaryRunner.leanBinary
         process.arguments = ["emissary", "--", "sleep", "30"]
         process.environment = ["PATH": "/usr/bin:/bin"].merging(pod.env) { _, new in new }
         process.standardOutput = FileHandle.nullDevice
@@ -157,7 +159,7 @@ struct EmissaryTests {
     func startEmissary(_ pod: Pod, _ command: [String], ignoring ignored: String) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "trap '' \(ignored); exec \"$0\" emissary -- \"$@\"", BinaryRunner.binary.path] + command
+        process.arguments = ["-c", "trap '' \(ignored); exec \"$0\" emissary -- \"$@\"", BinaryRunner.leanBinary.path] + command
         process.environment = ["PATH": "/usr/bin:/bin"].merging(pod.env) { _, new in new }
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice

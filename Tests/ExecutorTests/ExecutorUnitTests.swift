@@ -1,6 +1,7 @@
 import Core
 import Drivers
 @testable import Executor
+@testable import Emissary
 import Foundation
 import Model
 import Testing

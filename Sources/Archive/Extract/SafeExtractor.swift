@@ -1,5 +1,5 @@
 import Core
-import Model
+import ModelBase
 
 /// Writes archive entries below one directory and nowhere else (docs/security.md, "Unpacking"). Every
 /// entry's directory is reached from the root's descriptor by the one anchored walker, which refuses

@@ -1,5 +1,5 @@
 import Core
-import Model
+import ModelBase
 
 /// Unpacks input artifacts the way Argo's executor does (docs/archives.md, "Unpacking"): gzip-tar is
 /// auto-detected (zip only when declared), extraction goes to `<target>.tmpdir`, a single top-level entry

@@ -1,5 +1,5 @@
 import Core
-import Model
+import ModelBase
 
 /// One tar entry's header, encoded as Go's archive/tar encodes it (Argo's `util/archive/archive.go`): USTAR whenever the
 /// values fit (ASCII names split over `prefix`/`name`, octal fields with leading zeros and a NUL), else a

@@ -1,8 +1,9 @@
 import ArgumentParser
 import Core
+import LeanCLI
 
-/// `argoexec kill SIGNUM PID` (Argo's `cmd/argoexec/commands/kill.go`): the controller execs this into a container to signal its
-/// PID 1. Prints `killing <pid> with <signal name>` (Go's signal names) and sends the signal.
+/// `argoexec kill SIGNUM PID` (Argo's `cmd/argoexec/commands/kill.go`); the work is `SignalSender`'s, shared with
+/// the lean binary.
 struct KillCommand: ParsableCommand, PodCommand {
     static let configuration = CommandConfiguration(commandName: "kill", abstract: "Send a signal to a process")
     @OptionGroup var global: GlobalOptions
@@ -10,27 +11,7 @@ struct KillCommand: ParsableCommand, PodCommand {
     @Argument(help: "Process ID, e.g. 1.") var pid: String
 
     func run() throws {
-        let runtime = try CommandRuntime.make(global, label: "kill", strict: false)
-        guard let sig = Int32(signal) else { throw ExecError(.badRequest, "strconv.Atoi: parsing \"\(signal)\": invalid syntax") }
-        guard let target = Int32(pid) else { throw ExecError(.badRequest, "strconv.Atoi: parsing \"\(pid)\": invalid syntax") }
-        print("killing \(target) with \(SignalNames.name(of: sig))")
-        runtime.logger.debug("sending signal", metadata: ["pid": "\(target)", "signal": "\(sig)"])
-        try Signals.send(sig, to: target)
+        let runtime = try LeanRuntime.make(global.logging, label: "kill", strict: false)
+        try SignalSender.run(signal: signal, pid: pid, runtime: runtime)
     }
-}
-
-/// Go's `syscall.Signal.String()` texts on Linux, so `kill` prints what Argo prints.
-enum SignalNames {
-    static let names: [Int32: String] = [
-        1: "hangup", 2: "interrupt", 3: "quit", 4: "illegal instruction", 5: "trace/breakpoint trap",
-        6: "aborted", 7: "bus error", 8: "floating point exception", 9: "killed", 10: "user defined signal 1",
-        11: "segmentation fault", 12: "user defined signal 2", 13: "broken pipe", 14: "alarm clock",
-        15: "terminated", 16: "stack fault", 17: "child exited", 18: "continued", 19: "stopped (signal)",
-        20: "stopped", 21: "stopped (tty input)", 22: "stopped (tty output)", 23: "urgent I/O condition",
-        24: "CPU time limit exceeded", 25: "file size limit exceeded", 26: "virtual timer expired",
-        27: "profiling timer expired", 28: "window changed", 29: "I/O possible", 30: "power failure",
-        31: "bad system call",
-    ]
-
-    static func name(of signal: Int32) -> String { names[signal] ?? "signal \(signal)" }
 }

@@ -1,4 +1,4 @@
-import Model
+import ModelBase
 
 #if canImport(Glibc)
 import Glibc

@@ -131,4 +131,5 @@ public struct GitStore: ArtifactStore {
     }
 
     public func delete() throws(ExecError) { throw deleteNotSupported }
+    public func listObjects() throws(ExecError) -> [String] { throw listNotSupported }
 }

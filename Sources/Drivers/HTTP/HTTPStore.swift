@@ -88,6 +88,7 @@ public struct HTTPStore: ArtifactStore {
 
     /// Argo's HTTP and Artifactory drivers cannot delete.
     public func delete() throws(ExecError) { throw deleteNotSupported }
+    public func listObjects() throws(ExecError) -> [String] { throw listNotSupported }
 
     private func put(_ file: FileDescriptor, size: Int64) throws(ExecError) {
         var r = request("PUT")

@@ -197,6 +197,9 @@ public struct OSSDriver: Sendable {
     /// Deletes the one object `key` (Argo's Delete; a missing key is not an error).
     /// Deletes `key`; a key ending in `/` deletes every object under it, as the S3 driver does (Argo's OSS driver
     /// deletes only the one object, which leaves a directory artifact's files behind: docs/differences.md).
+    /// Argo's `ListObjects` (`workflow/artifacts/oss/oss.go`): every key starting with `key`, as it is.
+    public func listObjects(key: String) throws(ExecError) -> [String] { try list(prefix: key).map(\.key) }
+
     public func delete(key: String) throws(ExecError) {
         try enableTraceLogging()
         let keys = key.hasSuffix("/") ? try list(prefix: key).map(\.key) : [key]

@@ -177,6 +177,21 @@ public struct S3Driver: Sendable {
         try retry.retrySync { () throws(ExecError) in try client.listObjects(bucket: bucket, prefix: prefix).objects }
     }
 
+    /// Argo's `ListObjects` (`workflow/artifacts/s3/s3.go` `listObjects`, `ListDirectory`): every key below `key/`,
+    /// recursively, directory markers left out; none there is `NotFound` unless `key` itself is an object (then
+    /// the list is empty).
+    public func listObjects(key: String) throws(ExecError) -> [String] {
+        let keys = try list(prefix: key.isEmpty ? "" : PathRules.clean(key) + "/").map(\.key).filter { !$0.hasSuffix("/") }
+        if keys.isEmpty {
+            do {
+                _ = try retry.retrySync { () throws(ExecError) in try client.headObject(bucket: bucket, key: key) }
+            } catch where error.code == .notFound {
+                throw ExecError(.notFound, "no key found of name \(key)")
+            }
+        }
+        return keys
+    }
+
     /// Deletes `key`; a key ending in `/` deletes every object under it (Argo's GC rule).
     public func delete(key: String) throws(ExecError) {
         let keys = key.hasSuffix("/") ? try list(prefix: key).map(\.key) : [key]

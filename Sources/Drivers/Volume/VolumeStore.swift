@@ -75,6 +75,17 @@ public struct VolumeStore: ArtifactStore {
         try target.removeTree()
     }
 
+    /// A data template's listing, as the S3 driver lists (docs/artifacts.md, "The volume repository"): every file
+    /// key below `key/`; none there is NotFound unless `key` itself is a file (then the list is empty).
+    public func listObjects() throws(ExecError) -> [String] {
+        let repository = VolumeRepository(root: location.root)
+        let keys = try repository.list(prefix: location.key + "/").map(\.key)
+        if keys.isEmpty, !(try repository.list(prefix: location.key).contains { $0.key == location.key }) {
+            throw ExecError(.notFound, "no key found of name \(location.key)")
+        }
+        return keys
+    }
+
     public func saveStream(_ produce: (any ByteSink) throws(ExecError) -> Void) throws(ExecError) {
         let target = try location.destination(create: true)
         try target.writeFile(mode: fileMode) { (sink) throws(ExecError) in

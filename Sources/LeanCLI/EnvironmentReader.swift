@@ -1,5 +1,5 @@
 import Core
-import Model
+import ModelBase
 
 /// Typed access to environment variables, each read the way Argo reads it (docs/configuration.md):
 /// - a switch is on only for exactly `true` (Go's `== "true"`); any other value is off, with a warning;
@@ -8,28 +8,28 @@ import Model
 /// - a value Argo panics on (`util/env/env.go`: retry backoffs, `RESOURCE_STATE_CHECK_INTERVAL`; the
 ///   deadline in `cmd/argoexec/executor/init.go`) is an error naming the variable, but only for commands
 ///   that use it: with `strict` off (the emissary, `kill`) it is noted at debug level and skipped.
-final class EnvironmentReader {
-    let env: [String: String]
-    let strict: Bool
+public final class EnvironmentReader {
+    public let env: [String: String]
+    public let strict: Bool
     /// Fallbacks taken, for the command's logger (built after the configuration).
-    private(set) var warnings: [String] = []
+    public private(set) var warnings: [String] = []
     /// Errors skipped because the command does not use the variable (`strict` off).
-    private(set) var skipped: [String] = []
+    public private(set) var skipped: [String] = []
 
-    init(_ env: [String: String], strict: Bool = true) {
+    public init(_ env: [String: String], strict: Bool = true) {
         self.env = env
         self.strict = strict
     }
 
     /// The value, or nil when unset or empty.
-    func string(_ name: String) -> String? {
+    public func string(_ name: String) -> String? {
         guard let v = env[name], !v.isEmpty else { return nil }
         return v
     }
 
     /// On only for exactly `true`, as Argo tests it; `True` or `1` are off there, so they are off here too,
     /// with a warning instead of Argo's silence.
-    func flag(_ name: String) -> Bool {
+    public func flag(_ name: String) -> Bool {
         guard let v = string(name) else { return false }
         if v != "true" && v != "false" { warn(name, v, "only \"true\" turns it on (Argo compares with \"true\"); taken as false") }
         return v == "true"
@@ -37,60 +37,53 @@ final class EnvironmentReader {
 
     /// Go's `strconv.Atoi` over the trimmed value; nil when unset. Malformed: `fallback` says whether Argo
     /// ignores it (warning, nil) or panics (an error when strict).
-    func integer(_ name: String, fallback: Bool) throws(ExecError) -> Int? {
+    public func integer(_ name: String, fallback: Bool) throws(ExecError) -> Int? {
         guard let v = string(name) else { return nil }
         if let i = Int(v.trimmingSpaces()) { return i }
         return try malformed(name, v, "expected an integer", fallback: fallback)
     }
 
     /// Go's `strconv.ParseFloat`; malformed values are fatal in Argo (`LookupEnvFloatOr`).
-    func number(_ name: String) throws(ExecError) -> Double? {
+    public func number(_ name: String) throws(ExecError) -> Double? {
         guard let v = string(name) else { return nil }
         if let d = Double(v.trimmingSpaces()) { return d }
         return try malformed(name, v, "expected a number", fallback: false)
     }
 
     /// Go's `time.ParseDuration`; negative values are returned as they are, for the caller to judge.
-    func duration(_ name: String, fallback: Bool) throws(ExecError) -> Duration? {
+    public func duration(_ name: String, fallback: Bool) throws(ExecError) -> Duration? {
         guard let v = string(name) else { return nil }
         if let d = GoDuration.parse(v.trimmingSpaces()) { return d }
         return try malformed(name, v, "expected a Go duration such as 30s, 1m0s or 500ms", fallback: fallback)
     }
 
     /// RFC 3339, as Argo parses `ARGO_DEADLINE` (fatal when malformed).
-    func time(_ name: String) throws(ExecError) -> UTCTime? {
+    public func time(_ name: String) throws(ExecError) -> UTCTime? {
         guard let v = string(name) else { return nil }
         if let t = UTCTime.parseRFC3339(v.trimmingSpaces()) { return t }
         return try malformed(name, v, "expected an RFC 3339 time such as 2026-01-02T15:04:05Z", fallback: false)
     }
 
     /// A comma-separated list; blanks dropped, entries trimmed.
-    func list(_ name: String) -> [String] {
+    public func list(_ name: String) -> [String] {
         (string(name) ?? "").split(separator: ",").map { String($0).trimmingSpaces() }.filter { !$0.isEmpty }
     }
 
-    /// A pattern that does not compile never matches in Argo (`regexp.MatchString`'s error is dropped):
-    /// nil, with a warning.
-    func regex(_ name: String) -> String? {
+    /// A regular expression, refused (nil, with a warning) when its shape would make a backtracking engine
+    /// exponential; whether it compiles is checked where it is compiled (the full binary's
+    /// `TransientErrorRegex`), so the regex engine stays out of the lean binary.
+    public func regex(_ name: String) -> String? {
         guard let v = string(name) else { return nil }
         if TransientErrorPattern.hasNestedRepetition(v) {
             warn(name, v, "a repetition inside a repeated group could take exponential time in Swift's backtracking "
                  + "regex engine (Go's RE2 is linear); not applied")
             return nil
         }
-        do {
-            // Swift's Regex accepts RE2's common syntax (\d, (?i), classes, alternation). It costs nothing
-            // extra in the static binary: FoundationEssentials links the regex engine anyway (linker map).
-            _ = try Regex(v)
-        } catch {
-            warn(name, v, "not a valid regular expression (\(error)); no error is treated as transient by it")
-            return nil
-        }
         return v
     }
 
     /// Records a fallback Argo takes silently or with its own log line.
-    func warn(_ name: String, _ value: String, _ why: String) {
+    public func warn(_ name: String, _ value: String, _ why: String) {
         warnings.append("ignoring environment variable \(name)=\(quoted(value)): \(why)")
     }
 

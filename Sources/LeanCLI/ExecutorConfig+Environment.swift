@@ -115,7 +115,7 @@ extension EnvironmentReader {
     /// `<prefix>STEPS`, `DURATION`, `FACTOR` and (when `jitter`) `JITTER` over `base` (Argo's
     /// `util/retry/retry.go`; malformed values are fatal there). Values Go would accept but that make no
     /// sense as a retry (no attempt at all, a negative pause) are bounded, with a warning.
-    func backoff(prefix: String, base: Backoff, jitter: Bool) throws(ExecError) -> Backoff {
+    public func backoff(prefix: String, base: Backoff, jitter: Bool) throws(ExecError) -> Backoff {
         var b = base
         if let steps = try integer(prefix + "STEPS", fallback: false) {
             b.steps = min(max(steps, 1), 1000)

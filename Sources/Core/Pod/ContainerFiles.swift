@@ -1,5 +1,4 @@
-import Core
-import Model
+import ModelBase
 
 /// The per-container files under `/var/run/argo/ctr/<name>/` through which containers coordinate
 /// (Argo's `workflow/controller/workflowpod.go`, `cmd/argoexec/commands/emissary.go`): exit codes, signal requests, debug pauses.
@@ -22,7 +21,9 @@ public struct ContainerFiles: Sendable {
 
     /// The exit code once the file exists and parses (partially written content reads as nil).
     public func exitCode(_ name: String) -> Int? {
-        guard let bytes = try? PodPlace.containerFile(name, "exitcode", paths: paths).readAll(limit: 64) else { return nil }
+        // Below /var/run/argo, which main can write too: no link followed, a FIFO or directory refused.
+        let source = try? LocalSource.open("ctr/\(name)/exitcode", beneath: paths.varRunArgo, symlinks: .refuse)
+        guard case .file(let file, _)? = source?.node, let bytes = try? FileIO.readAll(file, limit: 64) else { return nil }
         return Int(String(decoding: bytes, as: UTF8.self).trimmingSpaces())
     }
 

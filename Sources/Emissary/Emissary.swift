@@ -1,6 +1,6 @@
 import Core
 import Logging
-import Model
+import ModelBase
 
 /// `argoexec emissary -- CMD ARGS` (Argo's `cmd/argoexec/commands/emissary.go`): runs the user's command as a child, captures its
 /// output and exit code for the other containers, relays signals, honours containerSet dependencies and

@@ -1,5 +1,5 @@
 import Core
-import Model
+import ModelBase
 
 /// The command line the emissary runs (Argo's `cmd/argoexec/commands/emissary.go`).
 public enum EmissaryArguments {

@@ -1,7 +1,7 @@
 import Archive
 import Core
 import Logging
-import Model
+import ModelBase
 
 /// What `main`'s emissary leaves for the wait container (Argo's `cmd/argoexec/commands/emissary.go`): a copy of each output
 /// parameter file under `/var/run/argo/outputs/parameters<path>` and a tar.gz of each output artifact at

@@ -9,12 +9,20 @@ public struct EmissaryTemplate: Equatable, Sendable {
     public struct Node: Equatable, Sendable {
         public var name: String
         public var dependencies: [String]
+        public init(name: String, dependencies: [String]) {
+            self.name = name
+            self.dependencies = dependencies
+        }
     }
 
     public struct OutputParameter: Equatable, Sendable {
         public var name: String
         /// `valueFrom.path`, when set.
         public var path: String?
+        public init(name: String, path: String?) {
+            self.name = name
+            self.path = path
+        }
     }
 
     public struct OutputArtifact: Equatable, Sendable {
@@ -22,6 +30,11 @@ public struct EmissaryTemplate: Equatable, Sendable {
         public var path: String?
         /// `archive.tar.compressionLevel` when the artifact asks for tar with a level (none/zip win, as Argo).
         public var tarLevel: Int?
+        public init(name: String, path: String?, tarLevel: Int?) {
+            self.name = name
+            self.path = path
+            self.tarLevel = tarLevel
+        }
     }
 
     public var archiveLogs = false
@@ -102,22 +115,6 @@ extension EmissaryTemplate {
             }
             return OutputArtifact(name: try F.string(artifact["name"], field + ".name") ?? "",
                                   path: try F.string(artifact["path"], field + ".path"), tarLevel: level)
-        }
-    }
-
-    /// The same view of a template decoded with Codable (init and wait hold one; tests compare the two).
-    public init(_ template: Template) {
-        archiveLogs = template.archivesLogs
-        sidecarNames = template.sidecarNames
-        containerSet = template.containerSet.map { $0.containers.map { Node(name: $0.name, dependencies: $0.dependencies ?? []) } }
-        retries = template.containerSet?.retryStrategy?.retries
-        retryDuration = template.containerSet?.retryStrategy?.duration
-        volumeMountPaths = template.volumeMounts.map(\.mountPath)
-        outputParameters = (template.outputs?.parameters ?? []).map { OutputParameter(name: $0.name, path: $0.valueFrom?.path) }
-        outputArtifacts = (template.outputs?.artifacts ?? []).map { artifact in
-            var level: Int?
-            if case .tar(let requested)? = artifact.archive?.kind { level = requested.map(Int.init) }
-            return OutputArtifact(name: artifact.name, path: artifact.path, tarLevel: level)
         }
     }
 }

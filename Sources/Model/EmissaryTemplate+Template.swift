@@ -1,0 +1,18 @@
+extension EmissaryTemplate {
+    /// The same view of a template decoded with Codable (init and wait hold one; tests compare the two).
+    public init(_ template: Template) {
+        self.init()
+        archiveLogs = template.archivesLogs
+        sidecarNames = template.sidecarNames
+        containerSet = template.containerSet.map { $0.containers.map { Node(name: $0.name, dependencies: $0.dependencies ?? []) } }
+        retries = template.containerSet?.retryStrategy?.retries
+        retryDuration = template.containerSet?.retryStrategy?.duration
+        volumeMountPaths = template.volumeMounts.map(\.mountPath)
+        outputParameters = (template.outputs?.parameters ?? []).map { OutputParameter(name: $0.name, path: $0.valueFrom?.path) }
+        outputArtifacts = (template.outputs?.artifacts ?? []).map { artifact in
+            var level: Int?
+            if case .tar(let requested)? = artifact.archive?.kind { level = requested.map(Int.init) }
+            return OutputArtifact(name: artifact.name, path: artifact.path, tarLevel: level)
+        }
+    }
+}
