@@ -1,3 +1,4 @@
+import LeanCLI
 import Drivers
 
 extension AzureEnvironment {

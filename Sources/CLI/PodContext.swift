@@ -101,6 +101,8 @@ extension StoreContext {
                   s3PartSizeMiB: config.s3UploadPartSizeMiB, s3Concurrency: config.s3UploadThreads, retry: retry)
         volumeMountRoot = config.paths.resolve("/argo/repo")
         alibaba = AlibabaEnvironment(environment: CommandRuntime.environment)
+        gcs = GCSEnvironment(environment: CommandRuntime.environment)
+        azure = AzureEnvironment(environment: CommandRuntime.environment)
         trace = config.trace
         git = GitSettings(knownHostsFiles: config.sshKnownHostsFiles, caFile: config.trustedCAFile ?? GitSettings.defaultCAFile,
                           caDirectory: config.trustedCADirectory)

@@ -19,6 +19,8 @@ struct RepositoryContext {
     enum Backend {
         case s3(S3Driver)
         case oss(OSSDriver)
+        case gcs(GCSDriver)
+        case azure(AzureDriver)
         case volume(VolumeRepository)
         /// Artifactory: objects are `<repoURL>/<key>`; no listing or deletion (as in Argo).
         case artifactory(ArtifactoryRepository)
@@ -44,6 +46,12 @@ struct RepositoryContext {
         } else if let oss = repository.oss {
             location.oss = oss.location
             backend = .oss(try ArtifactStores.ossDriver(oss.location, context: context))
+        } else if let gcs = repository.gcs {
+            location.gcs = gcs.location
+            backend = .gcs(try ArtifactStores.gcsDriver(gcs.location, context: context))
+        } else if let azure = repository.azure {
+            location.azure = azure.location
+            backend = .azure(try ArtifactStores.azureDriver(azure.location, context: context))
         } else if let volume = repository.volume {
             location.volume = volume.location
             backend = .volume(VolumeRepository(root: try volumeRoot(volume.location, context: context)))
@@ -54,7 +62,7 @@ struct RepositoryContext {
             location.git = git
             backend = .git
         } else {
-            throw ExecError(.notImplemented, "\(options.repo): only s3, oss, volume and artifactory repositories (and git locations, for get) are supported by these commands so far")
+            throw ExecError(.notImplemented, "\(options.repo): only s3, oss, gcs, azure, volume and artifactory repositories (and git locations, for get) are supported by these commands")
         }
         self.location = location
     }
@@ -83,6 +91,8 @@ struct RepositoryContext {
         switch backend {
         case .s3(let driver): try driver.list(prefix: prefix).map { ($0.key, $0.size) }
         case .oss(let driver): try driver.list(prefix: prefix).map { ($0.key, $0.size) }
+        case .gcs(let driver): try driver.list(prefix: prefix).map { ($0.name, $0.size) }
+        case .azure(let driver): try driver.list(prefix: prefix).map { ($0.name, $0.size) }
         case .volume(let repository): try repository.list(prefix: prefix)
         case .artifactory: throw ExecError(.badRequest, "artifactory repositories cannot be listed (Argo's driver cannot either)")
         case .git: throw ExecError(.badRequest, "git locations cannot be listed")
@@ -95,6 +105,8 @@ struct RepositoryContext {
         switch backend {
         case .s3(let driver): try driver.delete(key: key)
         case .oss(let driver): try driver.delete(key: key)
+        case .gcs(let driver): try driver.delete(key: key)
+        case .azure(let driver): try driver.delete(key: key)
         case .volume(let repository): try repository.delete(key: key)
         case .artifactory: throw ExecError(.badRequest, "artifactory artifacts cannot be deleted (Argo's driver cannot either)")
         case .git: throw deleteNotSupported

@@ -37,6 +37,8 @@ public struct StoreContext: Sendable {
     public var secrets: any SecretResolver
     public var aws: AWSEnvironment
     public var alibaba = AlibabaEnvironment()
+    public var gcs = GCSEnvironment()
+    public var azure = AzureEnvironment()
     /// `ARGO_TRACE=1` (OSS turns on bucket logging, as Argo does).
     public var trace = false
     public var s3PartSizeMiB: Int?
@@ -69,6 +71,10 @@ public enum ArtifactStores {
             return S3Store(driver: try s3Driver(s3, context: context), key: s3.key ?? "")
         case .oss(let oss)?:
             return OSSStore(driver: try ossDriver(oss, context: context), key: oss.key ?? "")
+        case .gcs(let gcs)?:
+            return GCSStore(driver: try gcsDriver(gcs, context: context), key: gcs.key ?? "")
+        case .azure(let azure)?:
+            return AzureStore(driver: try azureDriver(azure, context: context), key: azure.blob ?? "")
         case .raw(let raw)?:
             return RawStore(data: raw.data)
         case .http(let http)?:
@@ -80,7 +86,7 @@ public enum ArtifactStores {
                                    fileMode: volume.fileMode.map { UInt32(bitPattern: $0) & 0o777 } ?? 0o644)
         case .git(let git)?:
             return try GitStore(git, secrets: context.secrets, settings: context.git, logger: context.retry.logger)
-        case .hdfs?, .gcs?, .azure?, .plugin?, nil:
+        case .hdfs?, .plugin?, nil:
             throw ExecError(.badRequest, "Unsupported artifact driver for \(artifact.name)")
         }
     }
@@ -101,6 +107,31 @@ public enum ArtifactStores {
         try context.drivers.ossDriver(oss) { () throws(ExecError) in
             var driver = try OSSDriver(location: oss, secrets: context.secrets, environment: context.alibaba, trace: context.trace,
                                        partSizeMiB: context.s3PartSizeMiB, concurrency: context.s3Concurrency)
+            driver.retry = context.retry
+            if let logger = context.retry.logger { driver.client.config.credentials.attach(logger) }
+            return driver
+        }
+    }
+}
+
+extension ArtifactStores {
+    /// The GCS driver for a location, built once per distinct location. Its retries stay Argo's GCS policy
+    /// (`workflow/artifacts/gcs/gcs.go` `defaultRetry`), not the executor's.
+    public static func gcsDriver(_ gcs: GCSArtifact, context: StoreContext) throws(ExecError) -> GCSDriver {
+        try context.drivers.gcsDriver(gcs) { () throws(ExecError) in
+            var driver = try GCSDriver(location: gcs, secrets: context.secrets, environment: context.gcs,
+                                       partSizeMiB: context.s3PartSizeMiB, concurrency: context.s3Concurrency)
+            driver.retry.logger = context.retry.logger
+            if let logger = context.retry.logger { driver.client.config.credentials.attach(logger) }
+            return driver
+        }
+    }
+
+    /// The Azure driver for a location, built once per distinct location, with the executor's retries.
+    public static func azureDriver(_ azure: AzureArtifact, context: StoreContext) throws(ExecError) -> AzureDriver {
+        try context.drivers.azureDriver(azure) { () throws(ExecError) in
+            var driver = try AzureDriver(location: azure, secrets: context.secrets, environment: context.azure,
+                                         partSizeMiB: context.s3PartSizeMiB, concurrency: context.s3Concurrency)
             driver.retry = context.retry
             if let logger = context.retry.logger { driver.client.config.credentials.attach(logger) }
             return driver
@@ -158,6 +189,8 @@ public struct KeyedStore<Driver: KeyedArtifactDriver>: ArtifactStore {
 
 public typealias S3Store = KeyedStore<S3Driver>
 public typealias OSSStore = KeyedStore<OSSDriver>
+public typealias GCSStore = KeyedStore<GCSDriver>
+public typealias AzureStore = KeyedStore<AzureDriver>
 
 /// `raw: {data: ...}`: an input whose content is in the template itself.
 struct RawStore: ArtifactStore {

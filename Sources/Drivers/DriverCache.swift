@@ -2,13 +2,15 @@ import Core
 import Model
 import Synchronization
 
-/// Keyed drivers (S3, OSS) built once per distinct location and shared by every artifact of a run: the
+/// Keyed drivers (S3, OSS, GCS, Azure) built once per distinct location and shared by every artifact of a run: the
 /// location with its key cleared is the cache key (credentials are resolved and the bucket's region looked
 /// up once, not per artifact). Building happens outside the lock; two threads racing on a new location may
 /// both build, and the first stored wins.
 public final class DriverCache: Sendable {
     private let s3 = Built<S3Artifact, S3Driver>()
     private let oss = Built<OSSArtifact, OSSDriver>()
+    private let gcs = Built<GCSArtifact, GCSDriver>()
+    private let azure = Built<AzureArtifact, AzureDriver>()
 
     public init() {}
 
@@ -22,6 +24,18 @@ public final class DriverCache: Sendable {
         var key = location
         key.key = nil
         return try oss.value(for: key, make)
+    }
+
+    func gcsDriver(_ location: GCSArtifact, _ make: () throws(ExecError) -> GCSDriver) throws(ExecError) -> GCSDriver {
+        var key = location
+        key.key = nil
+        return try gcs.value(for: key, make)
+    }
+
+    func azureDriver(_ location: AzureArtifact, _ make: () throws(ExecError) -> AzureDriver) throws(ExecError) -> AzureDriver {
+        var key = location
+        key.blob = nil
+        return try azure.value(for: key, make)
     }
 
     /// One map from a location to what was built for it.

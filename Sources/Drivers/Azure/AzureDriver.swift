@@ -96,6 +96,9 @@ public struct AzureDriver: Sendable {
         return blobs
     }
 
+    /// Argo's ListObjects for a data template's `artifactPaths`: the names of every blob under `key` as given.
+    public func listObjects(key: String) throws(ExecError) -> [String] { try list(prefix: key).map(\.name) }
+
     /// Argo's IsDirectory: an empty key is the container; otherwise any blob under `key/`.
     public func isDirectory(key: String) throws(ExecError) -> Bool {
         guard !key.isEmpty else { return true }

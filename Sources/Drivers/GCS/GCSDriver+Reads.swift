@@ -90,6 +90,9 @@ extension GCSDriver {
         try list(prefix: prefix, exactMatch: true)
     }
 
+    /// Argo's ListObjects for a data template's `artifactPaths`: the names `list(prefix: key)` gives.
+    public func listObjects(key: String) throws(ExecError) -> [String] { try list(prefix: key).map(\.name) }
+
     func list(prefix: String, exactMatch: Bool) throws(ExecError) -> [GCSClient.Object] {
         var objects: [GCSClient.Object] = []
         var token: String?
