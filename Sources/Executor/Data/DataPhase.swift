@@ -8,7 +8,8 @@ import Model
 /// `argoexec data` (Argo's `workflow/executor/data.go`, `workflow/data/data.go`, `executor_data_source_processor.go`):
 /// the keys listed at `data.source.artifactPaths`, each `data.transformation[i].expression` (expr-lang) applied to
 /// the previous value as `data`, the JSON of the result reported as `outputs.result`. The task result is
-/// finalised whatever happens, as Argo's deferred `FinalizeOutput` does (no wait container does it here).
+/// created first and finalised whatever happens, as Argo's deferred `FinalizeOutput` does (a data pod has no wait
+/// container to do it).
 public final class DataPhase {
     let template: Template
     let context: StoreContext
@@ -23,6 +24,14 @@ public final class DataPhase {
     }
 
     public func run() throws(ExecError) {
+        // Argo does not initialise here, so a data step that fails leaves no task result and its finalising patch
+        // finds nothing; the placeholder lets the controller see the outputs completed either way
+        // (docs/differences.md).
+        do {
+            try reporter?.initialize()
+        } catch {
+            logger.warning("failed to initialise the task result: \(error)")
+        }
         defer {
             do { try reporter?.finalize() } catch { logger.warning("failed to finalise the task result: \(error)") }
         }
