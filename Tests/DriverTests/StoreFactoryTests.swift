@@ -49,10 +49,10 @@ struct StoreFactoryTests {
         location.raw = RawArtifact(data: "x")
         location.http = HTTPArtifact(url: "http://h/x")
         guard case .http? = location.backend else { Issue.record("http wins over raw, as in Argo's newDriver"); return }
-        var gcs = Artifact(name: "g")
-        gcs.location.gcs = GCSArtifact()
-        let error = #expect(throws: ExecError.self) { try ArtifactStores.make(gcs, context: StoreContext(secrets: CountingSecrets())) }
-        #expect(error?.message == "Unsupported artifact driver for g")
+        var hdfs = Artifact(name: "h")
+        hdfs.location.hdfs = HDFSArtifact(addresses: ["nn:8020"], path: "/x")
+        let error = #expect(throws: ExecError.self) { try ArtifactStores.make(hdfs, context: StoreContext(secrets: CountingSecrets())) }
+        #expect(error?.message == "Unsupported artifact driver for h")
         var archive = ArtifactLocation()
         archive.s3 = S3Artifact()
         archive.s3?.key = "wf/pod"
