@@ -63,11 +63,15 @@ public final class Emissary: Sendable {
             if template.sidecarNames.contains(name) { try SidecarWatch.start(files, config: config, template: template, name: name) }
             var code: Int32 = 0
             for attempt in 1...attempts {
-                let child = try ChildProcess(executable: executable, arguments: arguments, capture: capture)
+                // `tty: true` (stdin a terminal): a pseudo-terminal per attempt, as Argo's StartCommand makes one.
+                let terminal = PseudoTerminal.stdinIsTerminal ? try PseudoTerminal() : nil
+                if let terminal { relay.onWindowChange { terminal.inheritSize() } }
+                let child = try ChildProcess(executable: executable, arguments: arguments, capture: capture, terminal: terminal)
                 relay.attach(child.pid)
                 if attempt == 1 { relay.watchSignalFile(paths: config.paths, name: name) }
                 code = child.waitForExit()
                 relay.detach()
+                relay.onWindowChange(nil)
                 logger.info("sub-process exited with \(code) (attempt \(attempt) of \(attempts))")
                 if code == 0 || attempt == attempts { break }
                 Pause.sleep(pause)

@@ -105,4 +105,49 @@ struct LeanBinaryTests {
         #expect(usage.status == 64)
         #expect((try? String(contentsOfFile: root.path + "/var/run/argo/ctr/main/exitcode", encoding: .utf8)) == "64")
     }
+
+    /// Runs `shell` under `script` (a real terminal on stdin/stdout), input from `input`; stdout and the exit code.
+    static func underTerminal(_ shell: String, input: String, root: URL) throws -> (status: Int32, output: String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        p.arguments = ["-qec", shell, "/dev/null"]
+        p.environment = ["PATH": "/usr/bin:/bin", "ARGOEXEC_ROOT": root.path, "ARGO_CONTAINER_NAME": "main", "ARGO_TEMPLATE": "{}",
+                         "ARGO_INCLUDE_SCRIPT_OUTPUT": "true", "LEAN": BinaryRunner.leanBinary.path]
+        let stdin = Pipe(), stdout = Pipe()
+        p.standardInput = stdin
+        p.standardOutput = stdout
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        let watchdog = DispatchWorkItem { if p.isRunning { p.terminate() } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 20, execute: watchdog)
+        let out = stdout.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        watchdog.cancel()
+        try? stdin.fileHandleForWriting.close()
+        return (p.terminationStatus, String(decoding: out, as: UTF8.self))
+    }
+
+    @Test("tty: true: the child runs on a pty in its own session (reads stdin instead of stopping on SIGTTIN), gets the window size, exit code and capture kept")
+    func terminal() throws {
+        let root = try BinaryRunner.makeRoot()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let child = "test -t 0 && test -t 1 && echo on-a-tty; [ \"$(ps -o sid= -p $$ | tr -d ' ')\" = \"$$\" ] && echo own-session; stty size; read x; echo got:$x; exit 7"
+        let r = try Self.underTerminal("stty rows 33 cols 101; \"$LEAN\" emissary -- sh -c '\(child)'", input: "hello\n", root: root)
+        #expect(r.status == 7, "\(r.output)")
+        for line in ["on-a-tty", "own-session", "33 101", "got:hello"] { #expect(r.output.contains(line), "\(line): \(r.output)") }
+        let captured = (try? String(contentsOfFile: root.path + "/var/run/argo/ctr/main/stdout", encoding: .utf8)) ?? ""
+        #expect(captured.contains("got:hello"))
+        #expect((try? String(contentsOfFile: root.path + "/var/run/argo/ctr/main/exitcode", encoding: .utf8)) == "7")
+    }
+
+    @Test("tty: true: a window-size change (SIGWINCH) reaches the pty")
+    func windowChange() throws {
+        let root = try BinaryRunner.makeRoot()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let shell = "stty rows 33 cols 101; \"$LEAN\" emissary -- sh -c 'stty size; sleep 1; stty size' </dev/tty & sleep 0.4; stty rows 50 cols 120; kill -WINCH $!; wait $!"
+        let r = try Self.underTerminal(shell, input: "", root: root)
+        #expect(r.status == 0, "\(r.output)")
+        #expect(r.output.contains("33 101") && r.output.contains("50 120"), "\(r.output)")
+    }
 }

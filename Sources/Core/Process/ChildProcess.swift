@@ -17,6 +17,11 @@ public final class ChildProcess: @unchecked Sendable {
     private var copiers: [OutputCopier] = []
     /// The capture files, closed once both copiers are done (they share `combined`).
     private var files: [Int32] = []
+    /// `tty: true`: the child's pseudo-terminal, whose input settings are restored when it exits.
+    private var terminal: PseudoTerminal?
+
+    /// glibc's `POSIX_SPAWN_SETSID` (spawn.h, behind `__USE_GNU`, so not imported): `setsid` in the child.
+    static let spawnSetSID: Int32 = 0x80
 
     public struct Capture {
         public var stdoutFile: String
@@ -27,7 +32,9 @@ public final class ChildProcess: @unchecked Sendable {
         }
     }
 
-    public init(executable: String, arguments: [String], capture: Capture?) throws(ExecError) {
+    /// `terminal`: run the child on that pseudo-terminal in a session of its own (its controlling terminal,
+    /// stdin, stdout and stderr), with the pty's output going where stdout would (and to the capture files).
+    public init(executable: String, arguments: [String], capture: Capture?, terminal: PseudoTerminal? = nil) throws(ExecError) {
         Self.markInheritedDescriptorsCloseOnExec()
         var fileActions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&fileActions)
@@ -41,11 +48,27 @@ public final class ChildProcess: @unchecked Sendable {
         sigemptyset(&none)
         posix_spawnattr_setsigdefault(&attributes, &all)
         posix_spawnattr_setsigmask(&attributes, &none)
+        // A session leader is its own process group, so signals still go to `-pid`.
         posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+        let group = terminal == nil ? Int32(POSIX_SPAWN_SETPGROUP) : Self.spawnSetSID
+        posix_spawnattr_setflags(&attributes, Int16(group | Int32(POSIX_SPAWN_SETSIGDEF) | Int32(POSIX_SPAWN_SETSIGMASK)))
 
         var pipes: [(read: Int32, write: Int32)] = []
-        if capture != nil {
+        if let terminal {
+            // Opened after setsid without O_NOCTTY: the pty becomes the child's controlling terminal.
+            posix_spawn_file_actions_addopen(&fileActions, STDIN_FILENO, terminal.slavePath, O_RDWR, 0)
+            posix_spawn_file_actions_adddup2(&fileActions, STDIN_FILENO, STDOUT_FILENO)
+            posix_spawn_file_actions_adddup2(&fileActions, STDIN_FILENO, STDERR_FILENO)
+            let source = dup(terminal.master)
+            guard source >= 0 else { throw ExecError.system("dup", terminal.slavePath, errno) }
+            _ = fcntl(source, F_SETFD, FD_CLOEXEC)
+            do {
+                try startTerminalCopier(capture, source: source)
+            } catch {
+                stopCopiers()
+                throw error
+            }
+        } else if capture != nil {
             for target in [STDOUT_FILENO, STDERR_FILENO] {
                 let made: (read: Int32, write: Int32)
                 do {
@@ -60,7 +83,7 @@ public final class ChildProcess: @unchecked Sendable {
         }
         // The copiers start before the child, so a thread that cannot be created fails the start, before
         // any output could be lost; they end at EOF once every write end is closed.
-        if let capture {
+        if let capture, terminal == nil {
             do {
                 try startCopiers(capture, pipes: pipes)
             } catch {
@@ -79,6 +102,26 @@ public final class ChildProcess: @unchecked Sendable {
             throw ExecError(.internal, "failed to start command: fork/exec \(executable): \(SystemError(rc))")
         }
         pid = child
+        if let terminal {
+            self.terminal = terminal
+            terminal.makeInputRaw()
+            try? terminal.forwardInput()
+        }
+    }
+
+    /// The pty's output to stdout and, with capture on, to `stdout` and `combined` (a terminal merges the two
+    /// streams; Argo copies the pty to both of its writers, each read taking a part).
+    private func startTerminalCopier(_ capture: Capture?, source: Int32) throws(ExecError) {
+        var handed = false
+        defer { if !handed { close(source) } }
+        if let capture {
+            files.append(try Self.openAppend(capture.stdoutFile, what: "stdout"))
+            files.append(try Self.openAppend(capture.combinedFile, what: "combined"))
+        }
+        let copier = OutputCopier(from: source, to: [STDOUT_FILENO] + files)
+        try copier.start()
+        handed = true
+        copiers.append(copier)
     }
 
     /// Opens the capture files and starts one copier per pipe; each copier owns its pipe's read end. On a
@@ -123,6 +166,8 @@ public final class ChildProcess: @unchecked Sendable {
         for copier in copiers { copier.finish(by: deadline) }
         for fd in files { close(fd) }
         files = []
+        terminal?.restoreInput()
+        terminal = nil
         if status & 0x7F == 0 { return (status >> 8) & 0xFF }
         return 128 + (status & 0x7F)
     }

@@ -29,6 +29,8 @@ public final class SignalRelay: @unchecked Sendable {
     private let terminated = Atomic<Int32>(0)
     private let running = Atomic<Bool>(true)
     private let signalFile = Mutex<String?>(nil)
+    /// `tty: true`: what a SIGWINCH does besides being forwarded (the pty takes the terminal's new size).
+    private let windowChange = Mutex<(@Sendable () -> Void)?>(nil)
     private let set: sigset_t
     public let logger: Logger
 
@@ -53,6 +55,7 @@ public final class SignalRelay: @unchecked Sendable {
             var timeout = timespec(tv_sec: 0, tv_nsec: 100_000_000)
             while running.load(ordering: .relaxed) {
                 let sig = sigtimedwait(&wanted, &info, &timeout)
+                if sig == SIGWINCH, let resize = windowChange.withLock({ $0 }) { resize() }
                 if sig > 0 { deliver(sig, from: "os") }
                 signalFile.withLock { file in
                     if let file { checkSignalFile(file) }
@@ -83,6 +86,9 @@ public final class SignalRelay: @unchecked Sendable {
     }
 
     public func detach() { state.withLock { $0.child = 0 } }
+
+    /// Runs `body` on every SIGWINCH, before the signal is forwarded; nil stops it.
+    public func onWindowChange(_ body: (@Sendable () -> Void)?) { windowChange.withLock { $0 = body } }
 
     func deliver(_ sig: Int32, from origin: String) {
         let pid = state.withLock { s -> Int32 in
