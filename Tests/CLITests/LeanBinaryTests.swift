@@ -132,7 +132,7 @@ struct LeanBinaryTests {
     func terminal() throws {
         let root = try BinaryRunner.makeRoot()
         defer { try? FileManager.default.removeItem(at: root) }
-        let child = "test -t 0 && test -t 1 && echo on-a-tty; [ \"$(ps -o sid= -p $$ | tr -d ' ')\" = \"$$\" ] && echo own-session; stty size; read x; echo got:$x; exit 7"
+        let child = "test -t 0 && test -t 1 && echo on-a-tty; [ $(ps -o sid= -p $$) = $$ ] && echo own-session; stty size; read x; echo got:$x; exit 7"
         let r = try Self.underTerminal("stty rows 33 cols 101; \"$LEAN\" emissary -- sh -c '\(child)'", input: "hello\n", root: root)
         #expect(r.status == 7, "\(r.output)")
         for line in ["on-a-tty", "own-session", "33 101", "got:hello"] { #expect(r.output.contains(line), "\(line): \(r.output)") }
