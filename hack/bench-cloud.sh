@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # GCS and Azure Blob transfers side by side with the official Python SDKs, in one run (docs/build.md, "Benchmarks"):
-# SIZE MiB (default 1024) of random bytes on tmpfs uploaded and downloaded through each loopback peer
-# (fake-gcs-server; the Azure fake, Shared Key checked) by `dist/argoexec artifact put|get --archive none` and
-# by google-cloud-storage / azure-storage-blob doing the same; each measured under GNU time (its own wall, CPU
-# and peak RSS, not its parent's), REPEATS rounds, min/median/max and ours/SDK ratios of the medians.
-# The peers run in the same machine and take their share of the CPU; both clients meet the same peer.
-# Usage: hack/bench-cloud.sh [SIZE_MIB] [REPEATS]   (build first: hack/build-static.sh)
+# SIZE MiB (default 1024) of random bytes on tmpfs uploaded and downloaded through the Azure fake (Shared Key
+# checked, blobs on disk), and GCS_SIZE MiB (default 256) through fake-gcs-server, by `dist/argoexec artifact
+# put|get --archive none` and by azure-storage-blob / google-cloud-storage doing the same; each measured under
+# GNU time (its own wall, CPU and peak RSS, not its parent's), REPEATS rounds, min/median/max and ours/SDK ratios
+# of the medians. The peers run on the same machine and take their share of the CPU; both clients meet the same
+# peer. fake-gcs-server keeps a copy per resumable chunk in memory and re-hashes the whole object at each (11 GB
+# RSS and minutes for 1 GiB in 16 MiB chunks), hence the smaller GCS size and both clients on 100 MiB chunks
+# (the SDK's default; ours through ARTIFACT_S3_UPLOAD_PART_SIZE_MIB, which sets the GCS chunk too).
+# Usage: [GCS_SIZE=MiB] hack/bench-cloud.sh [SIZE_MIB] [REPEATS]   (build first: hack/build-static.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 top=$PWD
@@ -17,7 +20,9 @@ state=$(mktemp -d /tmp/argoexec-bench-cloud-state-XXXXXX)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done; rm -rf "$work" "$state"; }
 trap cleanup EXIT
+gcs_size=${GCS_SIZE:-256}
 head -c $((size * 1048576)) /dev/urandom >"$work/in.bin"
+head -c $((gcs_size * 1048576)) "$work/in.bin" >"$work/in-gcs.bin"
 key=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
@@ -46,9 +51,9 @@ printf %s "$key" >"$work/secrets/azure-cred/key"
 printf 'gcs:\n  bucket: bench\n' >"$work/gcs.yaml"
 printf 'azure:\n  endpoint: %s\n  container: bench\n  accountKeySecret: {name: azure-cred, key: key}\n' "$azure" >"$work/azure.yaml"
 
-python3 - "$work" "$repeats" "$azure" "$key" "$size" <<'PY'
+python3 - "$work" "$repeats" "$azure" "$key" "$size" "$gcs_size" <<'PY'
 import os, statistics, subprocess, sys
-work, repeats, azure, key, size = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], int(sys.argv[5])
+work, repeats, azure, key, size, gcs_size = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], int(sys.argv[5]), int(sys.argv[6])
 ours = os.path.abspath("dist/argoexec")
 sdk = {
     "gcs up": "from google.cloud import storage; b=storage.Client(project='test').bucket('bench'); b.blob('sdk.bin').upload_from_filename(%r)",
@@ -57,14 +62,16 @@ sdk = {
     "azure down": "from azure.storage.blob import ContainerClient; c=ContainerClient(%r,'bench',credential={'account_name':'devstoreaccount1','account_key':%r}); f=open(%%r,'wb'); c.download_blob('sdk.bin', max_concurrency=4).readinto(f)" % (azure, key),
 }
 def timed(cmd):
-    out = subprocess.run(["/usr/bin/time", "-f", "%e %U %S %M"] + cmd, capture_output=True, text=True)
+    env = dict(os.environ, ARTIFACT_S3_UPLOAD_PART_SIZE_MIB="100")
+    out = subprocess.run(["/usr/bin/time", "-f", "%e %U %S %M"] + cmd, capture_output=True, text=True, env=env)
     if out.returncode != 0:
         raise SystemExit("bench-cloud: %s failed: %s" % (" ".join(cmd[:4]), out.stderr[-600:]))
     wall, user, system, rss = out.stderr.strip().splitlines()[-1].split()
     return float(wall), float(user) + float(system), int(rss) / 1024
 def run(case, who):
     store, direction = case.split()
-    src, dst = os.path.join(work, "in.bin"), os.path.join(work, "out-%s.bin" % who)
+    mib = gcs_size if store == "gcs" else size
+    src, dst = os.path.join(work, "in-gcs.bin" if store == "gcs" else "in.bin"), os.path.join(work, "out-%s.bin" % who)
     if os.path.exists(dst): os.remove(dst)
     if who == "sdk":
         code = sdk[case] % (src if direction == "up" else dst)
@@ -74,11 +81,11 @@ def run(case, who):
         r = timed([ours, "artifact", "put", src, "--key", "ours.bin", "--archive", "none"] + repo if direction == "up"
                   else [ours, "artifact", "get", "--key", "ours.bin", dst] + repo)
     if direction == "down":
-        assert os.path.getsize(dst) == size * 1048576, "%s %s: wrong size" % (case, who)
+        assert os.path.getsize(dst) == mib * 1048576, "%s %s: wrong size" % (case, who)
         os.remove(dst)
-    return r
+    return r + (mib,)
 def mmm(v): return "%.2f/%.2f/%.2f" % (min(v), statistics.median(v), max(v))
-print("%d MiB per transfer, %d rounds; min/median/max of wall s, CPU s per GiB, peak RSS MiB" % (size, repeats))
+print("Azure %d MiB, GCS %d MiB per transfer, %d rounds; min/median/max of wall s, CPU s per GiB, peak RSS MiB" % (size, gcs_size, repeats))
 for case in ["gcs up", "gcs down", "azure up", "azure down"]:
     res = {"ours": [], "sdk": []}
     for _ in range(repeats):
@@ -86,7 +93,7 @@ for case in ["gcs up", "gcs down", "azure up", "azure down"]:
             res[who].append(run(case, who))
     line = []
     for who in ("ours", "sdk"):
-        wall = [r[0] for r in res[who]]; cpu = [r[1] * 1024 / size for r in res[who]]; rss = [r[2] for r in res[who]]
+        wall = [r[0] for r in res[who]]; cpu = [r[1] * 1024 / r[3] for r in res[who]]; rss = [r[2] for r in res[who]]
         line.append((wall, cpu, rss))
         print("  %-10s %-4s wall %s  cpu/GiB %s  rss %s" % (case, who, mmm(wall), mmm(cpu), mmm(rss)))
     (ow, oc, orss), (sw, sc, srss) = line

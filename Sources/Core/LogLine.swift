@@ -1,3 +1,4 @@
+import ModelBase
 /// One log record, rendered the way logrus (Argo v3) or Go's `log/slog` (Argo v4) renders it: log
 /// parsers grep the executor's logs for these layouts.
 public struct LogLine {
@@ -77,26 +78,8 @@ public struct LogLine {
         return plain ? value : goQuote(value)
     }
 
-    /// Go's `%q`: double quotes, backslash escapes for quotes, backslashes and control characters.
-    public static func goQuote(_ value: String) -> String {
-        var out = "\""
-        for c in value.unicodeScalars {
-            switch c {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            case "\u{07}": out += "\\a"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            case "\u{0B}": out += "\\v"
-            case _ where c.value < 0x20 || c.value == 0x7F: out += "\\x" + hex2(c.value)
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out + "\""
-    }
+    /// Go's `%q` (`strconv.Quote`), as logrus and slog quote a value that needs it.
+    public static func goQuote(_ value: String) -> String { GoQuote.quote(value) }
 
     /// A JSON string literal (also the JSON in JWTs and GCS upload metadata).
     public static func jsonString(_ value: String) -> String {

@@ -44,50 +44,7 @@ enum GoFormat {
     }
 
     /// strconv.Quote, as `%#v` prints a string.
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for r in s.unicodeScalars {
-            switch r {
-            case "\u{07}": out += "\\a"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{0B}": out += "\\v"
-            case "\\": out += "\\\\"
-            case "\"": out += "\\\""
-            default:
-                if isPrint(r) {
-                    out.unicodeScalars.append(r)
-                } else if r.value < 0x20 || r.value == 0x7F {
-                    out += "\\x" + hex(r.value, width: 2)
-                } else if r.value < 0x10000 {
-                    out += "\\u" + hex(r.value, width: 4)
-                } else {
-                    out += "\\U" + hex(r.value, width: 8)
-                }
-            }
-        }
-        return out + "\""
-    }
-
-    /// `%#U`: `U+0040 '@'`, without the quoted character when it is not printable.
-    static func unicodeNotation(_ r: Unicode.Scalar) -> String {
-        let code = "U+" + hex(r.value, width: 4).uppercased()
-        return isPrint(r) ? "\(code) '\(Character(r))'" : code
-    }
-
-    /// unicode.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space.
-    static func isPrint(_ r: Unicode.Scalar) -> Bool {
-        if r == " " { return true }
-        switch r.properties.generalCategory {
-        case .control, .format, .surrogate, .privateUse, .unassigned, .lineSeparator, .paragraphSeparator,
-            .spaceSeparator:
-            return false
-        default: return true
-        }
-    }
+    static func quote(_ s: String) -> String { GoQuote.quote(s) }
 
     static func hex(_ v: UInt32, width: Int) -> String {
         let digits = String(v, radix: 16)

@@ -1,9 +1,9 @@
-/// Go's `strconv.Quote` (what `%q` prints): apimachinery's field errors show a bad value with `%q`, and kubectl quotes
-/// the template in its execution error. Printable runes (Go's `unicode.IsPrint`: letters, marks, numbers,
+/// Go's `strconv.Quote` (what `%q` prints): apimachinery's field errors and kubectl's execution errors, expr-lang's
+/// messages and logfmt values quote with it. Printable runes (Go's `unicode.IsPrint`: letters, marks, numbers,
 /// punctuation, symbols and the ASCII space) stay as they are; the rest become `\a`-style, `\xHH`, `\uHHHH` or
 /// `\UHHHHHHHH` escapes.
-enum GoQuote {
-    static func quote(_ text: String) -> String {
+public enum GoQuote {
+    public static func quote(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -32,7 +32,7 @@ enum GoQuote {
     }
 
     /// Go's `unicode.IsPrint`.
-    static func isPrint(_ scalar: Unicode.Scalar) -> Bool {
+    public static func isPrint(_ scalar: Unicode.Scalar) -> Bool {
         if scalar.value < 0x80 { return scalar.value >= 0x20 && scalar.value < 0x7F }
         switch scalar.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
@@ -47,7 +47,7 @@ enum GoQuote {
         }
     }
 
-    static func hex(_ value: UInt32, width: Int) -> String {
+    public static func hex(_ value: UInt32, width: Int) -> String {
         let digits = String(value, radix: 16)
         return String(repeating: "0", count: max(width - digits.count, 0)) + digits
     }
