@@ -1,3 +1,5 @@
+import ModelBase
+
 /// Go's text formatting where expr-lang's results depend on it: `fmt.Sprintf("%v")` (the `string()`
 /// builtin and error messages), `strconv.Quote` (`%#v` of strings in parse errors) and `%#U`.
 enum GoFormat {
@@ -45,6 +47,12 @@ enum GoFormat {
 
     /// strconv.Quote, as `%#v` prints a string.
     static func quote(_ s: String) -> String { GoQuote.quote(s) }
+
+    /// `%#U`: `U+0041 'A'`, the character only when printable.
+    static func unicodeNotation(_ r: Unicode.Scalar) -> String {
+        let code = "U+" + hex(r.value, width: 4).uppercased()
+        return GoQuote.isPrint(r) ? "\(code) '\(Character(r))'" : code
+    }
 
     static func hex(_ v: UInt32, width: Int) -> String {
         let digits = String(v, radix: 16)
