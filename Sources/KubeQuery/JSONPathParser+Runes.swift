@@ -1,3 +1,5 @@
+import ModelBase
+
 /// The character classes of client-go's jsonpath parser.go (Go's `unicode.IsLetter` / `IsDigit` by general
 /// category) and fmt's `%#U`, used in its "unrecognized character" error.
 extension JSONPathParser {
