@@ -17,27 +17,34 @@ public final class ArtifactSaver: Sendable {
     public let context: StoreContext
     /// Artifacts saved at once.
     public let width: Int
-    /// `REMOVE_LOCAL_ART_PATH`: delete each saved path (outside user volumes) once uploaded.
-    public let removeLocal: Bool
     public let logger: Logger
 
     public static let noRepository = "artifact storage is not configured; see the docs for setup instructions: "
         + "https://argo-workflows.readthedocs.io/en/latest/configure-artifact-repository/"
 
-    public init(template: Template, paths: PodPaths, context: StoreContext, width: Int = 4, removeLocal: Bool = false,
-                logger: Logger = .disabled) {
+    public init(template: Template, paths: PodPaths, context: StoreContext, width: Int = 4, logger: Logger = .disabled) {
         self.template = template
         self.paths = paths
         self.context = context
         self.width = width
-        self.removeLocal = removeLocal
         self.logger = logger
     }
+
+    /// Staged tar.gz files (outside user volumes) and how many artifacts still have to read each: the last one
+    /// to finish removes it, so a 1 GiB output does not hold 1 GiB of the pod's emptyDir until the pod dies (Argo
+    /// keeps it; docs/differences.md). Two artifacts with the same path share one staged file.
+    private let stagedReaders = Mutex<[String: Int]>([:])
 
     /// The saved artifacts as reported (skipped optional ones left out) and the joined error, if any.
     public func saveAll() -> ([Artifact], ExecError?) {
         let artifacts = template.outputs?.artifacts ?? []
         guard !artifacts.isEmpty else { return ([], nil) }
+        stagedReaders.withLock { readers in
+            for artifact in artifacts {
+                guard let path = try? artifact.cleanedPath(), template.overlappingVolume(for: path) == nil else { continue }
+                readers[path, default: 0] += 1
+            }
+        }
         let results = Mutex<[Result<Artifact?, ExecError>?]>(Array(repeating: nil, count: artifacts.count))
         let queue = BoundedWorkQueue(width: width, label: "argoexec.wait.artifacts")
         for (index, artifact) in artifacts.enumerated() {
@@ -69,6 +76,7 @@ public final class ArtifactSaver: Sendable {
         // Argo's CleanPath rewrites the artifact's path: the reported artifact carries the clean one ("/tmp").
         var artifact = artifact
         artifact.path = path
+        defer { release(path) }
         do {
             return try upload(artifact, path: path)
         } catch where error.code == .notFound && artifact.isOptional {
@@ -122,8 +130,17 @@ public final class ArtifactSaver: Sendable {
                 try store.save(staged)
             }
         }
-        if removeLocal && volume == nil { try? place.destination().removeTree() }
         return reported
+    }
+
+    /// One reader of `path`'s staged file is done; the last one removes the file.
+    private func release(_ path: String) {
+        let last = stagedReaders.withLock { readers -> Bool in
+            guard let count = readers[path] else { return false }
+            readers[path] = count > 1 ? count - 1 : nil
+            return count == 1
+        }
+        if last { try? PodPlace.stagedArtifact(path, paths: paths).destination().removeTree() }
     }
 
     /// The reported artifact (key filled in from the archive location when it had none) and its store.

@@ -60,8 +60,7 @@ public final class WaitPhase: @unchecked Sendable {
                 record { () throws(ExecError) in try values.fill(&parameters, initless: config.initless) }
                 outputs.parameters = parameters
             }
-            let saver = ArtifactSaver(template: template, paths: config.paths, context: context,
-                                      removeLocal: config.removeLocalArtifactPath, logger: logger)
+            let saver = ArtifactSaver(template: template, paths: config.paths, context: context, logger: logger)
             let (artifacts, error) = saver.saveAll()
             saved = artifacts
             if let error { errors.append(error) }
