@@ -219,11 +219,11 @@ struct PodSimulatorVolumeTests {
     func stagedRemoved() throws {
         let dir = "/tmp/argo-sim-staged-\(UUID().uuidString.prefix(8))"
         let template = #"{"name":"staged","container":{"command":["sh","-c","mkdir -p \#(dir)/out && head -c 300000 /dev/urandom > \#(dir)/out/blob"]},"outputs":{"artifacts":[{"name":"one","path":"\#(dir)/out"},{"name":"two","path":"\#(dir)/out","archive":{"none":{}}}]}}"#
-        let r = try Self.simulate([try Self.example(template)], options: ["--repo", "s3", "--keep"])
+        let r = try PodSimulatorTests.simulate([try PodSimulatorTests.example(template)], options: ["--repo", "s3", "--keep"])
         try #require(r.count == 1)
         defer { if let root = r[0]["root"] as? String { try? FileManager.default.removeItem(atPath: root) } }
         #expect(r[0]["phase"] as? String == "Succeeded", "\(r[0])")
-        let keys = Self.keys(r[0])
+        let keys = PodSimulatorTests.keys(r[0])
         #expect(keys.contains { $0.hasSuffix("/one.tgz") } && keys.contains { $0.hasSuffix("/blob") }, "\(keys)")
         let root = try #require(r[0]["root"] as? String)
         let staged = root + "/var/run/argo/outputs/artifacts" + dir + "/out.tgz"
