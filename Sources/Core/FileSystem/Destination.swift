@@ -57,9 +57,11 @@ public struct Destination: Sendable {
     public func removeTree() throws(ExecError) { try parent.removeTree(name) }
 
     /// Writes the file through a temporary sibling (`.argoexec-<pid>-<n>.tmp`) and renames it over the target when `body`
-    /// succeeded (fsynced first unless `durable` is false); on failure, or if the process is interrupted
-    /// (`TemporaryNames`), the temporary file is removed.
-    public func writeFile(mode: UInt32 = 0o644, durable: Bool = true, _ body: (FileDescriptorSink) throws(ExecError) -> Void) throws(ExecError) {
+    /// succeeded (fsynced first when `durable`); on failure, or if the process is interrupted (`TemporaryNames`),
+    /// the temporary file is removed. Not durable by default: a download into a pod's scratch space dies with the
+    /// pod, and an fsync there only makes the process do the flush the kernel would (issue 22: the S3 download's
+    /// CPU); what must survive a crash (the volume repository's objects) asks for it (docs/artifacts.md).
+    public func writeFile(mode: UInt32 = 0o644, durable: Bool = false, _ body: (FileDescriptorSink) throws(ExecError) -> Void) throws(ExecError) {
         let temp = TemporaryNames.make(for: name)
         let registration = TemporaryNames.register(parent, temp)  // before it exists: no window unregistered
         defer { TemporaryNames.release(registration, removing: true) }

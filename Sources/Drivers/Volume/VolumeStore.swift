@@ -88,7 +88,7 @@ public struct VolumeStore: ArtifactStore {
 
     public func saveStream(_ produce: (any ByteSink) throws(ExecError) -> Void) throws(ExecError) {
         let target = try location.destination(create: true)
-        try target.writeFile(mode: fileMode) { (sink) throws(ExecError) in
+        try target.writeFile(mode: fileMode, durable: true) { (sink) throws(ExecError) in
             try produce(sink)
             try sink.descriptor?.setMode(fileMode)
         }
