@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
-# Archive benchmark (issue 3): builds release, generates a mixed tree (text, random, many small files;
-# 512 MiB by default, SIZE_MIB=N to change), and times in one run, side by side:
+# Archive benchmark (issues 3, 22) with the shipped static binary (dist/argoexec): generates a mixed tree (text,
+# random, many small files; 512 MiB by default, SIZE_MIB=N) on tmpfs (BENCH_DIR, default /dev/shm/...: a disk
+# with write-back made single runs vary 1.6-8.9 s), and times, side by side in REPEATS interleaved rounds (3):
 #   our pack at levels 1/6/9 (all cores) and at level 6 on one thread (plain zlib),
 #   GNU `tar czf` (gzip -6) and `tar -I "pigz -6"`, then our unpack vs `tar xzf`.
-# Prints wall times, MiB/s, ratios and peak RSS (from /usr/bin/time). Numbers, not assertions.
+# Prints min/median/max wall seconds, MiB/s, sizes and peak RSS (GNU time), and ratios of the medians against
+# gzip and pigz (not against our own one-thread pack). Numbers, not assertions.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 size_mib=${SIZE_MIB:-512}
-work=${BENCH_DIR:-/tmp/argoexec-bench}
+work=${BENCH_DIR:-/dev/shm/argoexec-bench}
+repeats=${REPEATS:-3}
 hack/install-deps.sh >/dev/null
 command -v /usr/bin/time >/dev/null || { apt-get install -y -qq time >/dev/null; }
-hack/stamp-build.sh
-swift build -c release --product argoexec 2>&1 | tail -n 1
-bin=$(swift build -c release --show-bin-path)/argoexec
+[ -x dist/argoexec ] || hack/build-static.sh >/dev/null
+bin=$PWD/dist/argoexec
 
 mkdir -p "$work"
 tree=$work/tree
@@ -60,39 +62,46 @@ files=$(find "$tree" -type f | wc -l)
 echo "tree: $mib MiB in $files files; $(nproc) cores"
 sync
 
-# run NAME COMMAND...: wall seconds and peak RSS (KiB) into $work/NAME.{s,rss}
-run() {
-  local name=$1; shift
-  /usr/bin/time -f "%e %M" -o "$work/$name.time" "$@" >/dev/null 2>"$work/$name.err" || { cat "$work/$name.err"; exit 1; }
-  read -r secs rss < "$work/$name.time"
-  echo "$secs" > "$work/$name.s"; echo "$rss" > "$work/$name.rss"
-}
 cd "$work"
-run ours-1 "$bin" artifact pack tree ours-1.tgz --level 1
-run ours-6 "$bin" artifact pack tree ours-6.tgz --level 6
-run ours-9 "$bin" artifact pack tree ours-9.tgz --level 9
-run ours-6-1thread "$bin" artifact pack tree ours-6-1t.tgz --level 6 --threads 1
-run gnu-tar-gzip6 tar czf gnu.tgz tree
-run tar-pigz6 tar -I "pigz -6" -cf pigz.tgz tree
-rm -rf out-ours out-gnu && mkdir out-gnu
-run unpack-ours "$bin" artifact unpack ours-6.tgz out-ours
-run unpack-gnu-tar tar xzf ours-6.tgz -C out-gnu
-diff -r tree out-ours && diff -r tree out-gnu/tree && echo "unpacked trees are identical to the source"
-
-t() { cat "$work/$1.s"; }
-printf '\n%-22s %8s %9s %10s %12s\n' "run" "seconds" "MiB/s" "size MiB" "peak RSS MiB"
-for n in ours-1 ours-6 ours-9 ours-6-1thread gnu-tar-gzip6 tar-pigz6; do
-  f=$n.tgz; case $n in ours-6-1thread) f=ours-6-1t.tgz;; gnu-tar-gzip6) f=gnu.tgz;; tar-pigz6) f=pigz.tgz;; esac
-  printf '%-22s %8.2f %9.1f %10.1f %12.1f\n' "$n" "$(t $n)" "$(awk "BEGIN{print $mib/$(t $n)}")" \
-    "$(awk "BEGIN{print $(stat -c %s "$f")/1048576}")" "$(awk "BEGIN{print $(cat $n.rss)/1024}")"
-done
-for n in unpack-ours unpack-gnu-tar; do
-  printf '%-22s %8.2f %9.1f %10s %12.1f\n' "$n" "$(t $n)" "$(awk "BEGIN{print $mib/$(t $n)}")" "-" "$(awk "BEGIN{print $(cat $n.rss)/1024}")"
-done
-echo
-echo "ratios (throughput, higher is better for us):"
-awk -v a="$(t ours-6)" -v b="$(t ours-6-1thread)" 'BEGIN{printf "  ours level 6 vs single-threaded zlib level 6: %.2fx (target >= 1.7x)\n", b/a}'
-awk -v a="$(t ours-6)" -v b="$(t tar-pigz6)" 'BEGIN{printf "  ours level 6 vs tar -I \"pigz -6\":            %.2fx (target >= 0.9x)\n", b/a}'
-awk -v a="$(t ours-6)" -v b="$(t gnu-tar-gzip6)" 'BEGIN{printf "  ours level 6 vs GNU tar czf (gzip -6):       %.2fx\n", b/a}'
-awk -v a="$(t unpack-ours)" -v b="$(t unpack-gnu-tar)" 'BEGIN{printf "  our unpack vs tar xzf:                       %.2fx\n", b/a}'
+python3 - "$bin" "$mib" "$repeats" <<'PY'
+import os, shutil, statistics, subprocess, sys
+binary, mib, repeats = sys.argv[1], float(sys.argv[2]), int(sys.argv[3])
+runs = {
+    "ours-1": [binary, "artifact", "pack", "tree", "ours-1.tgz", "--level", "1"],
+    "ours-6": [binary, "artifact", "pack", "tree", "ours-6.tgz", "--level", "6"],
+    "ours-9": [binary, "artifact", "pack", "tree", "ours-9.tgz", "--level", "9"],
+    "ours-6-1thread": [binary, "artifact", "pack", "tree", "ours-6-1t.tgz", "--level", "6", "--threads", "1"],
+    "gnu-tar-gzip6": ["tar", "czf", "gnu.tgz", "tree"],
+    "tar-pigz6": ["tar", "-I", "pigz -6", "-cf", "pigz.tgz", "tree"],
+    "unpack-ours": [binary, "artifact", "unpack", "ours-6.tgz", "out-ours"],
+    "unpack-gnu-tar": ["tar", "xzf", "ours-6.tgz", "-C", "out-gnu"],
+}
+outputs = {"ours-1": "ours-1.tgz", "ours-6": "ours-6.tgz", "ours-9": "ours-9.tgz", "ours-6-1thread": "ours-6-1t.tgz",
+           "gnu-tar-gzip6": "gnu.tgz", "tar-pigz6": "pigz.tgz"}
+secs = {k: [] for k in runs}
+rss = {k: [] for k in runs}
+for _ in range(repeats):
+    for name, cmd in runs.items():
+        if name.startswith("unpack"):
+            shutil.rmtree("out-ours", ignore_errors=True); shutil.rmtree("out-gnu", ignore_errors=True); os.makedirs("out-gnu")
+        out = subprocess.run(["/usr/bin/time", "-f", "%e %M"] + cmd, capture_output=True, text=True)
+        if out.returncode != 0:
+            raise SystemExit("bench-archive: %s failed: %s" % (name, out.stderr[-800:]))
+        t, m = out.stderr.strip().splitlines()[-1].split()
+        secs[name].append(float(t)); rss[name].append(int(m) / 1024)
+same = subprocess.run(["diff", "-r", "tree", "out-ours"]).returncode == 0 and subprocess.run(["diff", "-r", "tree", "out-gnu/tree"]).returncode == 0
+print("unpacked trees are identical to the source" if same else "UNPACKED TREES DIFFER")
+med = statistics.median
+print("\n%-16s %-20s %9s %10s %12s" % ("run", "seconds min/med/max", "MiB/s", "size MiB", "peak RSS MiB"))
+for name in runs:
+    size = "%.1f" % (os.path.getsize(outputs[name]) / 1048576) if name in outputs else "-"
+    v = secs[name]
+    print("%-16s %5.2f/%5.2f/%5.2f  %9.1f %10s %12.1f" % (name, min(v), med(v), max(v), mib / med(v), size, max(rss[name])))
+print("\nratios of the medians (throughput, higher is better for us; %d rounds):" % repeats)
+ours = med(secs["ours-6"])
+print("  ours level 6 vs GNU tar czf (gzip -6):   %.2fx (target >= 1.7x)" % (med(secs["gnu-tar-gzip6"]) / ours))
+print("  ours level 6 vs tar -I \"pigz -6\":        %.2fx (target >= 1.0x)" % (med(secs["tar-pigz6"]) / ours))
+print("  ours level 6 vs our one-thread level 6:  %.2fx" % (med(secs["ours-6-1thread"]) / ours))
+print("  our unpack vs tar xzf:                   %.2fx" % (med(secs["unpack-gnu-tar"]) / med(secs["unpack-ours"])))
+PY
 rm -rf out-ours out-gnu ./*.tgz
