@@ -69,18 +69,9 @@ public final class EnvironmentReader {
         (string(name) ?? "").split(separator: ",").map { String($0).trimmingSpaces() }.filter { !$0.isEmpty }
     }
 
-    /// A regular expression, refused (nil, with a warning) when its shape would make a backtracking engine
-    /// exponential; whether it compiles is checked where it is compiled (the full binary's
-    /// `TransientErrorRegex`), so the regex engine stays out of the lean binary.
-    public func regex(_ name: String) -> String? {
-        guard let v = string(name) else { return nil }
-        if TransientErrorPattern.hasNestedRepetition(v) {
-            warn(name, v, "a repetition inside a repeated group could take exponential time in Swift's backtracking "
-                 + "regex engine (Go's RE2 is linear); not applied")
-            return nil
-        }
-        return v
-    }
+    /// A regular expression's text; whether it compiles is checked where it is compiled (the full binary's
+    /// `TransientErrorRegex`, Go's syntax in linear time), so no regex engine is linked into the lean binary.
+    public func regex(_ name: String) -> String? { string(name) }
 
     /// Records a fallback Argo takes silently or with its own log line.
     public func warn(_ name: String, _ value: String, _ why: String) {
