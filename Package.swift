@@ -68,6 +68,9 @@ let package = Package(
         // Resource templates: an in-process kubectl over Kube (discovery, create/apply/replace/patch/get/delete),
         // conditions and output parameters (docs/resource.md).
         .target(name: "Resource", dependencies: ["Core", "Model", "Kube", "Executor", "YAML", "JQ", "KubeQuery", .product(name: "Logging", package: "swift-log")]),
+        // The agent pod (`argoexec agent init|main`): HTTP templates and executor plugins over a watched
+        // WorkflowTaskSet, results patched into its status (Argo's workflow/executor/agent.go).
+        .target(name: "Agent", dependencies: ["Core", "Model", "Kube", "Transport", "Expr", .product(name: "Logging", package: "swift-log")]),
         // The commands both binaries hold (emissary, kill, version): the environment read into ExecutorConfig,
         // logging flags, exit codes and the termination log. Same import rule as Emissary.
         .target(name: "LeanCLI", dependencies: ["Core", "ModelBase", "Archive", "Emissary", "CBuildInfo", .product(name: "Logging", package: "swift-log")]),
@@ -75,7 +78,7 @@ let package = Package(
         .target(
             name: "CLI",
             dependencies: [
-                "Model", "Core", "Digest", "Transport", "Archive", "Drivers", "Signing", "Kube", "Executor", "Resource", "LeanCLI", "YAML",
+                "Model", "Core", "Digest", "Transport", "Archive", "Drivers", "Signing", "Kube", "Executor", "Resource", "Agent", "Expr", "LeanCLI", "YAML",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -103,6 +106,7 @@ let package = Package(
         .testTarget(name: "JQTests", dependencies: ["JQ", "Core", "Model", "KubeQuery"]),
         .testTarget(name: "KubeQueryTests", dependencies: ["KubeQuery", "Model"]),
         .testTarget(name: "ExprTests", dependencies: ["Expr", "ModelBase"]),
+        .testTarget(name: "AgentTests", dependencies: ["Agent", "Core", "Model", "Kube", "TestSupport", .product(name: "Logging", package: "swift-log")]),
     ],
     swiftLanguageModes: [.v6]
 )

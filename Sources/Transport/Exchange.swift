@@ -106,7 +106,10 @@ final class Exchange {
 
     private func setMethodAndBody() throws(ExecError) {
         switch request.method {
-        case "GET": break
+        case "GET":
+            // An upload turns curl's GET into PUT; a GET with a body (HTTP templates may send one, as Go does)
+            // names its method explicitly.
+            if case .none = request.body {} else { try set(CURLOPT_CUSTOMREQUEST, string: "GET") }
         case "HEAD": try set(CURLOPT_NOBODY, long: 1)
         default: try set(CURLOPT_CUSTOMREQUEST, string: request.method)
         }

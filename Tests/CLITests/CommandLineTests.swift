@@ -37,7 +37,7 @@ struct CommandLineTests {
 
     @Test("pod commands not built yet exit 64 and write the termination log under ARGOEXEC_ROOT", arguments: [
         ["supervisor"],
-        ["agent", "init"], ["agent", "main"], ["artifact-plugin-init", "--plugin-name", "p", "--", "true"],
+        ["artifact-plugin-init", "--plugin-name", "p", "--", "true"],
         ["artifact-plugin-sidecar", "--", "true"],
     ])
     func notImplemented(arguments: [String]) throws {

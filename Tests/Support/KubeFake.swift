@@ -67,6 +67,17 @@ public final class KubeFake {
                     adminToken: adminToken)
     }
 
+    /// Ends every open watch stream abruptly (no terminating chunk), as a connection lost mid-stream.
+    public func dropWatches(adminToken: String) throws {
+        try control("/_fake/drop-watches", [:], adminToken: adminToken)
+    }
+
+    /// Forgets the history up to now and cuts open watches: a watch resumed from an older resourceVersion gets a
+    /// 410 `Expired` ERROR event, as after an etcd compaction.
+    public func compact(adminToken: String) throws {
+        try control("/_fake/compact", [:], adminToken: adminToken)
+    }
+
     /// Replaces the accepted tokens (token rotation).
     public func setUsers(_ users: [String: (name: String, allow: [String])], adminToken: String) throws {
         var json: [String: Any] = [:]

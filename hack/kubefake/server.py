@@ -28,6 +28,11 @@ class Watch:
     def __init__(self, resource, namespace, label_req, field_req, since, timeout, initial_events=False):
         self.resource, self.namespace, self.label_req, self.field_req = resource, namespace, label_req, field_req
         self.since, self.timeout, self.initial_events = since, timeout, initial_events
+        self.generation = 0
+
+
+class DropWatch(Exception):
+    """Ends a watch stream without its last chunk, as a connection lost mid-stream (/_fake/drop-watches)."""
 
 
 class Fake:
@@ -36,6 +41,8 @@ class Fake:
         self.lock = threading.Lock()
         self.users = config.get("users", {})
         self.outage = {"until": 0.0, "status": 503}
+        self.watch_generation = 0  # bumped by /_fake/drop-watches: open watches end abruptly
+        self.compacted = 0         # /_fake/compact: watches from an older resourceVersion get 410 Expired
         self.registry = Registry(config.get("absent", []))
         for crd in config.get("crds", []):
             self.registry.add_short_crd(crd)
@@ -155,9 +162,11 @@ class Fake:
             if verb == "watch":
                 since = query.get("resourceVersion")
                 initial = query.get("sendInitialEvents") == "true"
-                return Watch(resource, namespace, label_req, field_req,
-                             int(since) if since and since != "0" and not initial else None,
-                             min(float(query.get("timeoutSeconds") or 1800), 1800), initial)
+                w = Watch(resource, namespace, label_req, field_req,
+                          int(since) if since and since != "0" and not initial else None,
+                          min(float(query.get("timeoutSeconds") or 1800), 1800), initial)
+                w.generation = self.watch_generation
+                return w
             return 200, store.list(resource, namespace, label_req, field_req, int(query.get("limit") or 0),
                                    query.get("continue")), {}
         if verb == "get":
@@ -217,6 +226,16 @@ class Fake:
         elif path == "/_fake/crds":
             for crd in req.get("crds", req if isinstance(req, list) else []):
                 self.registry.add_short_crd(crd)
+        elif path == "/_fake/drop-watches":
+            self.watch_generation += 1
+            self.store.changed.notify_all()  # wake the streams now, before any later change reaches them
+        elif path == "/_fake/compact":
+            # etcd compaction: every version up to now is forgotten (one is burnt so the current one goes too),
+            # and open watches are cut, so clients must come back from a version that is no longer there.
+            self.store.rv += 1
+            self.compacted = self.store.rv
+            self.watch_generation += 1
+            self.store.changed.notify_all()
         elif path == "/_fake/later":
             return self.schedule(req, user)
         else:
@@ -244,6 +263,12 @@ class Fake:
         """Yields watch events: the current objects as ADDED when no resourceVersion was given, then every
         change after it, until the timeout."""
         with self.lock:
+            if w.since is not None and w.since < self.compacted:
+                # The API server answers a watch from a compacted version with 200 and one ERROR event.
+                yield {"type": "ERROR", "object": {"kind": "Status", "apiVersion": "v1", "metadata": {}, "status": "Failure",
+                                                   "message": "too old resource version: %d (%d)" % (w.since, self.compacted),
+                                                   "reason": "Expired", "code": 410}}
+                return
             if w.since is None:
                 first = [("ADDED", o) for _, o in self.store.matching(w.resource, w.namespace, w.label_req, w.field_req)]
                 last = self.store.rv
@@ -256,9 +281,13 @@ class Fake:
                 "resourceVersion": str(last), "annotations": {"k8s.io/initial-events-end": "true"}}}}
         deadline = time.time() + w.timeout
         while time.time() < deadline:
+            if w.generation != self.watch_generation:
+                raise DropWatch()
             with self.store.changed:
                 self.store.changed.wait(timeout=min(1.0, max(0.0, deadline - time.time())))
                 fresh = [e for e in self.store.events if e[0] > last]
+                if w.generation != self.watch_generation:
+                    raise DropWatch()
             for rv, kind, gr, ns, obj in fresh:
                 last = rv
                 if gr == (w.resource.group, w.resource.plural) and (not w.namespace or ns == w.namespace) \
@@ -319,6 +348,8 @@ class Handler(BaseHTTPRequestHandler):
                 self.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))
                 self.wfile.flush()
             self.wfile.write(b"0\r\n\r\n")
+        except DropWatch:
+            self.wfile.flush()  # no terminating chunk: the client sees the transfer cut short
         except (BrokenPipeError, ConnectionResetError, ssl.SSLError):
             pass
 
