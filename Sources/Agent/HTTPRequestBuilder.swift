@@ -19,7 +19,7 @@ struct HTTPRequestBuilder: Sendable {
 
     func build(_ http: HTTPTemplate) throws(ExecError) -> Built {
         let method = http.method.flatMap { $0.isEmpty ? nil : $0 } ?? "GET"  // Go: "" means GET
-        guard Self.isToken(method) else { throw ExecError(.badRequest, "net/http: invalid method \"\(GoText.quote(method))\"") }
+        guard Self.isToken(method) else { throw ExecError(.badRequest, "net/http: invalid method \(GoQuote.quote(method))") }
         let url = http.url ?? ""
         var bodyBytes: [UInt8]?
         if let from = http.bodyFrom {
@@ -37,10 +37,10 @@ struct HTTPRequestBuilder: Sendable {
                 value = String(decoding: try secret(ref), as: UTF8.self)
             }
             guard Self.isToken(header.name) else {
-                throw ExecError(.badRequest, "net/http: invalid header field name \"\(GoText.quote(header.name))\"")
+                throw ExecError(.badRequest, "net/http: invalid header field name \(GoQuote.quote(header.name))")
             }
             guard !value.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D || $0 == 0 }) else {
-                throw ExecError(.badRequest, "net/http: invalid header field value for \"\(GoText.quote(header.name))\"")
+                throw ExecError(.badRequest, "net/http: invalid header field value for \(GoQuote.quote(header.name))")
             }
             switch header.name.lowercased() {
             case "host":
