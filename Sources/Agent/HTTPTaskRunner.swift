@@ -73,7 +73,7 @@ struct HTTPTaskRunner: Sendable {
 
     /// `url.URL.Redacted`: `scheme://user:***@host/...`.
     static func redacted(_ url: String) -> String {
-        guard let scheme = url.range(of: "://") else { return url }
+        guard let scheme = url.firstRange(of: "://") else { return url }
         let rest = url[scheme.upperBound...]
         let authorityEnd = rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? rest.endIndex
         let authority = rest[..<authorityEnd]

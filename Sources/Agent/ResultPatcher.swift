@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#endif
 import Core
-import Foundation
 import Kube
 import Logging
 import Model
@@ -18,7 +14,7 @@ final class ResultPatcher: @unchecked Sendable {
     private let rate: Duration
     private let backoff: Backoff
     private let logger: Logger
-    private let condition = NSCondition()
+    private let condition = Condition()
     private var pending: [String: NodeResult] = [:]
     private var stopping = false
     private var loopRunning = false
@@ -57,10 +53,9 @@ final class ResultPatcher: @unchecked Sendable {
     }
 
     private func loop() {
-        let seconds = Double(rate.components.seconds) + Double(rate.components.attoseconds) / 1e18
         condition.lock()
         while !stopping {
-            let next = Date(timeIntervalSinceNow: seconds)
+            let next = ContinuousClock.now.advanced(by: rate)
             while !stopping && condition.wait(until: next) {}
             if stopping { break }
             condition.unlock()

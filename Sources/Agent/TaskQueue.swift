@@ -1,7 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#endif
-import Foundation
+import Core
 import Model
 
 /// The agent's work queue (Argo's `workflow/executor/agent.go` `taskQueue` + `consideredTasks`): every node is run
@@ -13,7 +10,7 @@ final class TaskQueue: @unchecked Sendable {
         var template: JSONValue
     }
 
-    private let condition = NSCondition()
+    private let condition = Condition()
     private var ready: [Task] = []
     private var delayed: [(at: ContinuousClock.Instant, task: Task)] = []
     /// Node IDs queued, running or waiting for a requeue: offered again, they are skipped.
@@ -47,9 +44,7 @@ final class TaskQueue: @unchecked Sendable {
             promoteDue()
             if !ready.isEmpty { return ready.removeFirst() }
             if let next = delayed.map(\.at).min() {
-                let wait = ContinuousClock.now.duration(to: next)
-                let seconds = Double(wait.components.seconds) + Double(wait.components.attoseconds) / 1e18
-                _ = condition.wait(until: Date(timeIntervalSinceNow: max(0.001, min(seconds, 3600))))
+                condition.wait(until: min(next, ContinuousClock.now.advanced(by: .seconds(3600))))
             } else {
                 condition.wait()
             }
