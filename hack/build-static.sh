@@ -87,6 +87,11 @@ size=$(stat -c %s dist/argoexec)
 echo "build-static: dist/argoexec is $size bytes ($(awk "BEGIN{printf \"%.1f\", $size/1048576}") MiB, stripped)"
 dist/argoexec version
 [ -n "${MAP:-}" ] && python3 hack/map-sizes.py "$MAP"
+# FoundationEssentials only: an `import Foundation` anywhere pulls the whole of Foundation and ICU's data (+40 MiB).
+if grep -aq -- '10Foundation' dist/argoexec; then
+  echo "build-static: FAIL: dist/argoexec links the whole of Foundation (an \`import Foundation\` outside #else)" >&2
+  exit 1
+fi
 budget=$((28 * 1048576))  # docs/build.md, "The static build": the budget for wave 2 (issues 17-21)
 if [ "$size" -gt "$budget" ]; then
   echo "build-static: FAIL: $size bytes is over the 28 MiB budget ($budget bytes)" >&2
