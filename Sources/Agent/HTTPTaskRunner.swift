@@ -71,13 +71,6 @@ struct HTTPTaskRunner: Sendable {
         return String(first) + method.dropFirst().lowercased()
     }
 
-    /// `url.URL.Redacted`: `scheme://user:***@host/...`.
-    static func redacted(_ url: String) -> String {
-        guard let scheme = url.firstRange(of: "://") else { return url }
-        let rest = url[scheme.upperBound...]
-        let authorityEnd = rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? rest.endIndex
-        let authority = rest[..<authorityEnd]
-        guard let at = authority.lastIndex(of: "@"), let colon = authority[..<at].firstIndex(of: ":") else { return url }
-        return String(url[..<scheme.upperBound]) + authority[..<colon] + ":***" + rest[at...]
-    }
+    /// `url.URL.Redacted`: `scheme://user:xxxxx@host/...`.
+    static func redacted(_ url: String) -> String { GoURL.redacted(url) }
 }

@@ -127,7 +127,7 @@ struct HTTPTaskTests {
         (HTTPTemplate(url: "http://127.0.0.1:1/", headers: [HTTPTemplateHeader(name: "A", valueFrom: HTTPHeaderSource(secretKeyRef: SecretKeySelector(name: "other", key: "k")))]),
          "secret 'other' does not have the key 'k'"),
         (HTTPTemplate(url: "http://127.0.0.1:1/", bodyFrom: HTTPBodySource(bytes: "not base64!")), "illegal base64 data in bodyFrom.bytes"),
-        (HTTPTemplate(url: "http://u:pw@127.0.0.1:1/", timeoutSeconds: 0), "Get \"http://u:***@127.0.0.1:1/\": context deadline exceeded"),
+        (HTTPTemplate(url: "http://u:pw@127.0.0.1:1/", timeoutSeconds: 0), "Get \"http://u:xxxxx@127.0.0.1:1/\": context deadline exceeded"),
     ] as [(HTTPTemplate, String)])
     func badTasksFailTheirNodeOnly(template: HTTPTemplate, prefix: String) {
         let r = run(template)

@@ -1,4 +1,5 @@
 import Core
+import ModelBase
 
 /// A git artifact's `repo` as Argo's users write it, classified before anything connects: `https://`, `http://`,
 /// `ssh://` (and libgit2's `ssh+git://` / `git+ssh://` spellings), scp-like `[user@]host:path`, and `git://`.
@@ -58,11 +59,5 @@ struct GitRemote: Sendable, Equatable {
     }
 
     /// The URL for messages: a password in it replaced by `xxxxx`, as Go's `url.Redacted` does.
-    static func redacted(_ url: String) -> String {
-        guard let scheme = url.firstRange(of: "://") else { return url }
-        let rest = url[scheme.upperBound...]
-        let authorityEnd = rest.firstIndex(of: "/") ?? rest.endIndex
-        guard let at = rest[..<authorityEnd].lastIndex(of: "@"), let colon = rest[..<at].firstIndex(of: ":") else { return url }
-        return String(url[..<rest.index(after: colon)]) + "xxxxx" + String(rest[at...])
-    }
+    static func redacted(_ url: String) -> String { GoURL.redacted(url) }
 }
