@@ -42,9 +42,9 @@ let package = Package(
         // Errors, pod paths, configuration value types, logging handler, backoff: shared by every layer.
         .target(name: "Core", dependencies: ["ModelBase", .product(name: "Logging", package: "swift-log")]),
         // Digests and MACs on OpenSSL's libcrypto, Argon2id on libargon2 (the only importer of CCrypto, CArgon2).
-        .target(name: "Digest", dependencies: ["CCrypto", "CArgon2", "Core"]),
+        .target(name: "Digest", dependencies: ["CCrypto", "CArgon2", "Core", "ModelBase"]),
         // Request signing (AWS SigV4; later OSS): pure functions over Digest.
-        .target(name: "Signing", dependencies: ["Core", "Digest"]),
+        .target(name: "Signing", dependencies: ["Core", "Digest", "ModelBase"]),
         // The libcurl layer (the only importer of CCurl).
         .target(name: "Transport", dependencies: ["CCurl", "Core", "Model"]),
         // Storage drivers, one folder per backend (S3 first); they reach the network only through Transport.

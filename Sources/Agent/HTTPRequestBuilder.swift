@@ -24,7 +24,7 @@ struct HTTPRequestBuilder: Sendable {
         var bodyBytes: [UInt8]?
         if let from = http.bodyFrom {
             // Go's []byte field arrives base64-encoded; a value that is not is this node's failure.
-            guard let bytes = Base64.decode(from.bytes ?? "") else {
+            guard let bytes = Base64.decodeIfValid(from.bytes ?? "") else {
                 throw ExecError(.badRequest, "illegal base64 data in bodyFrom.bytes")
             }
             bodyBytes = bytes

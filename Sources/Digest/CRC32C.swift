@@ -1,3 +1,4 @@
+import ModelBase
 import Core
 
 /// CRC-32C (Castagnoli, reflected, all-ones start and final XOR): the checksum GCS reports for every object

@@ -1,3 +1,4 @@
+import ModelBase
 /// String builtins: Go's strings functions on UTF-8 bytes.
 extension Builtins {
     static let strings: [String: Function] = [
@@ -58,7 +59,13 @@ extension Builtins {
         },
         "toBase64": { args throws(ExprError) in .string(Base64.encode(Array(try string(args, 0).utf8))) },
         "fromBase64": { args throws(ExprError) in
-            let bytes = try Base64.decode(try string(args, 0))
+            let text = try string(args, 0)
+            let bytes: [UInt8]
+            do throws(Base64.CorruptInput) {
+                bytes = try Base64.decode(text)
+            } catch {
+                throw .runtime(error.message)
+            }
             return .string(String(decoding: bytes, as: UTF8.self))
         },
     ]

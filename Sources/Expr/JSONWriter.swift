@@ -1,3 +1,4 @@
+import ModelBase
 /// Go's json.MarshalIndent(v, "", "  ") for expression values, which `toJSON` uses, and json.Marshal (compact,
 /// which data templates report their result with): map keys sorted, `<`, `>`, `&`, U+2028 and U+2029 escaped,
 /// floats in encoding/json's format, byte slices in base64, NaN and infinities rejected.

@@ -1,3 +1,4 @@
+import ModelBase
 import Core
 import Digest
 
@@ -13,7 +14,7 @@ public struct AzureSharedKeySigner: Sendable {
 
     /// `accountKey` is the base64 key the portal shows; anything else is refused here, naming no part of it.
     public init(account: String, accountKey: String) throws(ExecError) {
-        guard let key = Base64.decode(accountKey), !key.isEmpty else {
+        guard let key = Base64.decodeIfValid(accountKey), !key.isEmpty else {
             throw ExecError(.badRequest, "unable to create Azure shared key credential: decode account key: the key is not valid base64")
         }
         self.account = account

@@ -1,3 +1,4 @@
+import ModelBase
 import Core
 import Digest
 

@@ -1,47 +1,6 @@
-/// `!!binary` scalars: Go's `base64.StdEncoding.DecodeString` (padding required, `\r` and `\n` skipped
-/// anywhere, nothing after the padding; trailing bits need not be zero), and the string Go's encoding/json
-/// then writes for bytes that may not be UTF-8.
+/// `!!binary` scalars (decoded by ModelBase's `Base64`, Go's `StdEncoding`): the string Go's encoding/json writes
+/// for bytes that may not be UTF-8.
 enum GoBase64 {
-    static func decode(_ text: String) -> [UInt8]? {
-        let chars = text.utf8.filter { $0 != 0x0A && $0 != 0x0D }
-        guard chars.count % 4 == 0 else { return nil }
-        var out: [UInt8] = []
-        out.reserveCapacity(chars.count / 4 * 3)
-        var i = 0
-        while i < chars.count {
-            let last = i + 4 == chars.count
-            var quantum: UInt32 = 0
-            var padding = 0
-            for j in 0..<4 {
-                let c = chars[i + j]
-                if c == UInt8(ascii: "=") {
-                    // `=` only ends the last quantum: `xx==` or `xxx=`.
-                    guard last, j >= 2, j == 3 || chars[i + 3] == UInt8(ascii: "=") else { return nil }
-                    padding += 1
-                    quantum <<= 6
-                    continue
-                }
-                guard padding == 0, let v = value(of: c) else { return nil }
-                quantum = quantum << 6 | UInt32(v)
-            }
-            let bytes = [UInt8(quantum >> 16 & 0xFF), UInt8(quantum >> 8 & 0xFF), UInt8(quantum & 0xFF)]
-            out.append(contentsOf: bytes[0..<(3 - padding)])
-            i += 4
-        }
-        return out
-    }
-
-    private static func value(of c: UInt8) -> UInt8? {
-        switch c {
-        case UInt8(ascii: "A")...UInt8(ascii: "Z"): c - UInt8(ascii: "A")
-        case UInt8(ascii: "a")...UInt8(ascii: "z"): c - UInt8(ascii: "a") + 26
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): c - UInt8(ascii: "0") + 52
-        case UInt8(ascii: "+"): 62
-        case UInt8(ascii: "/"): 63
-        default: nil
-        }
-    }
-
     /// The text Go's `json.Marshal` writes for these bytes: valid UTF-8 as is, and U+FFFD for every byte
     /// `utf8.DecodeRune` cannot start a rune at (one per byte, where Swift's decoder would give one per
     /// maximal invalid sequence).

@@ -13,7 +13,7 @@ enum ScalarResolver {
     static func resolve(value: String, tag: String, plainImplicit: Bool, at mark: Mark) throws(ModelError) -> Resolved {
         if tag.isEmpty && !plainImplicit { return .string(value) }
         if tag == binary {
-            guard let bytes = GoBase64.decode(value) else { throw YAMLError.at(mark, "!!binary value contains invalid base64 data") }
+            guard let bytes = Base64.decodeIfValid(value) else { throw YAMLError.at(mark, "!!binary value contains invalid base64 data") }
             return .string(GoBase64.goString(bytes))
         }
         // Only these tags are resolved; any other (`!`, `!foo`, `!!set`) leaves the text as a string.
