@@ -2,12 +2,6 @@ import Core
 import Signing
 import Transport
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-
 /// One token request of the credential chain (azidentity's ClientSecretCredential, WorkloadIdentityCredential,
 /// ManagedIdentityCredential): the OAuth 2.0 client-credentials grant at
 /// `<authority>/<tenant>/oauth2/v2.0/token` (a client secret or the federated token as client assertion), or
@@ -58,35 +52,11 @@ enum AzureTokenRequest {
         return String(s)
     }
 
-    /// The token document of both protocols (`expires_in` is a number from Entra ID, a string from IMDS).
-    struct Document: Decodable {
-        var access_token: String?
-        var expires_in: FlexibleInt?
-        var expires_on: FlexibleInt?
-        var error: String?
-        var error_description: String?
-    }
-
-    struct FlexibleInt: Decodable {
-        var value: Int64?
-        init(from decoder: any Decoder) throws {
-            let c = try decoder.singleValueContainer()
-            value = (try? c.decode(Int64.self)) ?? (try? c.decode(String.self)).flatMap { Int64($0) }
-        }
-    }
-
     static func call(_ request: HTTPRequest, what: String) throws(ExecError) -> AzureCredentialProvider.Token {
-        var request = request
-        request.totalTimeoutSeconds = 30
-        let sink = MemorySink(limit: 1 << 20)
-        let r: HTTPResponse
-        do {
-            r = try HTTPClient.perform(request, into: sink)
-        } catch {
-            throw ExecError(error.code, "\(what): \(error.message)", context: error.context, transient: error.isTransient)
+        let answer = try OAuthTokenAnswer.fetch(request) { error in
+            ExecError(error.code, "\(what): \(error.message)", context: error.context, transient: error.isTransient)
         }
-        let body = r.status == 200 ? sink.bytes : r.errorBody
-        let document = try? JSONDecoder().decode(Document.self, from: Data(body))
+        let (r, document) = (answer, answer.document)
         guard r.status == 200 else {
             let detail = document.map { "\($0.error ?? "HTTP \(r.status)"): \($0.error_description.map { String($0.prefix(400)) } ?? "")" }
             throw ExecError(r.status == 400 || r.status == 401 || r.status == 403 ? .unauthorized : .internal,

@@ -2,12 +2,6 @@ import Core
 import Signing
 import Transport
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-
 /// One access-token fetch for a `GCSCredentialProvider.Source`, as golang.org/x/oauth2 makes it:
 /// - service account: POST `grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer&assertion=<JWT>` to the
 ///   key's `token_uri`, the JWT claiming iss = client_email, scope, aud = token_uri, iat = now - 10 s and
@@ -52,26 +46,11 @@ struct GCSTokenRequest {
         return try call(request, what: what)
     }
 
-    private struct Answer: Decodable {
-        var access_token: String?
-        var expires_in: Int64?
-        var error: String?
-        var error_description: String?
-    }
-
     private func call(_ request: HTTPRequest, what: String) throws(ExecError) -> GCSCredentialProvider.Token {
-        var request = request
-        request.totalTimeoutSeconds = 30
-        request.lowSpeedSeconds = 30
-        let sink = MemorySink(limit: 1 << 20)
-        let response: HTTPResponse
-        do {
-            response = try HTTPClient.perform(request, into: sink)
-        } catch {
-            throw ExecError(error.code, "\(what) failed", cause: error, transient: error.isTransient)
+        let fetched = try OAuthTokenAnswer.fetch(request) { error in
+            ExecError(error.code, "\(what) failed", cause: error, transient: error.isTransient)
         }
-        let ok = (200..<300).contains(response.status)
-        let answer = try? JSONDecoder().decode(Answer.self, from: Data(ok ? sink.bytes : response.errorBody))
+        let (ok, answer, response) = (fetched.succeeded, fetched.document, fetched)
         guard ok else {
             // oauth2's RetrieveError: the status and the server's error code and description.
             let detail = answer?.error.map { ": \(GCSError.clip($0))" + (answer?.error_description.map { " \(GCSError.clip($0))" } ?? "") } ?? ""
@@ -88,7 +67,7 @@ struct GCSTokenRequest {
         }
         // Fetched again a little before it expires: at most 5 minutes early, at most halfway through its life.
         // A lifetime past a day (a hostile or broken answer) is taken as a day.
-        let refreshAt = answer?.expires_in.flatMap { (e: Int64) -> UTCTime? in
+        let refreshAt = answer?.expires_in?.value.flatMap { (e: Int64) -> UTCTime? in
             guard e > 0 else { return nil }
             let life = min(e, 86_400)
             return UTCTime.now().adding(.seconds(life - min(300, life / 2)))
