@@ -15,27 +15,29 @@ public final class DriverCache: Sendable {
     public init() {}
 
     func s3Driver(_ location: S3Artifact, _ make: () throws(ExecError) -> S3Driver) throws(ExecError) -> S3Driver {
-        var key = location
-        key.key = nil
-        return try s3.value(for: key, make)
+        try Self.value(s3, location, clearing: \.key, make)
     }
 
     func ossDriver(_ location: OSSArtifact, _ make: () throws(ExecError) -> OSSDriver) throws(ExecError) -> OSSDriver {
-        var key = location
-        key.key = nil
-        return try oss.value(for: key, make)
+        try Self.value(oss, location, clearing: \.key, make)
     }
 
     func gcsDriver(_ location: GCSArtifact, _ make: () throws(ExecError) -> GCSDriver) throws(ExecError) -> GCSDriver {
-        var key = location
-        key.key = nil
-        return try gcs.value(for: key, make)
+        try Self.value(gcs, location, clearing: \.key, make)
     }
 
     func azureDriver(_ location: AzureArtifact, _ make: () throws(ExecError) -> AzureDriver) throws(ExecError) -> AzureDriver {
-        var key = location
-        key.blob = nil
-        return try azure.value(for: key, make)
+        try Self.value(azure, location, clearing: \.blob, make)
+    }
+
+    /// The driver for `location` with its key cleared: one per bucket, container and credentials.
+    private static func value<Location: Hashable & Sendable, Driver: Sendable>(
+        _ built: Built<Location, Driver>, _ location: Location, clearing key: WritableKeyPath<Location, String?>,
+        _ make: () throws(ExecError) -> Driver
+    ) throws(ExecError) -> Driver {
+        var cacheKey = location
+        cacheKey[keyPath: key] = nil
+        return try built.value(for: cacheKey, make)
     }
 
     /// One map from a location to what was built for it.
