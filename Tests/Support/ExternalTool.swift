@@ -47,4 +47,28 @@ public enum ExternalTool {
         let source = sources[name].map { " (\($0))" } ?? ""
         return Missing(description: "\(what) is needed by this test and is not installed\(source); hack/install-deps.sh installs it")
     }
+
+    public struct Failed: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// Runs `arguments` (through /usr/bin/env) with exactly `environment`; stdout, or `Failed` with the command
+    /// and the end of its stderr. Both pipes are read before waiting, so a chatty tool cannot block on one.
+    public static func run(_ arguments: [String], environment: [String: String]) throws -> Data {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = arguments
+        p.environment = environment
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        let errors = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        guard p.terminationStatus == 0 else {
+            throw Failed(description: "\(arguments.prefix(3).joined(separator: " ")) failed: " + String(decoding: errors.suffix(2000), as: UTF8.self))
+        }
+        return data
+    }
 }

@@ -82,20 +82,6 @@ public final class GCSServer {
 
     /// Runs a program (through env) and returns its stdout; a failure throws with the end of its stderr.
     public static func run(_ arguments: [String], env: [String: String]) throws -> Data {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = arguments
-        p.environment = ProcessInfo.processInfo.environment.merging(env) { $1 }
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        let errors = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else {
-            throw MotoServer.SetupError(message: "\(arguments.prefix(2).joined(separator: " ")) failed: " + String(decoding: errors.suffix(2000), as: UTF8.self))
-        }
-        return data
+        try ExternalTool.run(arguments, environment: ProcessInfo.processInfo.environment.merging(env) { $1 })
     }
 }
