@@ -64,25 +64,5 @@ enum JSONWriter {
     }
 
     /// encoding/json's string escaping with HTML escaping on (the default).
-    static func quote(_ s: String, into out: inout String) {
-        out += "\""
-        for r in s.unicodeScalars {
-            switch r {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<", ">", "&", "\u{2028}", "\u{2029}":
-                out += "\\u" + GoFormat.hex(r.value, width: 4)
-            default:
-                if r.value < 0x20 {
-                    out += "\\u" + GoFormat.hex(r.value, width: 4)
-                } else {
-                    out.unicodeScalars.append(r)
-                }
-            }
-        }
-        out += "\""
-    }
+    static func quote(_ s: String, into out: inout String) { out += GoJSONString.quote(s) }
 }
