@@ -38,6 +38,7 @@ import xml.etree.ElementTree as ET
 from functools import cmp_to_key
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import quote, unquote
+from fake_http import read_body
 
 STATE, CONFIG = sys.argv[1], json.loads(sys.argv[2])
 LOCK = threading.RLock()
@@ -177,20 +178,7 @@ class Handler(BaseHTTPRequestHandler):
         self.container = unquote(segments[0]) if segments else ""
         self.blob = unquote("/".join(segments[1:])) if len(segments) > 1 and any(segments[1:]) else None
         self.auth, self.code = "none", ""
-        if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
-            chunks = []
-            while True:
-                size = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
-                if size == 0:
-                    while self.rfile.readline() not in (b"\r\n", b"\n", b""):
-                        pass
-                    break
-                chunks.append(self.rfile.read(size))
-                self.rfile.readline()
-            self.body = b"".join(chunks)
-        else:
-            length = int(self.headers.get("Content-Length") or 0)
-            self.body = self.rfile.read(length) if length else b""
+        self.body = read_body(self)  # chunked (the SDKs stream some bodies) or Content-Length
 
     def header(self, name):
         return ",".join(self.headers.get_all(name) or [])

@@ -24,6 +24,7 @@ import base64, datetime, email.utils, hashlib, hmac, json, os, sys, threading, t
 import xml.etree.ElementTree as ET
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import quote, unquote
+from fake_http import read_body
 
 STATE, CONFIG = sys.argv[1], json.loads(sys.argv[2])
 LOCK = threading.Lock()
@@ -103,20 +104,7 @@ class Handler(BaseHTTPRequestHandler):
         else:
             rest = path[1:]
             self.bucket, _, self.key = rest.partition("/")
-        if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():  # oss2 streams some bodies
-            chunks = []
-            while True:
-                size = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
-                if size == 0:
-                    while self.rfile.readline() not in (b"\r\n", b"\n", b""):
-                        pass
-                    break
-                chunks.append(self.rfile.read(size))
-                self.rfile.readline()
-            self.body = b"".join(chunks)
-        else:
-            length = int(self.headers.get("Content-Length") or 0)
-            self.body = self.rfile.read(length) if length else b""
+        self.body = read_body(self)  # chunked (the SDKs stream some bodies) or Content-Length
 
     def header(self, name):
         return self.headers.get(name) or ""
