@@ -20,7 +20,7 @@ struct HTTPTaskRunner: Sendable {
         var request = built.request
         if let timeout = http.timeoutSeconds {
             // context.WithTimeout(ctx, 0 or less) has expired before the request is sent.
-            guard timeout > 0 else { throw ExecError(.timeout, "\(Self.op(request.method)) \"\(Self.redacted(request.url))\": context deadline exceeded") }
+            guard timeout > 0 else { throw ExecError(.timeout, "\(Self.op(request.method)) \"\(GoURL.redacted(request.url))\": context deadline exceeded") }
             request.totalTimeoutSeconds = Int(min(timeout, Int64(Int32.max)))
         } else {
             request.totalTimeoutSeconds = defaultTimeoutSeconds
@@ -61,7 +61,7 @@ struct HTTPTaskRunner: Sendable {
         let prefix = "\(request.method) \(request.url): "
         if cause.hasPrefix(prefix) { cause.removeFirst(prefix.count) }
         if deadline && error.code == .timeout { cause = "context deadline exceeded" }
-        return ExecError(error.code, "\(op(request.method)) \"\(redacted(request.url))\": \(cause)", context: error.context,
+        return ExecError(error.code, "\(op(request.method)) \"\(GoURL.redacted(request.url))\": \(cause)", context: error.context,
                          transient: error.isTransient)
     }
 
@@ -71,6 +71,4 @@ struct HTTPTaskRunner: Sendable {
         return String(first) + method.dropFirst().lowercased()
     }
 
-    /// `url.URL.Redacted`: `scheme://user:xxxxx@host/...`.
-    static func redacted(_ url: String) -> String { GoURL.redacted(url) }
 }

@@ -36,8 +36,6 @@ public struct ExecutorConfig: Sendable {
     public var initless = false
     public var debugPauseBefore = false
     public var debugPauseAfter = false
-    /// `REMOVE_LOCAL_ART_PATH`: read for the record; wait now always removes a staged output once uploaded.
-    public var removeLocalArtifactPath = false
     public var artifactPluginNames: [String] = []
     public var inputArtifactPluginNames: [String] = []
     public var artifactGCPodName: String?

@@ -45,9 +45,6 @@ enum GoFormat {
         return d.fixed()
     }
 
-    /// strconv.Quote, as `%#v` prints a string.
-    static func quote(_ s: String) -> String { GoQuote.quote(s) }
-
     /// `%#U`: `U+0041 'A'`, the character only when printable.
     static func unicodeNotation(_ r: Unicode.Scalar) -> String {
         let code = "U+" + hex(r.value, width: 4).uppercased()

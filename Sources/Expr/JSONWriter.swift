@@ -24,8 +24,8 @@ enum JSONWriter {
         case .float(let f):
             guard f.isFinite else { throw .runtime("json: unsupported value: \(GoFormat.float(f))") }
             out += GoFormat.jsonFloat(f)
-        case .string(let s): quote(s, into: &out)
-        case .bytes(let b): quote(Base64.encode(b), into: &out)
+        case .string(let s): out += GoJSONString.quote(s)
+        case .bytes(let b): out += GoJSONString.quote(Base64.encode(b))
         case .array(let items):
             guard !items.isEmpty else {
                 out += "[]"
@@ -45,7 +45,7 @@ enum JSONWriter {
             out += "{"
             for (i, pair) in m.sortedPairs.enumerated() {
                 separate(first: i == 0, indent: indent, into: &out)
-                quote(pair.key, into: &out)
+                out += GoJSONString.quote(pair.key)
                 out += indent == nil ? ":" : ": "
                 try write(pair.value, indent: indent.map { $0 + 1 }, into: &out)
             }
@@ -62,7 +62,4 @@ enum JSONWriter {
         if let indent { out += "\n" + String(repeating: "  ", count: indent) }
         out += bracket
     }
-
-    /// encoding/json's string escaping with HTML escaping on (the default).
-    static func quote(_ s: String, into out: inout String) { out += GoJSONString.quote(s) }
 }

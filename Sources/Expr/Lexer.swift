@@ -1,3 +1,4 @@
+import ModelBase
 /// Splits an expression into tokens, following expr-lang's parser/lexer state machine (v1.17.8) so
 /// tokens, keyword handling (`not in`, `startsWith`, ...) and error positions match.
 struct Lexer {
@@ -123,7 +124,7 @@ struct Lexer {
     }
 
     private mutating func number() throws(ExprError) {
-        guard scanNumber() else { throw error("bad number syntax: \(GoFormat.quote(word))") }
+        guard scanNumber() else { throw error("bad number syntax: \(GoQuote.quote(word))") }
         emit(.number)
     }
 

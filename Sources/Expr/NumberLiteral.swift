@@ -1,3 +1,4 @@
+import ModelBase
 /// Number literals as expr-lang's parser reads them: `_` separators dropped; `0x`, `0o`, `0b` integers;
 /// anything with `.` or `e` a float64; everything else a decimal int64 (a leading 0 is not octal).
 /// Error texts carry Go's strconv messages.
@@ -12,7 +13,7 @@ enum NumberLiteral {
             guard let f = Double(value), f.isFinite else {
                 let reason = Double(value) == nil ? "invalid syntax" : "value out of range"
                 throw StringLiteral.Failure(
-                    message: "invalid float literal: strconv.ParseFloat: parsing \(GoFormat.quote(value)): \(reason)")
+                    message: "invalid float literal: strconv.ParseFloat: parsing \(GoQuote.quote(value)): \(reason)")
             }
             return .float(f)
         }
@@ -27,7 +28,7 @@ enum NumberLiteral {
         let valid = !digits.isEmpty && digits.allSatisfy { $0.isHexDigit && Int(String($0), radix: radix) != nil }
         let reason = valid ? "value out of range" : "invalid syntax"
         throw StringLiteral.Failure(
-            message: "invalid \(kind) literal: strconv.ParseInt: parsing \(GoFormat.quote(value)): \(reason)")
+            message: "invalid \(kind) literal: strconv.ParseInt: parsing \(GoQuote.quote(value)): \(reason)")
     }
 }
 

@@ -1,3 +1,4 @@
+import ModelBase
 /// A lexical token, with its span in Unicode scalars (expr-lang's file.Location counts runes).
 struct Token: Sendable, Equatable {
     enum Kind: String, Sendable {
@@ -24,6 +25,6 @@ struct Token: Sendable, Equatable {
 
     /// expr-lang's Token.String(): `Kind("value")` with Go's %#v quoting, or just `Kind` when empty.
     var display: String {
-        value.isEmpty ? kind.rawValue : "\(kind.rawValue)(\(GoFormat.quote(value)))"
+        value.isEmpty ? kind.rawValue : "\(kind.rawValue)(\(GoQuote.quote(value)))"
     }
 }

@@ -49,7 +49,7 @@ enum GoValueWriter {
             case .object(let members, let next):
                 guard next < members.count else { out += style == .json ? "}" : "]"; continue }
                 if next > 0 { out += style == .json ? "," : " " }
-                out += style == .json ? jsonString(members[next].key) + ":" : members[next].key + ":"
+                out += style == .json ? GoJSONString.quote(members[next].key) + ":" : members[next].key + ":"
                 stack.append(.object(members, next: next + 1))
                 pending = members[next].value
             }
@@ -67,10 +67,9 @@ enum GoValueWriter {
         case .bool(let b): return b ? "true" : "false"
         case .int(let i): return String(i)
         case .double(let d): return style == .json ? GoFloat.formatJSON(d) : GoFloat.formatG(d)
-        case .string(let s): return style == .json ? jsonString(s) : s
+        case .string(let s): return style == .json ? GoJSONString.quote(s) : s
         case .array, .object: return ""
         }
     }
 
-    static func jsonString(_ text: String) -> String { GoJSONString.quote(text) }
 }

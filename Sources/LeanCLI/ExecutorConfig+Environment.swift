@@ -36,7 +36,6 @@ extension ExecutorConfig {
         initless = r.flag("ARGO_INITLESS_POD")
         debugPauseBefore = r.flag("ARGO_DEBUG_PAUSE_BEFORE")
         debugPauseAfter = r.flag("ARGO_DEBUG_PAUSE_AFTER")
-        removeLocalArtifactPath = r.flag("REMOVE_LOCAL_ART_PATH")
         artifactPluginNames = r.list("ARGO_ARTIFACT_PLUGIN_NAMES")
         inputArtifactPluginNames = r.list("ARGO_INPUT_ARTIFACT_PLUGIN_NAMES")
         artifactGCPodName = r.string("ARGO_ARTIFACT_POD_NAME")
