@@ -2,10 +2,12 @@
 /// anything else, including scp-like `user@host:path`, is shown as it is.
 public enum GoURL {
     public static func redacted(_ url: String) -> String {
-        guard let scheme = url.firstRange(of: "://") else { return url }
-        let rest = url[scheme.upperBound...]
+        // A plain scan, not `firstRange(of:)`: that pulls Swift's string-processing library (1.3 MiB) into every
+        // binary that links this module, the lean one included.
+        guard let colon = url.firstIndex(of: ":"), url[url.index(after: colon)...].hasPrefix("//") else { return url }
+        let rest = url[url.index(colon, offsetBy: 3)...]
         let authorityEnd = rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? rest.endIndex
-        guard let at = rest[..<authorityEnd].lastIndex(of: "@"), let colon = rest[..<at].firstIndex(of: ":") else { return url }
-        return String(url[..<rest.index(after: colon)]) + "xxxxx" + String(rest[at...])
+        guard let at = rest[..<authorityEnd].lastIndex(of: "@"), let password = rest[..<at].firstIndex(of: ":") else { return url }
+        return String(url[..<rest.index(after: password)]) + "xxxxx" + String(rest[at...])
     }
 }
