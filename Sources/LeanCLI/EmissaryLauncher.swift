@@ -1,4 +1,5 @@
 import Core
+import Logging
 import Emissary
 import ModelBase
 
@@ -32,14 +33,15 @@ public enum EmissaryLauncher {
         }
     }
 
-    /// Writes exit code 64 for this container from the raw environment (`ARGOEXEC_ROOT`, `ARGO_CONTAINER_NAME`),
-    /// for failures before or outside `Emissary.run` (bad flags or configuration, an unreadable template).
-    public static func recordFailedStart() {
+    /// Writes exit code 64 (or `code`) for this container from the raw environment (`ARGOEXEC_ROOT`,
+    /// `ARGO_CONTAINER_NAME`), for failures before or outside `Emissary.run` (bad flags or configuration, an
+    /// unreadable template, an init-less supervisor that failed).
+    public static func recordFailedStart(_ code: Int32 = 64) {
         let env = LeanRuntime.environment
         let files = ContainerFiles(paths: PodPaths(root: env["ARGOEXEC_ROOT"] ?? ""))
         let name = env["ARGO_CONTAINER_NAME"].flatMap { $0.isEmpty ? nil : $0 } ?? "main"
         try? files.prepare(name)
-        try? files.writeExitCode(name, 64)
+        try? files.writeExitCode(name, code)
     }
 
     static func execute(_ runtime: LeanRuntime, command: [String]) throws {
@@ -51,17 +53,24 @@ public enum EmissaryLauncher {
         let template: EmissaryTemplate
         let extra: [String]
         do {
-            template = try EmissaryInputs.template(config)
             extra = try EmissaryInputs.containerArguments(config.containerArgsFile)
+            if config.waitForReady {
+                try relay.start()  // a SIGTERM while waiting must end the wait
+                try initless(config, name: name, relay: relay, logger: logger)
+            }
+            template = try EmissaryInputs.template(config)
         } catch {
             // Argo's deferred write of 64 (`cmd/argoexec/commands/emissary.go`): wait must never wait for a
-            // container whose emissary failed before starting it.
-            recordFailedStart()
+            // container whose emissary failed before starting it. (An init-less failure wrote its 65.)
+            if !(error is ExitStatus) { recordFailedStart() }
             throw error
+        }
+        if config.waitForReady && name == "main" {
+            try initless { () throws(ExecError) in try InputLinks(template: template, paths: config.paths, logger: logger).stage() }
         }
         let emissary = Emissary(config: config, template: template, name: name, extraArguments: extra,
                                 searchPath: LeanRuntime.environment["PATH"], logger: logger)
-        try relay.start()
+        if !config.waitForReady { try relay.start() }
         let (code, error) = emissary.run(command, relay: relay)
         if let error {
             // The exit code file keeps the child's (or a failed dependency's) code; the process exits 64.
@@ -69,5 +78,31 @@ public enum EmissaryLauncher {
             throw ExitStatus(64, terminationMessage: error.description)
         }
         throw ExitStatus(code)
+    }
+
+    /// Init-less pods (docs/supervisor.md): the container's directory first (its appearance tells the others
+    /// it started), then the wait for the supervisor's `READY`.
+    static func initless(_ config: ExecutorConfig, name: String, relay: SignalRelay, logger: Logger) throws {
+        do {
+            try ContainerFiles(paths: config.paths).prepare(name)
+        } catch {
+            throw ExecError(error.code, "failed to create ctr directory: \(error.message)", cause: error)
+        }
+        try initless { () throws(ExecError) in
+            try SupervisorReadiness(paths: config.paths, logger: logger).wait { relay.terminationRequested }
+        }
+    }
+
+    /// A failure before main starts in an init-less pod: exit code 65 in the file and for the process, the
+    /// cause in the termination log (Argo's `ExitCodeSupervisorPreMainFailure`), so the controller blames
+    /// the supervisor's pre-main, not the user's command.
+    static func initless(_ step: () throws(ExecError) -> Void) throws {
+        do {
+            try step()
+        } catch {
+            recordFailedStart(65)
+            StandardError.print("Error: \(error.description)")
+            throw ExitStatus(65, terminationMessage: error.description)
+        }
     }
 }

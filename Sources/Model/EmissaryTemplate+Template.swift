@@ -7,7 +7,8 @@ extension EmissaryTemplate {
         containerSet = template.containerSet.map { $0.containers.map { Node(name: $0.name, dependencies: $0.dependencies ?? []) } }
         retries = template.containerSet?.retryStrategy?.retries
         retryDuration = template.containerSet?.retryStrategy?.duration
-        volumeMountPaths = template.volumeMounts.map(\.mountPath)
+        volumeMounts = template.volumeMounts.map { VolumeMount(name: $0.name, mountPath: $0.mountPath) }
+        inputArtifacts = (template.inputs?.artifacts ?? []).map { InputArtifact(name: $0.name, path: $0.path) }
         outputParameters = (template.outputs?.parameters ?? []).map { OutputParameter(name: $0.name, path: $0.valueFrom?.path) }
         outputArtifacts = (template.outputs?.artifacts ?? []).map { artifact in
             var level: Int?

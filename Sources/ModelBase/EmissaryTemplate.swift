@@ -45,7 +45,28 @@ public struct EmissaryTemplate: Equatable, Sendable {
     public var retries: IntOrString?
     public var retryDuration: String?
     /// The "user volumes" (`Template.volumeMounts`): their mount paths.
-    public var volumeMountPaths: [String] = []
+    public struct VolumeMount: Equatable, Sendable {
+        public var name: String
+        public var mountPath: String
+        public init(name: String, mountPath: String) {
+            self.name = name
+            self.mountPath = mountPath
+        }
+    }
+
+    /// An input artifact as the init-less emissary links it (`inputs.artifacts[]`: name and path).
+    public struct InputArtifact: Equatable, Sendable {
+        public var name: String
+        public var path: String?
+        public init(name: String, path: String?) {
+            self.name = name
+            self.path = path
+        }
+    }
+
+    public var volumeMounts: [VolumeMount] = []
+    public var volumeMountPaths: [String] { volumeMounts.map(\.mountPath) }
+    public var inputArtifacts: [InputArtifact] = []
     public var outputParameters: [OutputParameter] = []
     public var outputArtifacts: [OutputArtifact] = []
 
@@ -56,7 +77,17 @@ public struct EmissaryTemplate: Equatable, Sendable {
 
     /// The user volume whose mount path is `path` or a path-component ancestor of it (longest wins).
     public func overlappingVolume(for path: String) -> String? {
-        PathRules.deepestAncestor(of: path, in: volumeMountPaths) { $0 }
+        overlappingMount(for: path)?.mountPath
+    }
+
+    /// Argo's `FindOverlappingVolume`: the deepest user volume mount at or above `path`.
+    public func overlappingMount(for path: String) -> VolumeMount? {
+        PathRules.deepestAncestor(of: path, in: volumeMounts) { $0.mountPath }
+    }
+
+    /// Argo's `FindVolumeMountNestedUnderPath`: the first user volume mounted strictly below `path`.
+    public func mountNested(under path: String) -> VolumeMount? {
+        volumeMounts.first { PathRules.isSameOrAncestor(path, of: $0.mountPath) && PathRules.clean($0.mountPath) != PathRules.clean(path) }
     }
 }
 
@@ -90,9 +121,19 @@ extension EmissaryTemplate {
         }
         // The user volumes as `Template.volumeMounts`: the container's, else the script's, else the set's.
         if let (owner, name) = container.map({ ($0, "container") }) ?? script.map({ ($0, "script") }) ?? set.map({ ($0, "containerSet") }) {
-            volumeMountPaths = try F.array(owner["volumeMounts"], name + ".volumeMounts").enumerated().map { (i, m) throws(ModelError) in
+            volumeMounts = try F.array(owner["volumeMounts"], name + ".volumeMounts").enumerated().map { (i, m) throws(ModelError) in
                 let field = "\(name).volumeMounts[\(i)]"
-                return try F.string(F.object(m, field)["mountPath"], field + ".mountPath") ?? ""
+                let mount = try F.object(m, field)
+                return VolumeMount(name: try F.string(mount["name"], field + ".name") ?? "",
+                                   mountPath: try F.string(mount["mountPath"], field + ".mountPath") ?? "")
+            }
+        }
+        if let inputs = try F.member(root, "inputs") {
+            inputArtifacts = try F.array(inputs["artifacts"], "inputs.artifacts").enumerated().map { (i, a) throws(ModelError) in
+                let field = "inputs.artifacts[\(i)]"
+                let artifact = try F.object(a, field)
+                return InputArtifact(name: try F.string(artifact["name"], field + ".name") ?? "",
+                                     path: try F.string(artifact["path"], field + ".path"))
             }
         }
         guard let outputs = try F.member(root, "outputs") else { return }

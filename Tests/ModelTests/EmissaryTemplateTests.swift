@@ -11,6 +11,7 @@ struct EmissaryTemplateTests {
         #"{"container":{"volumeMounts":[{"name":"v","mountPath":"/a"}]},"containerSet":{"containers":[],"volumeMounts":[{"name":"w","mountPath":"/b"}]}}"#,
         #"{"script":{"source":"x","volumeMounts":[{"name":"v","mountPath":"/s"}]},"sidecars":[{"name":"db"},{"image":"x"}],"archiveLocation":{"archiveLogs":true}}"#,
         #"{"outputs":{"artifacts":[{"name":"a","path":"/a","archive":{"tar":{"compressionLevel":1}}},{"name":"b","path":"/b","archive":{"tar":{}}},{"name":"c","path":"/c","archive":{"none":{},"tar":{"compressionLevel":3}}},{"name":"d","path":"/d","archive":{"zip":{}}}]}}"#,
+        #"{"inputs":{"artifacts":[{"name":"in","path":"/in","raw":{"data":"x"}}]},"container":{"volumeMounts":[{"name":"work","mountPath":"/work"}]}}"#,
         #"{"outputs":null,"containerSet":{"containers":[{"name":"a","dependencies":null}],"retryStrategy":{"retries":"2","duration":"1s"}}}"#,
     ]
 
@@ -47,8 +48,11 @@ struct EmissaryTemplateTests {
 
     @Test("members the emissary does not read cannot fail it")
     func unusedMembers() throws {
-        let t = try EmissaryTemplate(json: Array(#"{"inputs":{"artifacts":[{"mode":"0755"}]},"metadata":7,"steps":"x"}"#.utf8))
+        let t = try EmissaryTemplate(json: Array(#"{"inputs":{"parameters":[{"name":"p"}]},"metadata":7,"steps":"x"}"#.utf8))
         #expect(t == EmissaryTemplate())
+        // Init-less input links read only each input artifact's name and path.
+        let inputs = try EmissaryTemplate(json: Array(#"{"inputs":{"artifacts":[{"name":"a","path":"/a","mode":"0755","s3":{"key":"k"}},{"name":"b"}]}}"#.utf8))
+        #expect(inputs.inputArtifacts == [.init(name: "a", path: "/a"), .init(name: "b", path: nil)])
     }
 
     @Test("a member it reads with the wrong type is an error naming the member", arguments: [

@@ -30,18 +30,27 @@ public final class InitPhase: Sendable {
     public func run() throws(ExecError) {
         FileCreationMask.clear()
         let paths = config.paths
-        try Directories.makeAll(paths.varRunArgo, mode: 0o777)
-        // Sticky, like /tmp: every container may add files, but only their owner may replace or remove
-        // them, so a main container running as another user cannot swap the template wait reads or the
-        // binary the other containers run. Best effort: a non-root init may not own the volume.
-        try? FileIO.setMode(paths.varRunArgo, 0o1777)
+        try prepareSharedDirectory()
         FileIO.removeIfPresent(paths.binaryCopy)
         try FileCopy.copy(from: executable, to: paths.binaryCopy)
         try FileIO.setMode(paths.binaryCopy, 0o555)
-        try write(paths.template, templateJSON, mode: 0o444)
+        try writeTemplate()
         try stageFiles()
         let loader = InputLoader(template: template, paths: paths, context: context, logger: logger)
         try loader.loadAll()
+    }
+
+    /// `/var/run/argo`, sticky like /tmp: every container may add files, but only their owner may replace
+    /// or remove them, so a main container running as another user cannot swap the template wait reads or
+    /// the binary the other containers run. The mode is best effort: a non-root init may not own the volume.
+    func prepareSharedDirectory() throws(ExecError) {
+        try Directories.makeAll(config.paths.varRunArgo, mode: 0o777)
+        try? FileIO.setMode(config.paths.varRunArgo, 0o1777)
+    }
+
+    /// The template for the other containers, written as received (`-r--r--r--`).
+    func writeTemplate() throws(ExecError) {
+        try write(config.paths.template, templateJSON, mode: 0o444)
     }
 
     /// `StageFiles`: the script or the resource manifest for the other containers (`StagedFiles`).

@@ -28,6 +28,19 @@ public final class InputLoader: Sendable {
         for artifact in template.inputs?.artifacts ?? [] { try load(artifact) }
     }
 
+    /// The same, up to `width` downloads at a time (the supervisor's pre-main): the first failure starts no
+    /// further download and is the one thrown once those running have ended. In template order, one at a
+    /// time, when one artifact's path lies at or below another's (a later one may land inside an earlier one).
+    public func loadAll(width: Int) throws(ExecError) {
+        let artifacts = template.inputs?.artifacts ?? []
+        let paths = artifacts.compactMap(\.path).filter { !$0.isEmpty }
+        let nested = paths.indices.contains { i in paths.indices.contains { j in i != j && PathRules.isSameOrAncestor(paths[i], of: paths[j]) } }
+        guard width > 1, artifacts.count > 1, !nested else { return try loadAll() }
+        try ParallelWork.run(count: artifacts.count, width: width, label: "argoexec.inputs") { [self] (index) throws(ExecError) in
+            try load(artifacts[index])
+        }
+    }
+
     /// Where an input lands: `/argo/inputs/artifacts/<name>`, or `/mainctrfs<path>` when the path lies in
     /// a user volume (main sees it through its own mount).
     func place(_ artifact: Artifact, path: String) throws(ExecError) -> PodPlace {

@@ -31,7 +31,9 @@ public final class WaitPhase: @unchecked Sendable {
     /// SIGTERM to the wait container: stop waiting, keep collecting.
     public func terminate() { terminated.store(true, ordering: .relaxed) }
 
-    public func run() -> ExecError? {
+    /// - Parameter preMainFailed: the init-less supervisor's pre-main failed (Argo's `PostMain(preMainFailed)`):
+    ///   main never ran the user's command, so only its logs are saved and reported.
+    public func run(preMainFailed: Bool = false) -> ExecError? {
         record { () throws(ExecError) in try reporter?.initialize() }
         let mains = template.mainContainerNames
         if let deadline = config.deadline {
@@ -50,7 +52,7 @@ public final class WaitPhase: @unchecked Sendable {
         progress.stop()
         var outputs = template.outputs ?? Outputs()
         var saved: [Artifact] = []
-        if template.resource == nil {
+        if template.resource == nil && !preMainFailed {
             let values = OutputValues(template: template, paths: config.paths, logger: logger)
             if config.includeScriptOutput && template.hasScriptOutput {
                 record { () throws(ExecError) in outputs.result = try values.scriptResult() }
