@@ -36,7 +36,6 @@ struct CommandLineTests {
     }
 
     @Test("pod commands not built yet exit 64 and write the termination log under ARGOEXEC_ROOT", arguments: [
-        ["supervisor"],
         ["artifact-plugin-init", "--plugin-name", "p", "--", "true"],
         ["artifact-plugin-sidecar", "--", "true"],
     ])
@@ -51,8 +50,8 @@ struct CommandLineTests {
         #expect(message.contains("not implemented yet"))
     }
 
-    @Test("init and wait need ARGO_POD_NAME (fatal, exit 1, as Argo); with it, a bad template is exit 2 (Argo's CheckErr panics) with the message", arguments: [
-        ["init"], ["wait"],
+    @Test("init, wait and supervisor need ARGO_POD_NAME (fatal, exit 1, as Argo); with it, a bad template is exit 2 (Argo's CheckErr panics) with the message", arguments: [
+        ["init"], ["wait"], ["supervisor"],
     ])
     func podName(arguments: [String]) throws {
         let root = try BinaryRunner.makeRoot()

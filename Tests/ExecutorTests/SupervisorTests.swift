@@ -67,22 +67,29 @@ struct SupervisorTests {
 
     // MARK: main's wait (emissary_ready_test.go)
 
+    /// Writes the marker from another thread after `delay` (not a Task: the waits block their thread, and the
+    /// cooperative pool has as few threads as cores).
+    static func later(_ delay: TimeInterval, _ dir: Dir, _ text: String) {
+        Thread.detachNewThread {
+            Thread.sleep(forTimeInterval: delay)
+            try? dir.marker(text)
+        }
+    }
+
     @Test("READY or FAILED written while main waits, or already there; RUNNING then READY")
-    func readiness() async throws {
+    func readiness() throws {
         for (text, expected) in [("READY\n", nil), ("FAILED\nartifact download timeout", "supervisor reported pre-main failure: artifact download timeout")] {
             let dir = try Dir()
-            let writer = Task { try await Task.sleep(for: .milliseconds(50)); try dir.marker(text) }
+            Self.later(0.05, dir, text)
             #expect(Self.failure { () throws(ExecError) in try dir.readiness().wait { nil } } == expected)
-            try await writer.value
             let again = try Dir()
             try again.marker(text)
             #expect(Self.failure { () throws(ExecError) in try again.readiness().wait { nil } } == expected)
         }
         let dir = try Dir()
         try dir.marker("RUNNING\n")
-        let writer = Task { try await Task.sleep(for: .milliseconds(300)); try dir.marker("READY\n") }
+        Self.later(0.3, dir, "READY\n")
         #expect(Self.failure { () throws(ExecError) in try dir.readiness().wait { nil } } == nil)
-        try await writer.value
     }
 
     @Test("presumed dead: a RUNNING marker an hour old, a marker that never appears; a termination is never ready")
