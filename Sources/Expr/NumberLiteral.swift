@@ -38,7 +38,7 @@ extension String {
         guard !target.isEmpty else { return self }
         var out = ""
         var rest = self[...]
-        while let range = rest.firstRange(of: target) {
+        while let range = rest.firstRange(ofText: target) {
             out += rest[..<range.lowerBound]
             out += replacement
             rest = rest[range.upperBound...]

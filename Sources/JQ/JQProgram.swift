@@ -54,7 +54,7 @@ public struct JQProgram: Sendable {
         for message in messages {
             var text = message
             if text.hasPrefix("jq: error: ") { text.removeFirst("jq: error: ".count) }
-            text = text.replacing(" (Unix shell quoting issues?)", with: "")
+            text = text.replacing(text: " (Unix shell quoting issues?)", with: "")
             if text.hasPrefix("jq: "), text.hasSuffix(" compile error") || text.hasSuffix(" compile errors") {
                 continue
             }

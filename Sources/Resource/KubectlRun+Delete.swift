@@ -69,7 +69,7 @@ extension KubectlRun {
         let reason = error.reason.map { " (\($0))" } ?? ""
         let text = "Error from server\(reason): \(prefix)\(error.message)"
         let etcd = ["etcdserver: leader changed", "etcdserver: request timed out", "etcdserver: too many requests"]
-        var transient = etcd.contains { text.contains($0) }
+        var transient = etcd.contains { text.contains(text: $0) }
         if !transient { transient = TransientErrorPattern.matches(ExecError(.internal, text)) }
         return KubectlError(text, transient: transient, notFound: notFound)
     }

@@ -1,6 +1,7 @@
 import Core
 import Signing
 import Transport
+import ModelBase
 
 /// The Blob service operations (REST reference "Blob service REST API"): block blobs written whole (Put
 /// Blob) or as blocks (Put Block, Put Block List), read with `x-ms-range` (the header both SDKs send),
@@ -87,7 +88,7 @@ extension AzureClient {
         for item in xml.all("Blob") {
             let entry = XMLScanner(item)
             var name = entry.first("Name") ?? ""
-            if item.contains("<Name Encoded=\"true\">") { name = SigV4Signer.percentDecode(name) }
+            if item.contains(text: "<Name Encoded=\"true\">") { name = SigV4Signer.percentDecode(name) }
             listing.blobs.append(Blob(name: name, size: try entry.int64("Content-Length", what: what) ?? 0))
         }
         listing.prefixes = xml.all("BlobPrefix").map { XMLScanner($0).first("Name") ?? "" }

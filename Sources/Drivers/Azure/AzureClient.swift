@@ -1,6 +1,7 @@
 import Core
 import Signing
 import Transport
+import ModelBase
 
 /// The Blob service REST calls the Azure driver is built from (`AzureClient+Blobs.swift`), each one request
 /// over the shared transport with bodies streamed, authorized by the location's credential: Shared Key
@@ -62,7 +63,7 @@ public struct AzureClient: Sendable {
                 return try HTTPClient.perform(http, into: sink)
             } catch {
                 var redacted = error
-                redacted.message = redacted.message.replacing(url, with: shown)
+                redacted.message = redacted.message.replacing(text: url, with: shown)
                 throw redacted
             }
         }

@@ -1,5 +1,6 @@
 import Core
 import Signing
+import ModelBase
 
 /// Where a container lives, from the location's `endpoint` and `container` as Argo's
 /// `newAzureContainerClient` (`workflow/artifacts/azure/azure.go`) builds the container URL: the endpoint's
@@ -20,7 +21,7 @@ public struct AzureEndpoint: Sendable, Equatable {
             ExecError(.badRequest, "unable to parse Azure Blob Storage endpoint url \(endpoint): \(why)")
         }
         guard !container.isEmpty else { throw ExecError(.badRequest, "azure location needs a container") }
-        guard let schemeEnd = endpoint.firstRange(of: "://") else {
+        guard let schemeEnd = endpoint.firstRange(ofText: "://") else {
             throw malformed("expected http(s)://<account>.blob.core.windows.net or http://127.0.0.1:<port>/<account>")
         }
         scheme = endpoint[..<schemeEnd.lowerBound].lowercased()

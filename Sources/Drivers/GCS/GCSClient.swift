@@ -1,4 +1,5 @@
 import Core
+import ModelBase
 import Signing
 import Transport
 
@@ -131,7 +132,7 @@ public struct GCSClient: Sendable {
 
     /// `scheme://host[:port]` of a URL, lower-cased.
     static func origin(_ url: String) -> String {
-        guard let r = url.firstRange(of: "://") else { return "" }
+        guard let r = url.firstRange(ofText: "://") else { return "" }
         return (url[..<r.upperBound] + url[r.upperBound...].prefix { $0 != "/" && $0 != "?" }).lowercased()
     }
 

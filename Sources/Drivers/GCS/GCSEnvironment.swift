@@ -1,4 +1,5 @@
 import Core
+import ModelBase
 
 /// The Google settings the CLI read from the process environment (nothing below the CLI reads it), as
 /// Google's Go libraries honour them under Argo's GCS driver (`workflow/artifacts/gcs/gcs.go`):
@@ -31,7 +32,7 @@ public struct GCSEnvironment: Sendable {
         if let invalidSetting { throw ExecError(.invalidConfig, invalidSetting) }
         if let host = emulatorHost, !host.isEmpty {
             // Google's client: a value without "://" is a host, spoken to over plain http.
-            return (try Self.root(host.contains("://") ? host : "http://" + host, variable: "STORAGE_EMULATOR_HOST"), true)
+            return (try Self.root(host.contains(text: "://") ? host : "http://" + host, variable: "STORAGE_EMULATOR_HOST"), true)
         }
         return (try Self.root(endpoint ?? Self.defaultEndpoint, variable: "ARGOEXEC_GCS_ENDPOINT"), false)
     }
@@ -40,7 +41,7 @@ public struct GCSEnvironment: Sendable {
     static func root(_ url: String, variable: String) throws(ExecError) -> String {
         var text = Substring(url)
         while text.hasSuffix("/") { text = text.dropLast() }
-        guard let colon = text.firstRange(of: "://") else {
+        guard let colon = text.firstRange(ofText: "://") else {
             throw ExecError(.invalidConfig, "\(variable) \(url) is not an http(s) URL")
         }
         let scheme = text[..<colon.lowerBound].lowercased()

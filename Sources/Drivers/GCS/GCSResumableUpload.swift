@@ -1,5 +1,6 @@
 import Core
 import Transport
+import ModelBase
 
 /// One resumable upload session (https://cloud.google.com/storage/docs/performing-resumable-uploads), as
 /// Google's clients use it for objects past one chunk (cloud.google.com/go/storage `Writer`, 16 MiB chunks):
@@ -90,7 +91,7 @@ struct GCSResumableUpload {
         } catch {
             // Transport errors quote the URL: the session URL is a credential for this upload, so it is not shown.
             var hidden = error
-            hidden.message = "resumable upload \(label): " + error.message.replacing(session, with: "<upload session URL>")
+            hidden.message = "resumable upload \(label): " + error.message.replacing(text: session, with: "<upload session URL>")
             throw hidden
         }
         switch r.status {

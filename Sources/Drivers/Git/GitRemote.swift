@@ -16,7 +16,7 @@ struct GitRemote: Sendable, Equatable {
 
     init(_ url: String) throws(ExecError) {
         guard !url.isEmpty else { throw ExecError(.badRequest, "URL field is required") }
-        if let range = url.firstRange(of: "://") {
+        if let range = url.firstRange(ofText: "://") {
             let scheme = url[..<range.lowerBound].lowercased()
             switch scheme {
             case "https": transport = .https

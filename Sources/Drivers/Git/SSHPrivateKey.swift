@@ -1,4 +1,5 @@
 import Core
+import ModelBase
 
 /// The checks Argo's `auth` makes before connecting (`ssh.ParsePrivateKey` from golang.org/x/crypto/ssh), with its
 /// texts: a PEM block must be there, of a type it knows, and not passphrase protected (Argo passes no passphrase).
@@ -7,16 +8,16 @@ enum SSHPrivateKey {
     static let types = ["RSA PRIVATE KEY", "PRIVATE KEY", "EC PRIVATE KEY", "DSA PRIVATE KEY", "OPENSSH PRIVATE KEY"]
 
     static func validate(_ text: String) throws(ExecError) {
-        guard let begin = text.firstRange(of: "-----BEGIN "), let dashes = text[begin.upperBound...].firstRange(of: "-----") else {
+        guard let begin = text.firstRange(ofText: "-----BEGIN "), let dashes = text[begin.upperBound...].firstRange(ofText: "-----") else {
             throw ExecError(.badRequest, "ssh: no key found")
         }
         let type = String(text[begin.upperBound..<dashes.lowerBound])
-        guard let end = text[dashes.upperBound...].firstRange(of: "-----END \(type)-----") else {
+        guard let end = text[dashes.upperBound...].firstRange(ofText: "-----END \(type)-----") else {
             throw ExecError(.badRequest, "ssh: no key found")
         }
         let body = text[dashes.upperBound..<end.lowerBound]
         // Legacy PEM encryption is a header (`Proc-Type: 4,ENCRYPTED`); OpenSSH's is the cipher name inside.
-        if body.contains("Proc-Type:") && body.contains("ENCRYPTED") { throw passphrase }
+        if body.contains(text: "Proc-Type:") && body.contains(text: "ENCRYPTED") { throw passphrase }
         guard types.contains(type) else { throw ExecError(.badRequest, "ssh: unsupported key type \"\(type)\"") }
         if type == "OPENSSH PRIVATE KEY" {
             let base64 = String(body.filter { !$0.isWhitespace })

@@ -1,5 +1,6 @@
 import Core
 import Signing
+import ModelBase
 
 /// The Alibaba Cloud settings the CLI read from the process environment for `useSDKCreds` (nothing below
 /// the CLI reads it), and the credential chain built from them, in credentials-go's order: environment
@@ -48,7 +49,7 @@ public struct AlibabaEnvironment: Sendable {
 
     /// The region in an OSS endpoint host (`oss-cn-hangzhou.aliyuncs.com`, `oss-cn-hangzhou-internal...`).
     public static func region(fromEndpoint host: String) -> String? {
-        guard let first = host.split(separator: ".").first, first.hasPrefix("oss-"), host.contains(".aliyuncs.com") else { return nil }
+        guard let first = host.split(separator: ".").first, first.hasPrefix("oss-"), host.contains(text: ".aliyuncs.com") else { return nil }
         var region = first.dropFirst(4)
         if region.hasSuffix("-internal") { region = region.dropLast(9) }
         return region.isEmpty ? nil : String(region)

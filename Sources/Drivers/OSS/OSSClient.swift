@@ -22,7 +22,7 @@ public struct OSSClient: Sendable {
         public init(endpoint: String, signer: OSSSigner, credentials: OSSCredentialProvider) throws(ExecError) {
             var rest = Substring(endpoint)
             scheme = "http"
-            if let r = rest.firstRange(of: "://") {
+            if let r = rest.firstRange(ofText: "://") {
                 scheme = rest[..<r.lowerBound].lowercased()
                 rest = rest[r.upperBound...]
             }

@@ -3,6 +3,7 @@ import Logging
 import Signing
 import Synchronization
 import Transport
+import ModelBase
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -67,7 +68,7 @@ public final class OSSCredentialProvider: Sendable {
         case .oidc(let role, let provider, let tokenFile, let session, let endpoint):
             let token = String(decoding: try FileIO.readAll(tokenFile, limit: 1 << 20), as: UTF8.self).trimmingSpaces()
             guard !token.isEmpty else { throw ExecError(.badRequest, "OIDC token file \(tokenFile) is empty") }
-            let base = endpoint.contains("://") ? endpoint : "https://" + endpoint
+            let base = endpoint.contains(text: "://") ? endpoint : "https://" + endpoint
             let query = [("Action", "AssumeRoleWithOIDC"), ("Format", "JSON"), ("Version", "2015-04-01"),
                          ("Timestamp", UTCTime.now().rfc3339())]
             let form = [("RoleArn", role), ("OIDCProviderArn", provider), ("OIDCToken", token), ("RoleSessionName", session),

@@ -2,6 +2,7 @@ import Core
 import Digest
 import Signing
 import Transport
+import ModelBase
 
 /// The S3 REST calls the driver is built from, each one signed request over the shared transport. Bodies
 /// stream: uploads read from a file descriptor, downloads write into a `ByteSink`. Which host and path a
@@ -203,7 +204,7 @@ extension String {
     func replacingSlashEscapes() -> String {
         var out = ""
         var rest = Substring(self)
-        while let r = rest.firstRange(of: "%2F") {
+        while let r = rest.firstRange(ofText: "%2F") {
             out += rest[..<r.lowerBound] + "/"
             rest = rest[r.upperBound...]
         }

@@ -2,6 +2,7 @@ import Core
 import Digest
 import Signing
 import Transport
+import ModelBase
 
 /// Multipart upload from a file, parts in parallel (Argo's `workflow/artifacts/s3/s3.go`, issue 4): every part is read from the
 /// file with pread by the request itself, so memory does not grow with part size or object size. Each part
@@ -93,7 +94,7 @@ public struct S3Multipart: Sendable {
         }
         // S3 may answer 200 and still report an error in the body of CompleteMultipartUpload.
         let scanned = XMLScanner(result.bytes)
-        if let code = scanned.first("Code"), scanned.text.contains("<Error>") {
+        if let code = scanned.first("Code"), scanned.text.contains(text: "<Error>") {
             throw ExecError(.internal, "CompleteMultipartUpload s3://\(bucket)/\(key): \(code): \(scanned.first("Message") ?? "")",
                             transient: S3Error.transientCodes.contains(code))
         }

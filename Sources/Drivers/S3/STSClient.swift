@@ -44,7 +44,7 @@ public struct STSClient: Sendable {
         let form = ([("Action", action), ("Version", "2011-06-15")] + parameters)
             .map { SigV4Signer.uriEncode($0.0) + "=" + SigV4Signer.uriEncode($0.1) }.joined(separator: "&")
         let body = Array(form.utf8)
-        guard let schemeEnd = endpoint.firstRange(of: "://") else {
+        guard let schemeEnd = endpoint.firstRange(ofText: "://") else {
             throw ExecError(.badRequest, "STS endpoint \(endpoint) needs a scheme (https://...)")
         }
         let host = String(endpoint[schemeEnd.upperBound...].prefix { $0 != "/" })

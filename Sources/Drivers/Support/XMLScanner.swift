@@ -1,4 +1,5 @@
 import Core
+import ModelBase
 
 /// Just enough XML for S3-style documents (ListBucketResult, Error, InitiateMultipartUploadResult): the
 /// inner text of elements by name, entity-decoded. Not a general parser; these documents are flat and
@@ -15,7 +16,7 @@ struct XMLScanner {
         var out: [String] = []
         var rest = Substring(text)
         let open = "<\(tag)", close = "</\(tag)>"
-        while let start = rest.firstRange(of: open) {
+        while let start = rest.firstRange(ofText: open) {
             var after = rest[start.upperBound...]
             guard let next = after.first else { break }
             guard next == ">" || next == " " || next == "/" else { rest = after; continue }
@@ -27,7 +28,7 @@ struct XMLScanner {
                 rest = after
                 continue
             }
-            guard let end = after.firstRange(of: close) else { break }
+            guard let end = after.firstRange(ofText: close) else { break }
             out.append(String(after[..<end.lowerBound]))
             rest = after[end.upperBound...]
         }

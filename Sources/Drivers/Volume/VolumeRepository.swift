@@ -1,4 +1,5 @@
 import Core
+import ModelBase
 
 /// Whole-repository operations of the volume repository: listing and deleting (GC).
 public struct VolumeRepository: Sendable {
@@ -14,7 +15,7 @@ public struct VolumeRepository: Sendable {
         try TreeWalk.walk(dir) { (node) throws(ExecError) -> Bool in
             guard let key = node.relative.string else { return false }
             let name = node.name.description
-            if name.hasPrefix(".") && name.contains(".argo-") || name.hasPrefix(".argoexec-") { return false }
+            if name.hasPrefix(".") && name.contains(text: ".argo-") || name.hasPrefix(".argoexec-") { return false }
             switch node.info.kind {
             case .regular where key.hasPrefix(prefix):
                 out.append((key, node.info.size))
