@@ -34,3 +34,18 @@ struct PluginReplyTests {
         #expect(throws: ExecError.self) { try PluginTokens.create(names: ["../x"], paths: paths) }
     }
 }
+
+/// The agent logs durations as Go's `time.Duration.String` does (Argo's `requeueTime=10s`, `requeue=0s`); they read
+/// "10.0 seconds" before.
+@Suite("Agent log durations")
+struct GoDurationTextTests {
+    @Test(arguments: [
+        (Duration.zero, "0s"), (.nanoseconds(1), "1ns"), (.nanoseconds(1_500), "1.5µs"), (.milliseconds(200), "200ms"),
+        (.milliseconds(500), "500ms"), (.nanoseconds(1_000_001), "1.000001ms"), (.seconds(1), "1s"), (.milliseconds(1_500), "1.5s"),
+        (.seconds(10), "10s"), (.seconds(90), "1m30s"), (.seconds(3_600), "1h0m0s"), (.seconds(7_322), "2h2m2s"),
+        (.seconds(-2), "-2s"), (.seconds(Int64.max), "2562047h47m16.854775807s"),
+    ] as [(Duration, String)])
+    func goString(duration: Duration, text: String) {
+        #expect(GoDurationText.string(duration) == text)
+    }
+}

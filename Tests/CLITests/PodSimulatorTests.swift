@@ -231,3 +231,83 @@ struct PodSimulatorVolumeTests {
         #expect(FileManager.default.fileExists(atPath: root + "/var/run/argo/outputs/artifacts" + dir), "only the file goes")
     }
 }
+
+/// Agent pods (docs/agent.md) through `hack/pod-sim`: `agent init`, the plugin sidecar (hack/executor-plugin.py) and
+/// `agent main` as processes, the simulator playing the controller (task set seeded, a second step added after the
+/// API's watches are dropped or compacted, `completed=true` once every node is done) against real loopback peers.
+@Suite("agent pods end to end through hack/pod-sim", .serialized)
+struct AgentPodSimulatorTests {
+    static func nodes(_ r: [String: Any]) -> [String: [String: Any]] { (r["nodes"] as? [String: [String: Any]]) ?? [:] }
+    static func result(_ node: [String: Any]?) -> String? { (node?["outputs"] as? [String: Any])?["result"] as? String }
+
+    @Test("the agent examples: every node as expected.json says, the agent stops on completed=true, watches resumed and relisted")
+    func examples() throws {
+        let names = ["agent-http-template", "agent-executor-plugin"]
+        let results = try PodSimulatorTests.simulate(names.map { PodSimulatorTests.top.appendingPathComponent("examples/" + $0).path },
+                                                     options: ["--check"])
+        try #require(results.count == names.count)
+        for r in results {
+            let differences = (r["differences"] as? [String]) ?? ["no comparison"]
+            #expect(differences.isEmpty, "\(r["example"] ?? ""): \(differences) logs: \(r["logs"] ?? "")")
+            #expect(PodSimulatorTests.code(r, "init") == 0 && PodSimulatorTests.code(r, "main") == 0)
+            #expect(((r["taskSet"] as? [String: Any])?["labels"] as? [String: String])?["workflows.argoproj.io/completed"] == "true")
+            #expect(((r["logs"] as? [String: String])?["main"] ?? "").contains("Workflow completed... stopping agent"))
+            #expect((r["notes"] as? [Any])?.isEmpty == true, "\(r["notes"] ?? "")")
+        }
+        // The same facts, read here rather than through the simulator's own comparison.
+        let http = Self.nodes(results[0])
+        #expect(http.count == 8)
+        #expect(Self.result(http["http-template-4kx2p-590216145"]) == "{\"employees\":[{\"id\":1,\"name\":\"Tiger Nixon\"}]}\n")
+        #expect(http["http-template-4kx2p-2925541540"]?["message"] as? String == "received non-2xx response code: 404")
+        #expect((http["http-template-4kx2p-4156327059"]?["message"] as? String ?? "").hasSuffix("/\": context deadline exceeded"))
+        #expect(http["http-template-4kx2p-883104726"]?["phase"] as? String == "Failed")
+        let httpCalls = (results[0]["apiCalls"] as? [String: Int]) ?? [:]
+        #expect(httpCalls["lists"] == 1 && httpCalls["watches"] == 2 && httpCalls["secretReads"] == 1, "\(httpCalls)")
+        let plugin = Self.nodes(results[1])
+        #expect(plugin.count == 6)
+        #expect(plugin["hello-7wqjd-1843266912"]?["message"] as? String == "Hello template!")
+        #expect(plugin["hello-7wqjd-2209480329"]?["progress"] as? String == "3/3")
+        let sidecar = ((results[1]["sidecars"] as? [String: Any])?["hello-executor-plugin"] as? [String: Any]) ?? [:]
+        #expect(sidecar["calls"] as? Int == 7 && sidecar["rejected"] as? Int == 0, "\(sidecar)")
+        #expect((results[1]["apiCalls"] as? [String: Int])?["lists"] == 2)
+    }
+
+    /// Tasks no controller would write, in one agent pod: each node ends Failed or Error with a message, the
+    /// others still run, and the agent exits 0 once the task set is completed.
+    @Test("hostile tasks fail their own node, never the agent pod")
+    func hostileTasks() throws {
+        let dir = NSTemporaryDirectory() + "argoexec-agent-example-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir + "/www", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "fine\n".write(toFile: dir + "/www/ok.txt", atomically: true, encoding: .utf8)
+        let tasks: [String: Any] = [
+            "bad-expression": ["name": "a", "http": ["url": "{nginx}/ok.txt", "successCondition": "response.statusCode =="]],
+            "unknown-kind": ["name": "b", "container": ["image": "alpine", "command": ["true"]]],
+            "url-not-a-string": ["name": "c", "http": ["url": 42]],
+            "bad-url": ["name": "d", "http": ["url": "http://[::1"]],
+            "missing-secret": ["name": "e", "http": ["url": "{nginx}/ok.txt",
+                                                     "headers": [["name": "X", "valueFrom": ["secretKeyRef": ["name": "nope", "key": "k"]]]]]],
+            "no-plugin": ["name": "f", "plugin": ["hello": [:]]],
+            "fine": ["name": "g", "http": ["url": "{nginx}/ok.txt"]],
+        ]
+        let taskSet: [String: Any] = ["apiVersion": "argoproj.io/v1alpha1", "kind": "WorkflowTaskSet",
+                                      "metadata": ["name": "hostile-\(UUID().uuidString.prefix(5).lowercased())"], "spec": ["tasks": tasks]]
+        try JSONSerialization.data(withJSONObject: taskSet).write(to: URL(fileURLWithPath: dir + "/taskset.json"))
+        try JSONSerialization.data(withJSONObject: ["ARGO_AGENT_PATCH_RATE": "200ms"]).write(to: URL(fileURLWithPath: dir + "/env.json"))
+        let r = try #require(try PodSimulatorTests.simulate([dir], options: []).first)
+        #expect(PodSimulatorTests.code(r, "main") == 0, "\(r["logs"] ?? "")")
+        #expect((r["notes"] as? [Any])?.isEmpty == true, "\(r["notes"] ?? "")")
+        let n = Self.nodes(r)
+        #expect(n.count == tasks.count)
+        #expect(n["fine"]?["phase"] as? String == "Succeeded" && Self.result(n["fine"]) == "fine\n")
+        #expect(n["unknown-kind"]?["phase"] as? String == "Error")
+        #expect(n["unknown-kind"]?["message"] as? String == "error processing task: agent cannot execute: unknown task type: Container")
+        #expect(n["no-plugin"]?["message"] as? String == "no plugin executed the template")
+        #expect(n["missing-secret"]?["phase"] as? String == "Failed")
+        for id in ["bad-expression", "url-not-a-string", "bad-url", "missing-secret"] {
+            #expect(n[id]?["phase"] as? String == "Failed", "\(id): \(n[id] ?? [:])")
+            let message = (n[id]?["message"] as? String) ?? ""
+            #expect(message.count > 0, "\(id)")
+        }
+    }
+}
