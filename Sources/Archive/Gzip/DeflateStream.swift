@@ -28,19 +28,38 @@ final class DeflateStream: @unchecked Sendable {
     /// block's last 32 KiB), ended with a sync flush so blocks concatenate, or with the final block when
     /// `last`. Returns the raw deflate bytes.
     func compressBlock(_ input: [UInt8], dictionary: [UInt8], last: Bool) throws(ExecError) -> [UInt8] {
-        let rc = deflateReset(stream)
-        guard rc == Z_OK else { throw Zlib.error("deflateReset", rc, stream) }
+        let reset = deflateReset(stream)
+        guard reset == Z_OK else { throw Zlib.error("deflateReset", reset, stream) }
         if !dictionary.isEmpty {
             let rc = dictionary.withUnsafeBufferPointer { deflateSetDictionary(stream, $0.baseAddress, uInt($0.count)) }
             guard rc == Z_OK else { throw Zlib.error("deflateSetDictionary", rc, stream) }
         }
-        var output: [UInt8] = []
-        output.reserveCapacity(Int(deflateBound(stream, uLong(input.count))) + 64)
-        let failure: ExecError? = input.withUnsafeBytes { buffer in
-            do throws(ExecError) { try feed(buffer, flush: last ? .finish : .sync, into: &output) } catch { return error }
-            return nil
+        // One deflate call straight into an output of the bound's size (no scratch buffer, no copy); `feed`
+        // finishes the rare block that does not fit.
+        let flush: Flush = last ? .finish : .sync
+        let bound = Int(deflateBound(stream, uLong(input.count))) + 64
+        var rc = Z_OK
+        var output = input.withUnsafeBytes { source in
+            [UInt8](unsafeUninitializedCapacity: bound) { out, count in
+                stream.pointee.next_in = UnsafeMutablePointer(mutating: source.baseAddress?.assumingMemoryBound(to: Bytef.self))
+                stream.pointee.avail_in = uInt(source.count)
+                stream.pointee.next_out = out.baseAddress
+                stream.pointee.avail_out = uInt(bound)
+                rc = deflate(stream, flush.zlib)
+                count = bound - Int(stream.pointee.avail_out)
+                stream.pointee.next_in = nil
+            }
         }
-        if let failure { throw failure }
+        guard rc == Z_OK || rc == Z_STREAM_END || rc == Z_BUF_ERROR else { throw Zlib.error("deflate", rc, stream) }
+        let complete = last ? rc == Z_STREAM_END : stream.pointee.avail_in == 0 && stream.pointee.avail_out > 0
+        if !complete {
+            let consumed = input.count - Int(stream.pointee.avail_in)
+            let failure: ExecError? = input.withUnsafeBytes { buffer in
+                do throws(ExecError) { try feed(UnsafeRawBufferPointer(rebasing: buffer[consumed...]), flush: flush, into: &output) } catch { return error }
+                return nil
+            }
+            if let failure { throw failure }
+        }
         return output
     }
 

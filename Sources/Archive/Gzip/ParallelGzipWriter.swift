@@ -5,8 +5,14 @@ import Synchronization
 /// A gzip compressor that uses every core (the pigz technique): the input is cut into blocks, each block
 /// is deflated independently on a worker, primed with the previous block's last 32 KiB as dictionary and
 /// ended with a sync flush; the pieces are written in order as one standard gzip member, so gunzip, tar,
-/// Go's compress/gzip and Python's gzip all read it. Memory is bounded by `blockSize x inFlight` (about
-/// 1.5 MiB with the defaults), whatever the stream length.
+/// Go's compress/gzip and Python's gzip all read it. Memory is bounded by `blockSize x inFlight` (input and
+/// output: about 4 MiB with the defaults on 2 cores), whatever the stream length.
+///
+/// The caller's thread reads (the tar packer), cuts blocks and writes the finished ones in order; a pool of
+/// `threads` workers deflates. Two things keep every core busy (docs/archives.md, "Benchmark"): up to
+/// `threads x 4 + 4` blocks are in flight, so a slow block at the head does not idle the other workers while
+/// it finishes, and when that bound is reached the caller does not sleep until the oldest block is done: it
+/// deflates blocks no worker has started yet, oldest first, as one more worker would.
 public final class ParallelGzipWriter: ByteSink {
     public static let defaultBlockSize = 128 * 1024
     static let dictionarySize = 32 * 1024
@@ -32,7 +38,7 @@ public final class ParallelGzipWriter: ByteSink {
         self.level = try GzipFraming.zlibLevel(level)
         self.blockSize = max(blockSize, Self.dictionarySize)
         let workers = max(threads ?? Processors.online, 1)
-        maxInFlight = workers * 2 + 2
+        maxInFlight = workers * 4 + 4
         pool = StreamPool(level: self.level)
         current.reserveCapacity(self.blockSize)
     }
@@ -63,14 +69,24 @@ public final class ParallelGzipWriter: ByteSink {
         current = []
         current.reserveCapacity(blockSize)
         let pool = self.pool
-        queue.async { job.run(pool: pool) }
+        queue.async { if job.claim() { job.run(pool: pool) } }
         pending.append(job)
         while pending.count >= maxInFlight { try drainOldest() }
     }
 
-    /// Waits for the oldest block and writes it: output order is input order.
+    /// Waits for the oldest block and writes it: output order is input order. While it is not done, the
+    /// caller deflates the blocks no worker has claimed yet (the oldest first) instead of sleeping.
     private func drainOldest() throws(ExecError) {
         let job = pending.removeFirst()
+        if !job.finished {
+            if job.claim() {
+                job.run(pool: pool)
+            } else {
+                for later in pending where !job.finished {
+                    if later.claim() { later.run(pool: pool) }
+                }
+            }
+        }
         job.done.wait()
         if let error = job.error { throw error }
         if !wroteHeader {
@@ -92,6 +108,9 @@ final class CompressionJob: @unchecked Sendable {
     var output: [UInt8] = []
     var crc: UInt = 0
     var error: ExecError?
+    /// Whoever claims the job runs it: a worker, or the writer's own thread while it waits.
+    private let claimed = Atomic<Bool>(false)
+    private let completed = Atomic<Bool>(false)
 
     init(input: [UInt8], dictionary: [UInt8], last: Bool) {
         self.input = input
@@ -99,8 +118,17 @@ final class CompressionJob: @unchecked Sendable {
         self.last = last
     }
 
+    /// True for exactly one caller.
+    func claim() -> Bool { claimed.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged }
+
+    /// Whether `run` has ended (then `done` is or is about to be signalled); a hint only, `done` is the fence.
+    var finished: Bool { completed.load(ordering: .acquiring) }
+
     func run(pool: StreamPool) {
-        defer { done.signal() }
+        defer {
+            completed.store(true, ordering: .releasing)
+            done.signal()
+        }
         do {
             let stream = try pool.take()
             defer { pool.give(stream) }
