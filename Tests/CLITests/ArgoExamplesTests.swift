@@ -3,14 +3,14 @@ import Testing
 
 /// Argo's own examples (`examples/argo-*/`, and the `resource-*` steps shaped like them: hello world, output parameters and their defaults, script results,
 /// artifact passing with and without subpaths, `archive: none`, raw and optional inputs, optional outputs,
-/// user volumes) run through `hack/pod-sim` against moto in one simulator run, in name order, so a step that
+/// user volumes; and the `initless-*` pods of Argo v4.1's init-less layout, docs/supervisor.md) run through `hack/pod-sim` against moto in one simulator run, in name order, so a step that
 /// consumes an earlier step's artifact (`-1-generate`, `-2-consume`, ...) finds it under the key the
 /// controller would have resolved. Each result is compared with the example's `expected.json`: what Argo
 /// v4.1.2's executor reports for that pod, derived from Argo's source (the `why` member says how), not from
 /// our binary.
 ///
 /// `expected.json` members compared: `exitCodes` (init, main, wait), `phase` and `message` (the controller's
-/// inference), `terminationMessages` (init, wait), `taskResult` (`name`, `labels`, `outputs`: exact JSON),
+/// inference), `terminationMessages` (init, wait, supervisor; main too in an init-less pod), `taskResult` (`name`, `labels`, `outputs`: exact JSON),
 /// `objects` (exactly the keys stored under `<workflow>/<pod>/`; `text` when given is the object's content).
 /// A string may be `{"$regex": P}` (the whole value must match P) and `{root}` stands for the pod root
 /// (`ARGOEXEC_ROOT`), under which our binary keeps every pod path.
@@ -19,7 +19,7 @@ struct ArgoExamplesTests {
     static let examples = PodSimulatorTests.top.appendingPathComponent("examples")
 
     static let names: [String] = ((try? FileManager.default.contentsOfDirectory(atPath: examples.path)) ?? [])
-        .filter { ($0.hasPrefix("argo-") || $0.hasPrefix("resource-")) && FileManager.default.fileExists(atPath: examples.appendingPathComponent($0 + "/expected.json").path) }
+        .filter { ($0.hasPrefix("argo-") || $0.hasPrefix("resource-") || $0.hasPrefix("initless-")) && FileManager.default.fileExists(atPath: examples.appendingPathComponent($0 + "/expected.json").path) }
         .sorted()
 
     /// One simulator run for all of them (JSON text per example, run once on first use).
@@ -81,7 +81,9 @@ struct ArgoExamplesTests {
             objects[key] = texts[key].map { ["text": $0] } ?? [String: Any]()
         }
         var messages: [String: Any] = [:]
-        for name in ["init", "wait"] where containers[name] != nil {
+        // Init-less pods: the supervisor's, and main's (its exit 65 carries the supervisor's cause).
+        let initless = containers["supervisor"] != nil
+        for name in ["init", "wait", "supervisor"] + (initless ? ["main"] : []) where containers[name] != nil {
             messages[name] = containers[name]?["message"] ?? ""
         }
         return [
