@@ -6,7 +6,7 @@
 #  3. swift build -c release -static-executable in its own scratch path, optimised for size with full LTO
 #     (LTO lets the linker drop unreachable Swift code across modules) and identical-code folding (Swift's
 #     many identical generic specialisations; -0.5 MiB); strip; report file/ldd/size and fail above 28 MiB
-#     (the lean binary: above 8 MiB, or when it holds libcurl, OpenSSL or Foundation).
+#     (the lean binary: above 8 MiB, or when it holds libcurl, OpenSSL, Foundation or Swift's regex engine).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 top=$PWD
@@ -73,8 +73,10 @@ PC
 
 hack/stamp-build.sh
 echo "build-static: swift build (release, static executable)"
+# --no-eh-frame-hdr: the unwind tables' binary-search index (0.45 MiB) goes; the tables stay (docs/build.md,
+# "Unwind tables and crash reports": libargon2's pthread_exit unwinds through them; crash reports do not use them).
 flags=(-c release --scratch-path "$work/swift" --static-swift-stdlib -Xswiftc -static-executable -Xswiftc -Osize
-       --experimental-lto-mode=full -Xlinker --icf=all)
+       --experimental-lto-mode=full -Xlinker --icf=all -Xlinker --no-eh-frame-hdr)
 # MAP=/path/argoexec.map writes the linker map (which archive members the bytes come from).
 [ -n "${MAP:-}" ] && flags+=(-Xlinker "-Map=$MAP")
 PKG_CONFIG_PATH=$pcdir swift build "${flags[@]}" --product argoexec 2>&1 | grep -Ev "warning: Using '(getaddrinfo|getpwuid_r|getpwnam_r|getgrgid_r|getgrnam_r|dlopen|getpwuid|getpwnam)'" | tail -n 5
@@ -106,9 +108,10 @@ file dist/argoexec-lean
 lean=$(stat -c %s dist/argoexec-lean)
 echo "build-static: dist/argoexec-lean is $lean bytes ($(awk "BEGIN{printf \"%.2f\", $lean/1048576}") MiB, stripped)"
 dist/argoexec-lean version --short
-# What main runs must not carry the network, TLS or Foundation (docs/build.md, "Two binaries"): their
-# libraries' own identification strings and Foundation's mangled module names would show.
-for marker in 'libcurl/' 'OpenSSL 3' '10Foundation' '20FoundationEssentials' 'libgit2'; do
+# What main runs must not carry the network, TLS, Foundation or Swift's regex engine (docs/build.md, "Two
+# binaries"): their libraries' own identification strings and the mangled module names would show. The full
+# binary keeps the regex engine: FoundationEssentials links it (docs/build.md, "Swift's regex engine").
+for marker in 'libcurl/' 'OpenSSL 3' '10Foundation' '20FoundationEssentials' 'libgit2' '17_StringProcessing'; do
   if grep -aq -- "$marker" dist/argoexec-lean; then
     echo "build-static: FAIL: dist/argoexec-lean contains \"$marker\"" >&2
     exit 1
