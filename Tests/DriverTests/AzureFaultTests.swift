@@ -57,6 +57,28 @@ struct AzureFaultTests {
         #expect(try fake.blobs()["wf/f.bin"]?["size"] as? Int == data.count)
     }
 
+    @Test("past 8 MiB the MD5 is checked only when the blob has one: a Put Blob's is, a block list's (none) is not hashed")
+    func md5OnlyWhereStored() throws {
+        let d = try driver(partSizeMiB: 4)
+        let data = AzureDriverTests.pattern(10 * 1_048_576 + 3, seed: 9)
+        try AzureDriverTests.write(scratch.path + "/ten.bin", data)
+        try d.save(scratch.path + "/ten.bin", key: "wf/blocks.bin")  // Put Block List: no MD5 stored
+        try d.client.putBlob("wf/whole.bin", body: .bytes(data))     // Put Blob: the service keeps its MD5
+        for key in ["wf/blocks.bin", "wf/whole.bin"] {
+            let before = fake.requests().count
+            try d.load(key: key, to: scratch.path + "/back-" + key.dropFirst(3))
+            #expect(try Data(contentsOf: URL(fileURLWithPath: scratch.path + "/back-" + key.dropFirst(3))) == Data(data), "\(key)")
+            // One GET, and one HEAD asking whether there is an MD5 to hash for.
+            let methods = fake.requests().dropFirst(before).compactMap { $0["method"] as? String }
+            #expect(methods == ["GET", "HEAD"], "\(key) \(methods)")
+        }
+        // A blob with an MD5 is still hashed past 8 MiB: replaced during a dropped read, the mix is refused.
+        try fake.fault(count: 1, method: "GET", blob: "wf/whole.bin", drop: true, replace: true)
+        #expect { try d.load(key: "wf/whole.bin", to: scratch.path + "/mixed.bin") } throws: {
+            ($0 as? ExecError)?.message.contains("MD5 mismatch") == true
+        }
+    }
+
     @Test("a blob replaced between a dropped read and its resume fails instead of mixing two versions")
     func replacedMidRead() throws {
         let d = try driver()

@@ -50,10 +50,20 @@ extension AzureDriver {
     /// Get Blob resumed after a dropped connection with `x-ms-range: bytes=<received>-` pinned with If-Match
     /// to the blob's ETag, and checked against the MD5 the service keeps for the whole blob (Put Blob uploads
     /// have one): a body that changed between the parts or arrived damaged fails instead of being saved.
+    /// Blobs committed from blocks (ours above one block, the SDKs' large uploads) have no MD5, so hashing them
+    /// would check nothing: past the first `MD5Sink.undecidedBytes` a HEAD asks whether the blob has one, and
+    /// hashing stops when it has none (the HEAD's ETag must then be the GET's: docs/artifacts.md, "Azure Blob").
     func download(_ key: String, into sink: any ByteSink) throws(ExecError) {
-        let hashing = try MD5Sink(sink)
         var etag: String?
         var serverMD5: String?
+        var probe: (etag: String?, md5: String?)?
+        let client = self.client
+        let hashing = try MD5Sink(sink) {
+            // A failed HEAD keeps the hash: the check is dropped only on the service's word.
+            guard let head = try? client.properties(key) else { return true }
+            probe = (head.header("etag"), head.header("content-md5"))
+            return !(head.header("content-md5") ?? "").isEmpty
+        }
         let name = AzureError.name(container, key)
         try ResumableDownload.run(retry, into: hashing, name: name, size: { () throws(ExecError) in
             try client.properties(key).contentLength("GetBlobProperties \(name)")
@@ -68,7 +78,16 @@ extension AzureDriver {
             serverMD5 = serverMD5 ?? (r.status == 200 ? r.header("content-md5") : r.header("x-ms-blob-content-md5"))
             return r
         }
-        let ours = Base64.encode(try hashing.finishDigest())
+        guard let digest = try hashing.finishDigest() else {
+            // Hashing stopped on the HEAD's word that the blob has no MD5: true of the blob read only if the
+            // HEAD saw the same version (ETag) and the GET announced no MD5 either.
+            if probe?.etag != etag || !(serverMD5 ?? "").isEmpty {
+                throw ExecError(.internal, "GetBlob \(name): the blob changed during the download (ETag \(etag ?? "-") read, "
+                                + "\(probe?.etag ?? "-") when asked for its MD5)", context: ["container": container, "blob": key])
+            }
+            return
+        }
+        let ours = Base64.encode(digest)
         if let theirs = serverMD5, !theirs.isEmpty, theirs != ours {
             throw ExecError(.internal, "GetBlob \(name): MD5 mismatch (received \(ours), the service has \(theirs))",
                             context: ["container": container, "blob": key])
@@ -88,22 +107,39 @@ extension AzureDriver {
     }
 }
 
-/// Passes bytes through while computing their MD5.
+/// Passes bytes through while computing their MD5. Past `undecidedBytes`, `keepHashing` is asked once
+/// whether the digest is wanted (the blob has an MD5 to compare with); when not, hashing stops there and
+/// `finishDigest` gives nil.
 final class MD5Sink: ByteSink {
+    /// Hashed whatever the answer: a small blob costs less to hash than to ask about.
+    static let undecidedBytes: Int64 = 8 * 1024 * 1024
     private let inner: any ByteSink
-    private let hasher: Hasher
+    private var hasher: Hasher?
+    private var hashed: Int64 = 0
+    private var keepHashing: (() -> Bool)?
 
-    init(_ inner: any ByteSink) throws(ExecError) {
+    init(_ inner: any ByteSink, keepHashing: @escaping () -> Bool) throws(ExecError) {
         self.inner = inner
         hasher = try Hasher(.md5)
+        self.keepHashing = keepHashing
     }
 
     func write(_ bytes: UnsafeRawBufferPointer) throws(ExecError) {
         try inner.write(bytes)
+        guard let hasher else { return }
+        if hashed + Int64(bytes.count) > Self.undecidedBytes, let ask = keepHashing {
+            keepHashing = nil
+            guard ask() else {
+                self.hasher = nil
+                return
+            }
+        }
         try hasher.update(bytes)
+        hashed += Int64(bytes.count)
     }
 
     func finish() throws(ExecError) { try inner.finish() }
 
-    func finishDigest() throws(ExecError) -> [UInt8] { try hasher.finish() }
+    /// The digest of everything written, or nil when hashing was given up.
+    func finishDigest() throws(ExecError) -> [UInt8]? { try hasher?.finish() }
 }
