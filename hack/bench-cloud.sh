@@ -8,7 +8,8 @@
 # peer. fake-gcs-server keeps a copy per resumable chunk in memory and re-hashes the whole object at each (11 GB
 # RSS and minutes for 1 GiB in 16 MiB chunks), hence the smaller GCS size and both clients on 100 MiB chunks
 # (the SDK's default; ours through ARTIFACT_S3_UPLOAD_PART_SIZE_MIB, which sets the GCS chunk too).
-# Usage: [GCS_SIZE=MiB] hack/bench-cloud.sh [SIZE_MIB] [REPEATS]   (build first: hack/build-static.sh)
+# CASES picks some of "gcs up,gcs down,azure up,azure down" (all by default), e.g. CASES="azure up,azure down".
+# Usage: [GCS_SIZE=MiB] [CASES=...] hack/bench-cloud.sh [SIZE_MIB] [REPEATS]   (build first: hack/build-static.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 top=$PWD
@@ -86,7 +87,8 @@ def run(case, who):
     return r + (mib,)
 def mmm(v): return "%.2f/%.2f/%.2f" % (min(v), statistics.median(v), max(v))
 print("Azure %d MiB, GCS %d MiB per transfer, %d rounds; min/median/max of wall s, CPU s per GiB, peak RSS MiB" % (size, gcs_size, repeats))
-for case in ["gcs up", "gcs down", "azure up", "azure down"]:
+cases = [c.strip() for c in os.environ.get("CASES", "gcs up,gcs down,azure up,azure down").split(",") if c.strip()]
+for case in cases:
     res = {"ours": [], "sdk": []}
     for _ in range(repeats):
         for who in ("ours", "sdk"):
