@@ -64,11 +64,7 @@ struct ArtifactGCCommandTests {
         let fake = try KubeFake(users: ["admin": ("admin", ["*"]),
                                         "gc": ("gc", ["list workflowartifactgctasks", "patch workflowartifactgctasks/status"])],
                                 objects: [task, other])
-        let sa = root.appendingPathComponent("var/run/secrets/kubernetes.io/serviceaccount")
-        try fm.createDirectory(at: sa, withIntermediateDirectories: true)
-        try Data("gc".utf8).write(to: sa.appendingPathComponent("token"))
-        try Data("argo".utf8).write(to: sa.appendingPathComponent("namespace"))
-        try fm.copyItem(atPath: fake.caFile, toPath: sa.appendingPathComponent("ca.crt").path)
+        try BinaryRunner.mountServiceAccount(in: root, token: "gc", namespace: "argo", caFile: fake.caFile)
 
         let result = try BinaryRunner.run(["artifact", "delete"], environment: [
             "ARGOEXEC_ROOT": root.path, "ARGO_POD_NAME": "wf-artgc-abc123", "ARGO_TEMPLATE": "{}",

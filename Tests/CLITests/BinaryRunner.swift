@@ -25,6 +25,15 @@ struct BinaryRunner {
         return dir
     }
 
+    /// The service-account files a pod container reads (`token`, `namespace`, the API fake's `ca.crt`) under `root`.
+    static func mountServiceAccount(in root: URL, token: String, namespace: String, caFile: String) throws {
+        let sa = root.appendingPathComponent("var/run/secrets/kubernetes.io/serviceaccount")
+        try FileManager.default.createDirectory(at: sa, withIntermediateDirectories: true)
+        try token.write(to: sa.appendingPathComponent("token"), atomically: true, encoding: .utf8)
+        try namespace.write(to: sa.appendingPathComponent("namespace"), atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(atPath: caFile, toPath: sa.appendingPathComponent("ca.crt").path)
+    }
+
     static func run(_ arguments: [String], environment: [String: String] = [:], executable: URL? = nil) throws -> Result {
         let process = Process()
         process.executableURL = executable ?? binary

@@ -20,11 +20,7 @@ struct ResourceCommandTests {
             if all["executor"] == nil { all["executor"] = ("executor", ["*"]) }
             fake = try KubeFake(users: all, crds: crds)
             root = try BinaryRunner.makeRoot()
-            let sa = root.appendingPathComponent("var/run/secrets/kubernetes.io/serviceaccount")
-            try FileManager.default.createDirectory(at: sa, withIntermediateDirectories: true)
-            try "executor".write(to: sa.appendingPathComponent("token"), atomically: true, encoding: .utf8)
-            try ResourceCommandTests.namespace.write(to: sa.appendingPathComponent("namespace"), atomically: true, encoding: .utf8)
-            try FileManager.default.copyItem(atPath: fake.caFile, toPath: sa.appendingPathComponent("ca.crt").path)
+            try BinaryRunner.mountServiceAccount(in: root, token: "executor", namespace: ResourceCommandTests.namespace, caFile: fake.caFile)
             try FileManager.default.createDirectory(at: root.appendingPathComponent("tmp"), withIntermediateDirectories: true)
         }
 

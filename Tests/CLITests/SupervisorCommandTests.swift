@@ -19,11 +19,7 @@ struct SupervisorCommandTests {
             fake = try KubeFake(users: ["admin": ("admin", ["*"]), "executor": ("executor", ["*"])])
             root = try BinaryRunner.makeRoot()
             work = root.path + "/work"
-            let sa = root.appendingPathComponent("var/run/secrets/kubernetes.io/serviceaccount")
-            try FileManager.default.createDirectory(at: sa, withIntermediateDirectories: true)
-            try "executor".write(to: sa.appendingPathComponent("token"), atomically: true, encoding: .utf8)
-            try SupervisorCommandTests.namespace.write(to: sa.appendingPathComponent("namespace"), atomically: true, encoding: .utf8)
-            try FileManager.default.copyItem(atPath: fake.caFile, toPath: sa.appendingPathComponent("ca.crt").path)
+            try BinaryRunner.mountServiceAccount(in: root, token: "executor", namespace: SupervisorCommandTests.namespace, caFile: fake.caFile)
             try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
             try FileManager.default.createDirectory(atPath: root.path + "/repo", withIntermediateDirectories: true)
         }

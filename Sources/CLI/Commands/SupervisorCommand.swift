@@ -1,6 +1,5 @@
 import ArgumentParser
 import Core
-import Dispatch
 import Executor
 import Kube
 
@@ -17,14 +16,7 @@ struct SupervisorCommand: ParsableCommand, PodCommand {
         let config = pod.runtime.config
         let logger = pod.runtime.logger
         let post = WaitPhase(config: config, template: pod.template, reporter: pod.reporter, context: pod.storeContext, logger: logger)
-        // As wait: a SIGTERM ends the waiting for main, never the collection.
-        Signals.ignore(Signals.terminate)
-        let term = DispatchSource.makeSignalSource(signal: Signals.terminate, queue: .global())
-        term.setEventHandler {
-            logger.info("received SIGTERM: stop waiting, still saving outputs")
-            post.terminate()
-        }
-        term.resume()
+        CollectOnTerminate.install(post, logger: logger)
         let pre = SupervisorPhase(config: config, template: pod.template, templateJSON: pod.templateJSON, context: pod.storeContext, logger: logger)
         let preMainError = pre.prepare()
         let postMainError = post.run(preMainFailed: preMainError != nil)

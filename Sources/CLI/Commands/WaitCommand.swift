@@ -1,6 +1,5 @@
 import ArgumentParser
 import Core
-import Dispatch
 import Executor
 import Kube
 
@@ -16,13 +15,7 @@ struct WaitCommand: ParsableCommand, PodCommand {
         let logger = pod.runtime.logger
         let reporter = pod.reporter
         let phase = WaitPhase(config: config, template: pod.template, reporter: reporter, context: pod.storeContext, logger: logger)
-        Signals.ignore(Signals.terminate)
-        let term = DispatchSource.makeSignalSource(signal: Signals.terminate, queue: .global())
-        term.setEventHandler {
-            logger.info("received SIGTERM: stop waiting, still saving outputs")
-            phase.terminate()
-        }
-        term.resume()
+        CollectOnTerminate.install(phase, logger: logger)
         let error = phase.run()
         let plugins = config.artifactPluginNames
         if !plugins.isEmpty { ContainerFiles(paths: config.paths).kill(plugins, grace: config.terminationGracePeriod) }
