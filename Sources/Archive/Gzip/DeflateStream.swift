@@ -27,11 +27,11 @@ final class DeflateStream: @unchecked Sendable {
     /// Compresses one independent block (the pigz technique): primed with `dictionary` (the previous
     /// block's last 32 KiB), ended with a sync flush so blocks concatenate, or with the final block when
     /// `last`. Returns the raw deflate bytes.
-    func compressBlock(_ input: [UInt8], dictionary: [UInt8], last: Bool) throws(ExecError) -> [UInt8] {
+    func compressBlock(_ input: UnsafeRawBufferPointer, dictionary: UnsafeRawBufferPointer, last: Bool) throws(ExecError) -> [UInt8] {
         let reset = deflateReset(stream)
         guard reset == Z_OK else { throw Zlib.error("deflateReset", reset, stream) }
         if !dictionary.isEmpty {
-            let rc = dictionary.withUnsafeBufferPointer { deflateSetDictionary(stream, $0.baseAddress, uInt($0.count)) }
+            let rc = deflateSetDictionary(stream, dictionary.baseAddress?.assumingMemoryBound(to: Bytef.self), uInt(dictionary.count))
             guard rc == Z_OK else { throw Zlib.error("deflateSetDictionary", rc, stream) }
         }
         // One deflate call straight into an output of the bound's size (no scratch buffer, no copy); `feed`
@@ -39,26 +39,20 @@ final class DeflateStream: @unchecked Sendable {
         let flush: Flush = last ? .finish : .sync
         let bound = Int(deflateBound(stream, uLong(input.count))) + 64
         var rc = Z_OK
-        var output = input.withUnsafeBytes { source in
-            [UInt8](unsafeUninitializedCapacity: bound) { out, count in
-                stream.pointee.next_in = UnsafeMutablePointer(mutating: source.baseAddress?.assumingMemoryBound(to: Bytef.self))
-                stream.pointee.avail_in = uInt(source.count)
-                stream.pointee.next_out = out.baseAddress
-                stream.pointee.avail_out = uInt(bound)
-                rc = deflate(stream, flush.zlib)
-                count = bound - Int(stream.pointee.avail_out)
-                stream.pointee.next_in = nil
-            }
+        var output = [UInt8](unsafeUninitializedCapacity: bound) { out, count in
+            stream.pointee.next_in = UnsafeMutablePointer(mutating: input.baseAddress?.assumingMemoryBound(to: Bytef.self))
+            stream.pointee.avail_in = uInt(input.count)
+            stream.pointee.next_out = out.baseAddress
+            stream.pointee.avail_out = uInt(bound)
+            rc = deflate(stream, flush.zlib)
+            count = bound - Int(stream.pointee.avail_out)
+            stream.pointee.next_in = nil
         }
         guard rc == Z_OK || rc == Z_STREAM_END || rc == Z_BUF_ERROR else { throw Zlib.error("deflate", rc, stream) }
         let complete = last ? rc == Z_STREAM_END : stream.pointee.avail_in == 0 && stream.pointee.avail_out > 0
         if !complete {
             let consumed = input.count - Int(stream.pointee.avail_in)
-            let failure: ExecError? = input.withUnsafeBytes { buffer in
-                do throws(ExecError) { try feed(UnsafeRawBufferPointer(rebasing: buffer[consumed...]), flush: flush, into: &output) } catch { return error }
-                return nil
-            }
-            if let failure { throw failure }
+            try feed(UnsafeRawBufferPointer(rebasing: input[consumed...]), flush: flush, into: &output)
         }
         return output
     }

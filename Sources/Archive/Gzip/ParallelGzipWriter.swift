@@ -24,8 +24,10 @@ public final class ParallelGzipWriter: ByteSink {
     private let maxInFlight: Int
     private let pool: StreamPool
     private let queue = DispatchQueue(label: "argoexec.gzip", attributes: .concurrent)
-    private var current: [UInt8] = []
-    private var previousTail: [UInt8] = []
+    /// The block being filled (`filled` bytes so far) and the 32 KiB that primes it: the end of the block
+    /// before, shared rather than copied.
+    private var current: Block
+    private var dictionary = Window(block: nil, range: 0..<0)
     private var pending: [CompressionJob] = []
     private var crc: UInt = 0
     private var length: UInt64 = 0
@@ -41,17 +43,28 @@ public final class ParallelGzipWriter: ByteSink {
         let workers = max(threads ?? Processors.online, 1)
         maxInFlight = workers * 4 + 4
         pool = StreamPool(level: self.level)
-        current.reserveCapacity(self.blockSize)
+        current = Block(capacity: self.blockSize)
     }
 
     public func write(_ bytes: UnsafeRawBufferPointer) throws(ExecError) {
         var offset = 0
         while offset < bytes.count {
-            if current.count == blockSize { try submit(last: false) }
-            let n = min(blockSize - current.count, bytes.count - offset)
-            current.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + n)]))
+            if current.filled == blockSize { try submit(last: false) }
+            let n = min(blockSize - current.filled, bytes.count - offset)
+            UnsafeMutableRawBufferPointer(rebasing: current.memory[current.filled...]).copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + n)]))
+            current.filled += n
             offset += n
         }
+    }
+
+    /// Lets `read` put up to `limit` bytes straight into the block being filled (no copy through a buffer of
+    /// the caller's: the tar packer reads files this way); returns what `read` returned, 0 at the end.
+    func fill(upTo limit: Int, _ read: (UnsafeMutableRawBufferPointer) throws(ExecError) -> Int) throws(ExecError) -> Int {
+        if current.filled == blockSize { try submit(last: false) }
+        let room = UnsafeMutableRawBufferPointer(rebasing: current.memory[current.filled..<min(blockSize, current.filled + limit)])
+        let n = try read(room)
+        current.filled += n
+        return n
     }
 
     public func finish() throws(ExecError) {
@@ -64,11 +77,19 @@ public final class ParallelGzipWriter: ByteSink {
     /// Hands the current block to a worker. A full block is only submitted once more input arrives, so the
     /// last block is always the one `finish` submits with `last: true`.
     private func submit(last: Bool) throws(ExecError) {
-        let job = CompressionJob(input: current, dictionary: previousTail, last: last)
-        previousTail = current.count >= Self.dictionarySize ? Array(current.suffix(Self.dictionarySize)) : previousTail + current
-        if previousTail.count > Self.dictionarySize { previousTail.removeFirst(previousTail.count - Self.dictionarySize) }
-        current = []
-        current.reserveCapacity(blockSize)
+        let input = current
+        let job = CompressionJob(input: input, dictionary: dictionary, last: last)
+        if input.filled >= Self.dictionarySize {
+            dictionary = Window(block: input, range: (input.filled - Self.dictionarySize)..<input.filled)
+        } else {
+            // Only a short last block is under 32 KiB (nothing follows it); kept general all the same.
+            let bytes = Array((Array(dictionary.bytes) + Array(input.bytes)).suffix(Self.dictionarySize))
+            let copy = Block(capacity: max(bytes.count, 1))
+            bytes.withUnsafeBytes { copy.memory.copyMemory(from: $0) }
+            copy.filled = bytes.count
+            dictionary = Window(block: copy, range: 0..<bytes.count)
+        }
+        current = Block(capacity: blockSize)
         let pool = self.pool
         queue.async { if job.claim() { job.run(pool: pool) } }
         pending.append(job)
@@ -95,15 +116,39 @@ public final class ParallelGzipWriter: ByteSink {
             wroteHeader = true
         }
         try sink.write(job.output)
-        crc = Zlib.crc32Combine(crc, job.crc, length: job.input.count)
-        length += UInt64(job.input.count)
+        crc = Zlib.crc32Combine(crc, job.crc, length: job.input.filled)
+        length += UInt64(job.input.filled)
+    }
+}
+
+/// A block's bytes in memory of its own (read into directly, deflated in place, never copied), freed with
+/// the last job that refers to it (its own, and the next block's dictionary).
+final class Block: @unchecked Sendable {
+    let memory: UnsafeMutableRawBufferPointer
+    /// Bytes written so far; fixed once the block is submitted.
+    var filled = 0
+
+    init(capacity: Int) { memory = .allocate(byteCount: capacity, alignment: 16) }
+    deinit { memory.deallocate() }
+
+    var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: memory[0..<filled]) }
+}
+
+/// Part of a block: the dictionary a block is primed with.
+struct Window: @unchecked Sendable {
+    let block: Block?
+    let range: Range<Int>
+
+    var bytes: UnsafeRawBufferPointer {
+        guard let block else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        return UnsafeRawBufferPointer(rebasing: block.memory[range])
     }
 }
 
 /// One block's work; its fields are written by the worker before `done` is signalled and read after.
 final class CompressionJob: @unchecked Sendable {
-    let input: [UInt8]
-    let dictionary: [UInt8]
+    let input: Block
+    let dictionary: Window
     let last: Bool
     let done = DispatchSemaphore(value: 0)
     var output: [UInt8] = []
@@ -113,7 +158,7 @@ final class CompressionJob: @unchecked Sendable {
     private let claimed = Atomic<Bool>(false)
     private let completed = Atomic<Bool>(false)
 
-    init(input: [UInt8], dictionary: [UInt8], last: Bool) {
+    init(input: Block, dictionary: Window, last: Bool) {
         self.input = input
         self.dictionary = dictionary
         self.last = last
@@ -133,8 +178,8 @@ final class CompressionJob: @unchecked Sendable {
         do {
             let stream = try pool.take()
             defer { pool.give(stream) }
-            output = try stream.compressBlock(input, dictionary: dictionary, last: last)
-            crc = input.withUnsafeBytes { Zlib.crc32(0, $0) }
+            output = try stream.compressBlock(input.bytes, dictionary: dictionary.bytes, last: last)
+            crc = Zlib.crc32(0, input.bytes)
         } catch {
             self.error = error
         }
