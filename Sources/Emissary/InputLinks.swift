@@ -23,6 +23,10 @@ public struct InputLinks: Sendable {
         let original: String
         do {
             original = try WorkingDirectory.current()
+        } catch {
+            throw ExecError(error.code, "failed to read working directory before staging input artifacts: \(error.message)", cause: error)
+        }
+        do {
             try WorkingDirectory.change(to: paths.varRunArgo)
         } catch {
             throw ExecError(error.code, "failed to leave working directory before staging input artifacts: \(error.message)", cause: error)
@@ -55,7 +59,8 @@ public struct InputLinks: Sendable {
         } catch {
             throw ExecError(error.code, "failed to stat input artifact \"\(name)\" at \(source): \(error.message)", cause: error)
         }
-        guard let target = artifact.path, !target.isEmpty else { return }
+        guard let raw = artifact.path, !raw.isEmpty else { return }
+        let target = try Self.usablePath(raw, artifact: name)
         let parent = PathRules.dir(target)
         if parent != "/" && parent != "." {
             do {
@@ -66,13 +71,30 @@ public struct InputLinks: Sendable {
         }
         let directory = try parentDirectory(of: target, artifact: name)
         let leaf = RawPath(PathRules.base(target))
-        if try directory.handle.info(leaf) != nil { try clear(leaf, in: directory, target: target, artifact: name) }
+        let existing: FileInfo?
+        do {
+            existing = try directory.handle.info(leaf)
+        } catch {
+            throw ExecError(error.code, "failed to stat artifact path \"\(name)\" at \(target): \(error.message)", cause: error)
+        }
+        if existing != nil { try clear(leaf, in: directory, target: target, artifact: name) }
         do {
             try directory.handle.makeSymlink(leaf, target: RawPath(source))
         } catch {
             throw ExecError(error.code, "failed to symlink input artifact \"\(name)\" (\(target) -> \(source)): \(error.message)", cause: error)
         }
         logger.debug("linked input artifact \(name): \(target) -> \(source)")
+    }
+
+    /// The artifact's path, cleaned (a trailing `/` or `.` names the same place, as the legacy mount saw it;
+    /// Argo's link fails on it, or its removal on `.`). The root, `.` and anything that climbs with `..` name
+    /// no place for a link.
+    static func usablePath(_ raw: String, artifact name: String) throws(ExecError) -> String {
+        let path = PathRules.clean(raw)
+        guard path != "/", path != ".", path != "..", !path.hasPrefix("../") else {
+            throw ExecError(.badRequest, "input artifact \"\(name)\" cannot be staged at \(raw)")
+        }
+        return path
     }
 
     /// The artifact path's parent, its links resolved (where a removal would really land), opened once: the
@@ -90,6 +112,15 @@ public struct InputLinks: Sendable {
     /// removal would reach a user volume.
     private func clear(_ leaf: RawPath, in directory: (path: String, handle: DirectoryHandle), target: String, artifact name: String) throws(ExecError) {
         let resolved = PathRules.join(directory.path, PathRules.base(target))
+        // The executor's own volumes (the marker, the template, the inputs, the staged script) are never
+        // cleared to make room for a link, whatever the template says.
+        for own in [paths.varRunArgo, paths.inputArtifacts, PathRules.dir(paths.stagingScript)] {
+            let real = (try? WorkingDirectory.resolved(own)) ?? own
+            if PathRules.isSameOrAncestor(resolved, of: real) {
+                throw ExecError(.badRequest, "refusing to stage input artifact \"\(name)\" at \(target): it resolves to \(resolved), "
+                    + "which holds the executor's volume \(own)")
+            }
+        }
         if let mount = template.overlappingMount(for: resolved) {
             throw ExecError(.badRequest, "refusing to stage input artifact \"\(name)\" at \(target): it resolves to \(resolved) inside volume mount "
                 + "\"\(mount.name)\" (\(mount.mountPath)), and clearing it would destroy the mounted volume; change the artifact path or volume mount so they do not overlap")
@@ -99,7 +130,7 @@ public struct InputLinks: Sendable {
                 + "\"\(mount.name)\" (\(mount.mountPath)), and clearing it would destroy the mounted volume; change the artifact path or volume mount so they do not overlap")
         }
         do {
-            try directory.handle.removeTree(leaf)
+            try directory.handle.removeTree(leaf, openingUp: false)
         } catch {
             throw ExecError(error.code, "failed to clear existing path for artifact \"\(name)\" at \(target): \(error.message)", cause: error)
         }

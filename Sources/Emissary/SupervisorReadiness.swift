@@ -5,7 +5,7 @@ import Logging
 /// `cmd/argoexec/commands/emissary.go`): main and the supervisor start together, and main may read its template
 /// and start the user's command only once the status marker says `READY`. `FAILED` ends the wait with the
 /// supervisor's cause; a marker that never appears, or stops being rewritten, for 30 s means the supervisor
-/// died; a SIGTERM/SIGINT ends it too, never counted as ready. The caller turns every failure into exit 65.
+/// died; a SIGTERM ends it too (Argo's context is bound to SIGTERM only), never counted as ready. The caller turns every failure into exit 65.
 public struct SupervisorReadiness: Sendable {
     public let paths: PodPaths
     public let presumedDeadAfter: Duration

@@ -106,21 +106,29 @@ struct SupervisorCommandTests {
     @Test("pre-main fails: FAILED and the cause, main exits 65 without running the command, only logs are reported")
     func preMainFailure() throws {
         let pod = try Pod()
-        let template = #"{"name":"il","inputs":{"artifacts":[{"name":"req","path":"$WORK/req"}]},"container":{"image":"alpine"},"outputs":{"parameters":[{"name":"p","valueFrom":{"path":"$WORK/p"}}]}}"#
+        let template = #"""
+        {"name":"il","inputs":{"artifacts":[{"name":"req","path":"$WORK/req"}]},"container":{"image":"alpine"},
+         "outputs":{"parameters":[{"name":"p","valueFrom":{"path":"$WORK/p"}}],"artifacts":[{"name":"out","path":"$WORK/out"}]},
+         "archiveLocation":{"archiveLogs":true,"volume":{"path":"$REPO","key":"wf-il/wf-il-pod"}}}
+        """#
         let (supervisor, main) = try pod.run(template, main: ["sh", "-c", "touch \(pod.work)/ran"])
         #expect(main.status == 65)
         #expect(main.stderr.contains("supervisor reported pre-main failure: failed to load non-plugin input artifacts: required artifact 'req' not supplied"))
         #expect(!FileManager.default.fileExists(atPath: pod.work + "/ran"))
         #expect(pod.file("/var/run/argo/ctr/main/exitcode") == "65")
         #expect(supervisor?.status == 64)
-        #expect(pod.terminationMessage.contains("failed to load non-plugin input artifacts: required artifact 'req' not supplied"))
+        // The supervisor writes the shared termination log last (it waits for main): its first error, pre-main's.
+        #expect(pod.terminationMessage == "failed to load non-plugin input artifacts: required artifact 'req' not supplied")
+        // Post-main after a pre-main failure saves no outputs: no attempt at the missing output artifact.
+        let log = supervisor?.stderr ?? ""
+        #expect(log.contains("main containers exited") && !log.contains("saving output artifact"), "\(log)")
         // As Argo's ReportOutputs: the template's outputs, no value collected (main never ran).
         let outputs = try pod.taskResult()["outputs"] as? [String: Any]
         #expect((outputs?["parameters"] as? [[String: Any]])?.first?["value"] == nil)
         #expect(outputs?["artifacts"] == nil)
     }
 
-    @Test("a supervisor that died: a marker never rewritten fails main with 65 at once, one that never appears after the timeout")
+    @Test("a supervisor that died: a marker never rewritten fails main with 65 at once")
     func deadSupervisor() throws {
         let pod = try Pod()
         let run = pod.root.path + "/var/run/argo"

@@ -108,8 +108,14 @@ struct SupervisorTests {
         #expect(Self.failure { () throws(ExecError) in try empty.readiness().wait { 15 } }?.contains("terminated") == true)
     }
 
-    @Test("a FIFO or directory at the marker never blocks main: judged by its age")
+    @Test("a FIFO or directory at the marker never blocks main: judged by its age; a long cause is cut, not lost")
     func hostileMarker() throws {
+        let squatted = try Dir()
+        try FileManager.default.createDirectory(atPath: squatted.paths.status, withIntermediateDirectories: true)
+        #expect(Self.failure { () throws(ExecError) in try squatted.readiness().wait { 15 } }?.contains("terminated") == true)
+        let long = try Dir()
+        try long.marker("FAILED\n" + String(repeating: "x", count: 200_000))
+        #expect(Self.failure { () throws(ExecError) in try long.readiness().wait { nil } } == "supervisor reported pre-main failure: " + String(repeating: "x", count: 65_536 - 7))
         let dir = try Dir()
         #expect(mkfifo(dir.paths.status, 0o644) == 0)
         #expect(Self.failure { () throws(ExecError) in try dir.readiness().wait { 15 } }?.contains("terminated") == true)
@@ -174,6 +180,27 @@ struct SupervisorTests {
         #expect(Self.failure { () throws(ExecError) in try links(dir, [("../x", dir.root + "/y")]).linkAll() }?.contains("cannot be used as a file name") == true)
     }
 
+    @Test("paths are cleaned: a trailing / or /. links the directory itself; /, . and .. are refused; the executor's volumes are never cleared")
+    func pathShapes() throws {
+        let dir = try Dir()
+        try dir.write(dir.paths.inputArtifacts + "/art", "payload")
+        try dir.write(dir.root + "/data/old", "image")
+        try links(dir, [("art", dir.root + "/data/")]).linkAll()
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: dir.root + "/data") == dir.paths.inputArtifacts + "/art")
+        try dir.write(dir.root + "/other/old", "image")
+        try links(dir, [("art", dir.root + "/other/.")]).linkAll()
+        #expect(dir.read(dir.root + "/other") == "payload")
+        for bad in ["/", ".", "..", "../x", "/.."] {
+            #expect(Self.failure { () throws(ExecError) in try links(dir, [("art", bad)]).linkAll() }?.contains("cannot be staged at") == true, "\(bad)")
+        }
+        // An input path above the executor's volumes: refused, the marker and the inputs untouched.
+        try SupervisorStatus.ready.write(paths: dir.paths)
+        let message = Self.failure { () throws(ExecError) in try links(dir, [("art", dir.root + "/var")]).linkAll() }
+        #expect(message?.contains("which holds the executor's volume") == true)
+        #expect(dir.read(dir.paths.status) == "READY\n")
+        #expect(dir.read(dir.paths.inputArtifacts + "/art") == "payload")
+    }
+
     // MARK: pre-main (supervisor_test.go)
 
     func phase(_ dir: Dir, _ json: String, plugins: [String] = []) throws -> SupervisorPhase {
@@ -218,9 +245,44 @@ struct SupervisorTests {
         #expect(squatted.read(squatted.paths.status)?.hasPrefix("FAILED\n") == true)
     }
 
+    @Test("a failure stops further downloads: with one at a time after it, nothing else loads")
+    func firstFailureStops() throws {
+        let dir = try Dir()
+        let inputs = (1...12).map { #"{"name":"in\#($0)","path":"/tmp/in\#($0)","raw":{"data":"x"}}"# }.joined(separator: ",")
+        let phase = try phase(dir, #"{"name":"t","container":{"image":"x"},"inputs":{"artifacts":[{"name":"req","path":"/tmp/req"},\#(inputs)]}}"#)
+        let loader = InputLoader(template: phase.template, paths: dir.paths, context: phase.context)
+        #expect(Self.failure { () throws(ExecError) in try loader.loadAll(width: 2) } == "required artifact 'req' not supplied")
+        let loaded = (try? FileManager.default.contentsOfDirectory(atPath: dir.paths.inputArtifacts)) ?? []
+        #expect(loaded.count <= 1, "\(loaded)")
+    }
+
+    @Test("a SIGTERM during pre-main: FAILED, never READY, no download started; staged files failing say so")
+    func terminatedPreMain() throws {
+        let dir = try Dir()
+        var config = ExecutorConfig()
+        config.paths = dir.paths
+        let json = #"{"name":"t","container":{"image":"x"},"inputs":{"artifacts":[{"name":"a","path":"/tmp/a","raw":{"data":"x"}}]}}"#
+        let template = try JSONDecoder().decode(Template.self, from: Data(json.utf8))
+        let context = StoreContext(secrets: SecretFiles(directory: dir.root + "/secret"))
+        let stopped = SupervisorPhase(config: config, template: template, templateJSON: json, context: context, stopRequested: { true })
+        #expect(stopped.prepare()?.message == "terminated (SIGTERM) during pre-main: main is not started")
+        #expect(dir.read(dir.paths.status)?.hasPrefix("FAILED\n") == true)
+        #expect(!FileManager.default.fileExists(atPath: dir.paths.inputArtifacts + "/a"))
+        // A blocker (no Kubernetes client) is FAILED at once.
+        let blocked = SupervisorPhase(config: config, template: template, templateJSON: json, context: context)
+        #expect(blocked.prepare(blocker: ExecError(.internal, "no API"))?.message == "no API")
+        #expect(dir.read(dir.paths.status) == "FAILED\nno API")
+        // The script cannot be staged: a directory squats its name.
+        let squatted = try Dir()
+        try FileManager.default.createDirectory(atPath: squatted.paths.stagingScript + "/x", withIntermediateDirectories: true)
+        let script = try self.phase(squatted, #"{"name":"t","script":{"image":"x","source":"echo"}}"#)
+        #expect(script.prepare()?.message.hasPrefix("failed to stage files: ") == true)
+    }
+
     @Test("the heartbeat rewrites RUNNING until stopped, and nothing lands after stop")
     func heartbeat() throws {
         let dir = try Dir()
+        try SupervisorStatus.running.write(paths: dir.paths)
         let beat = try StatusHeartbeat.start(paths: dir.paths, interval: .milliseconds(50), logger: .disabled)
         try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: dir.paths.status)
         Thread.sleep(forTimeInterval: 0.3)

@@ -12,17 +12,24 @@ struct SupervisorCommand: ParsableCommand, PodCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
+        CollectOnTerminate.install()
         let pod = try PodContext(global, label: "supervisor", needsKube: true)
         let config = pod.runtime.config
         let logger = pod.runtime.logger
         let post = WaitPhase(config: config, template: pod.template, reporter: pod.reporter, context: pod.storeContext, logger: logger)
-        CollectOnTerminate.install(post, logger: logger)
-        let pre = SupervisorPhase(config: config, template: pod.template, templateJSON: pod.templateJSON, context: pod.storeContext, logger: logger)
-        let preMainError = pre.prepare()
+        CollectOnTerminate.onTerminate {
+            logger.info("received SIGTERM: stop pre-main and the waiting, still saving outputs")
+            post.terminate()
+        }
+        let pre = SupervisorPhase(config: config, template: pod.template, templateJSON: pod.templateJSON, context: pod.storeContext,
+                                  stopRequested: { CollectOnTerminate.isRequested }, logger: logger)
+        // Without the API nothing main does could be reported (Argo's executor.Init fails before pre-main): main
+        // is told FAILED at once rather than run.
+        let preMainError = pre.prepare(blocker: pod.kubeError)
         let postMainError = post.run(preMainFailed: preMainError != nil)
         let plugins = config.artifactPluginNames
         if !plugins.isEmpty { ContainerFiles(paths: config.paths).kill(plugins, grace: config.terminationGracePeriod) }
-        if let first = preMainError ?? pod.kubeError ?? postMainError { throw first }
+        if let first = preMainError ?? postMainError { throw first }
         logger.info("supervisor completed")
     }
 }

@@ -10,12 +10,16 @@ struct WaitCommand: ParsableCommand, PodCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
+        CollectOnTerminate.install()
         let pod = try PodContext(global, label: "wait", needsKube: true)
         let config = pod.runtime.config
         let logger = pod.runtime.logger
         let reporter = pod.reporter
         let phase = WaitPhase(config: config, template: pod.template, reporter: reporter, context: pod.storeContext, logger: logger)
-        CollectOnTerminate.install(phase, logger: logger)
+        CollectOnTerminate.onTerminate {
+            logger.info("received SIGTERM: stop waiting, still saving outputs")
+            phase.terminate()
+        }
         let error = phase.run()
         let plugins = config.artifactPluginNames
         if !plugins.isEmpty { ContainerFiles(paths: config.paths).kill(plugins, grace: config.terminationGracePeriod) }

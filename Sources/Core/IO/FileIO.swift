@@ -107,6 +107,21 @@ public enum FileIO {
         try readAll(try FileDescriptor.openForReading(path), limit: limit)
     }
 
+    /// At most the first `limit` bytes of `relative` below `anchor` (no link followed), the rest ignored.
+    public static func readPrefix(_ relative: String, beneath anchor: String, limit: Int) throws(ExecError) -> [UInt8] {
+        guard case .file(let file) = try DirectoryHandle.open(anchor).resolve(RawPath(relative), symlinks: .refuse) else {
+            throw ExecError(.badRequest, "\(anchor)/\(relative) is a directory")
+        }
+        var out: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while out.count < limit {
+            let n = try buffer.withMutableBytes { (b) throws(ExecError) -> Int in try read(file.raw, into: b, name: file.label) }
+            if n == 0 { break }
+            out += buffer[0..<min(n, limit - out.count)]
+        }
+        return out
+    }
+
     /// The whole of an open small file; more than `limit` bytes is an error.
     public static func readAll(_ file: FileDescriptor, limit: Int) throws(ExecError) -> [UInt8] {
         let fd = file.raw

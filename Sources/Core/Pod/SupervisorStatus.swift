@@ -57,8 +57,9 @@ public enum SupervisorStatus: Sendable, Equatable {
         let modified = UTCTime(secondsSinceEpoch: Int64(st.st_mtim.tv_sec), nanoseconds: Int32(st.st_mtim.tv_nsec))
         // Only a regular file is read, below /var/run/argo with no link followed; one replaced between the
         // lstat and the open (a rename racing us) is simply read on the next look.
+        // A long cause is cut at 64 KiB rather than lost.
         guard st.st_mode & S_IFMT == S_IFREG,
-              let bytes = try? FileIO.readAll("status", beneath: paths.varRunArgo, limit: 1 << 20) else { return (.unknown, modified) }
+              let bytes = try? FileIO.readPrefix("status", beneath: paths.varRunArgo, limit: 64 << 10) else { return (.unknown, modified) }
         return (SupervisorStatus(text: bytes), modified)
     }
 }

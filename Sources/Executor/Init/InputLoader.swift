@@ -31,12 +31,14 @@ public final class InputLoader: Sendable {
     /// The same, up to `width` downloads at a time (the supervisor's pre-main): the first failure starts no
     /// further download and is the one thrown once those running have ended. In template order, one at a
     /// time, when one artifact's path lies at or below another's (a later one may land inside an earlier one).
-    public func loadAll(width: Int) throws(ExecError) {
+    /// `stop` is asked before each download: once true, no further one starts (the SIGTERM error is thrown).
+    public func loadAll(width: Int, stop: @escaping @Sendable () -> Bool = { false }) throws(ExecError) {
         let artifacts = template.inputs?.artifacts ?? []
         let paths = artifacts.compactMap(\.path).filter { !$0.isEmpty }
         let nested = paths.indices.contains { i in paths.indices.contains { j in i != j && PathRules.isSameOrAncestor(paths[i], of: paths[j]) } }
-        guard width > 1, artifacts.count > 1, !nested else { return try loadAll() }
-        try ParallelWork.run(count: artifacts.count, width: width, label: "argoexec.inputs") { [self] (index) throws(ExecError) in
+        let parallel = width > 1 && artifacts.count > 1 && !nested
+        try ParallelWork.run(count: artifacts.count, width: parallel ? width : 1, label: "argoexec.inputs") { [self] (index) throws(ExecError) in
+            if stop() { throw ExecError(.internal, "terminated (SIGTERM) before input artifact \(artifacts[index].name) was loaded") }
             try load(artifacts[index])
         }
     }

@@ -19,14 +19,8 @@ final class StatusHeartbeat: @unchecked Sendable {
         self.logger = logger
     }
 
-    /// Writes the first `RUNNING` (its failure is the caller's: the marker cannot be written at all) and
-    /// starts the rewriting thread.
+    /// Starts the rewriting thread (the caller has written the first `RUNNING`).
     static func start(paths: PodPaths, interval: Duration = SupervisorStatus.heartbeatInterval, logger: Logger) throws(ExecError) -> StatusHeartbeat {
-        do {
-            try SupervisorStatus.running.write(paths: paths)
-        } catch {
-            throw ExecError(error.code, "failed to write initial status marker: \(error.message)", cause: error)
-        }
         let heartbeat = StatusHeartbeat(paths: paths, interval: interval, logger: logger)
         try DetachedThread.start { heartbeat.beat() }
         return heartbeat

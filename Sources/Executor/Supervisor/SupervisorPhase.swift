@@ -16,44 +16,61 @@ public final class SupervisorPhase: Sendable {
     public let logger: Logger
     /// Input downloads at a time (non-plugin inputs; Argo loads them one by one).
     public let width: Int
+    /// True once the container was asked to stop (SIGTERM): pre-main starts nothing more and main is never
+    /// told `READY` (Argo cancels pre-main's context).
+    public let stopRequested: @Sendable () -> Bool
 
-    public init(config: ExecutorConfig, template: Template, templateJSON: String, context: StoreContext, width: Int = 4, logger: Logger = .disabled) {
+    public init(config: ExecutorConfig, template: Template, templateJSON: String, context: StoreContext, width: Int = 4,
+                stopRequested: @escaping @Sendable () -> Bool = { false }, logger: Logger = .disabled) {
         self.config = config
         self.template = template
         self.templateJSON = templateJSON
         self.context = context
         self.width = width
+        self.stopRequested = stopRequested
         self.logger = logger
     }
 
+    static let terminated = ExecError(.internal, "terminated (SIGTERM) during pre-main: main is not started")
+
     /// Runs pre-main and leaves the terminal marker; returns its error, if any (then only logs are saved).
-    public func prepare() -> ExecError? {
+    /// `blocker`: a failure known before pre-main starts (the Kubernetes client could not be built, so
+    /// nothing main does could be reported): main is told `FAILED` at once instead of running.
+    public func prepare(blocker: ExecError? = nil) -> ExecError? {
         let steps = InitPhase(config: config, template: template, templateJSON: templateJSON, context: context, logger: logger)
-        let heartbeat: StatusHeartbeat
         do {
             try steps.prepareSharedDirectory()
-            heartbeat = try StatusHeartbeat.start(paths: config.paths, logger: logger)
+            try SupervisorStatus.running.write(paths: config.paths)
         } catch {
             // No marker at all: main presumes this supervisor dead after 30 s.
-            logger.error("\(error.description)")
-            return error
-        }
-        let failure = preMain(steps)
-        heartbeat.stop()
-        if let failure {
-            logger.error("pre-main failed: \(failure.description)")
-            writeFailed(failure)
+            let failure = ExecError(error.code, "failed to write initial status marker: \(error.message)", cause: error)
+            logger.error("\(failure.description)")
             return failure
         }
+        if let blocker { return fail(blocker) }
+        let heartbeat: StatusHeartbeat
+        do {
+            heartbeat = try StatusHeartbeat.start(paths: config.paths, logger: logger)
+        } catch {
+            return fail(ExecError(error.code, "failed to start the status heartbeat: \(error.message)", cause: error))
+        }
+        var failure = preMain(steps)
+        heartbeat.stop()
+        if failure == nil && stopRequested() { failure = Self.terminated }
+        if let failure { return fail(failure) }
         do {
             try SupervisorStatus.ready.write(paths: config.paths)
         } catch {
-            let failure = ExecError(error.code, "failed to write ready status marker: \(error.message)", cause: error)
-            writeFailed(failure)
-            return failure
+            return fail(error)
         }
         logger.info("pre-main done: main may start")
         return nil
+    }
+
+    private func fail(_ failure: ExecError) -> ExecError {
+        logger.error("pre-main failed: \(failure.description)")
+        writeFailed(failure)
+        return failure
     }
 
     /// Argo's `runSupervisorPreMain`: template, staged files, then the inputs (plugin inputs beside the
@@ -71,20 +88,22 @@ public final class SupervisorPhase: Sendable {
         } catch {
             return ExecError(error.code, "failed to stage files: \(error.message)", cause: error)
         }
+        if stopRequested() { return Self.terminated }
         // Artifact driver plugins (gRPC sidecars) are not built yet: a plugin input fails at once, before
         // any other download starts.
         if let plugin = config.inputArtifactPluginNames.first {
             return ExecError(.internal, "failed to load input artifacts from plugin \"\(plugin)\": artifact plugins are not implemented yet")
         }
         do {
-            try InputLoader(template: template, paths: config.paths, context: context, logger: logger).loadAll(width: width)
+            try InputLoader(template: template, paths: config.paths, context: context, logger: logger).loadAll(width: width, stop: stopRequested)
         } catch {
             return ExecError(error.code, "failed to load non-plugin input artifacts: \(error.message)", cause: error, context: error.context)
         }
         return nil
     }
 
-    /// `FAILED` and the cause; best effort (main then presumes the supervisor dead after 30 s).
+    /// `FAILED` and the cause; best effort (main then presumes the supervisor dead after 30 s, when the last
+    /// `RUNNING` is that old).
     private func writeFailed(_ failure: ExecError) {
         do {
             try SupervisorStatus.failed(message: failure.description).write(paths: config.paths)
