@@ -5,7 +5,8 @@
 #   our pack at levels 1/6/9 (all cores) and at level 6 on one thread (plain zlib),
 #   GNU `tar czf` (gzip -6) and `tar -I "pigz -6"`, then our unpack vs `tar xzf`.
 # Prints min/median/max wall seconds, MiB/s, sizes and peak RSS (GNU time), and ratios of the medians against
-# gzip and pigz (not against our own one-thread pack). Numbers, not assertions.
+# gzip and pigz (not against our own one-thread pack), with the median CPU seconds (user + system; for tar -I pigz
+# both processes) and the cores that kept busy (CPU / wall). Numbers, not assertions; note `uptime` with them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 size_mib=${SIZE_MIB:-512}
@@ -59,7 +60,7 @@ fi
 actual=$(du -sb "$tree" | cut -f1)
 mib=$(awk "BEGIN{printf \"%.0f\", $actual/1048576}")
 files=$(find "$tree" -type f | wc -l)
-echo "tree: $mib MiB in $files files; $(nproc) cores"
+echo "tree: $mib MiB in $files files; $(nproc) cores; load before:$(uptime | sed 's/.*load average://')"
 sync
 
 cd "$work"
@@ -80,23 +81,27 @@ outputs = {"ours-1": "ours-1.tgz", "ours-6": "ours-6.tgz", "ours-9": "ours-9.tgz
            "gnu-tar-gzip6": "gnu.tgz", "tar-pigz6": "pigz.tgz"}
 secs = {k: [] for k in runs}
 rss = {k: [] for k in runs}
+cpu = {k: [] for k in runs}
 for _ in range(repeats):
     for name, cmd in runs.items():
-        if name.startswith("unpack"):
-            shutil.rmtree("out-ours", ignore_errors=True); shutil.rmtree("out-gnu", ignore_errors=True); os.makedirs("out-gnu")
-        out = subprocess.run(["/usr/bin/time", "-f", "%e %M"] + cmd, capture_output=True, text=True)
+        if name == "unpack-ours":
+            shutil.rmtree("out-ours", ignore_errors=True)
+        if name == "unpack-gnu-tar":
+            shutil.rmtree("out-gnu", ignore_errors=True); os.makedirs("out-gnu")
+        out = subprocess.run(["/usr/bin/time", "-f", "%e %M %U %S"] + cmd, capture_output=True, text=True)
         if out.returncode != 0:
             raise SystemExit("bench-archive: %s failed: %s" % (name, out.stderr[-800:]))
-        t, m = out.stderr.strip().splitlines()[-1].split()
-        secs[name].append(float(t)); rss[name].append(int(m) / 1024)
+        t, m, u, s = out.stderr.strip().splitlines()[-1].split()
+        secs[name].append(float(t)); rss[name].append(int(m) / 1024); cpu[name].append(float(u) + float(s))
 same = subprocess.run(["diff", "-r", "tree", "out-ours"]).returncode == 0 and subprocess.run(["diff", "-r", "tree", "out-gnu/tree"]).returncode == 0
 print("unpacked trees are identical to the source" if same else "UNPACKED TREES DIFFER")
 med = statistics.median
-print("\n%-16s %-20s %9s %10s %12s" % ("run", "seconds min/med/max", "MiB/s", "size MiB", "peak RSS MiB"))
+print("\n%-16s %-20s %9s %10s %12s %8s %6s" % ("run", "seconds min/med/max", "MiB/s", "size MiB", "peak RSS MiB", "CPU s", "cores"))
 for name in runs:
     size = "%.1f" % (os.path.getsize(outputs[name]) / 1048576) if name in outputs else "-"
     v = secs[name]
-    print("%-16s %5.2f/%5.2f/%5.2f  %9.1f %10s %12.1f" % (name, min(v), med(v), max(v), mib / med(v), size, max(rss[name])))
+    print("%-16s %5.2f/%5.2f/%5.2f  %9.1f %10s %12.1f %8.2f %6.2f" % (name, min(v), med(v), max(v), mib / med(v), size, max(rss[name]),
+                                                                 med(cpu[name]), med(cpu[name]) / med(v)))
 print("\nratios of the medians (throughput, higher is better for us; %d rounds):" % repeats)
 ours = med(secs["ours-6"])
 print("  ours level 6 vs GNU tar czf (gzip -6):   %.2fx (target >= 1.7x)" % (med(secs["gnu-tar-gzip6"]) / ours))
@@ -104,4 +109,5 @@ print("  ours level 6 vs tar -I \"pigz -6\":        %.2fx (target >= 1.0x)" % (m
 print("  ours level 6 vs our one-thread level 6:  %.2fx" % (med(secs["ours-6-1thread"]) / ours))
 print("  our unpack vs tar xzf:                   %.2fx" % (med(secs["unpack-gnu-tar"]) / med(secs["unpack-ours"])))
 PY
+echo "load after:$(uptime | sed 's/.*load average://')"
 rm -rf out-ours out-gnu ./*.tgz
