@@ -6,12 +6,12 @@ import Synchronization
 /// is deflated independently on a worker, primed with the previous block's last 32 KiB as dictionary and
 /// ended with a sync flush; the pieces are written in order as one standard gzip member, so gunzip, tar,
 /// Go's compress/gzip and Python's gzip all read it. Memory is bounded by `blockSize x inFlight` (input and
-/// output: about 6 MiB with the defaults on 2 cores), whatever the stream length. Blocks are 256 KiB, twice
+/// output: about 4 MiB with the defaults on 2 cores), whatever the stream length. Blocks are 256 KiB, twice
 /// pigz's: half the dictionary priming per byte (`deflateSetDictionary` was 0.9% of the CPU at 128 KiB).
 ///
 /// The caller's thread reads (the tar packer), cuts blocks and writes the finished ones in order; a pool of
 /// `threads` workers deflates. Two things keep every core busy (docs/archives.md, "Benchmark"): up to
-/// `threads x 4 + 4` blocks are in flight, so a slow block at the head does not idle the other workers while
+/// `threads x 2 + 4` blocks are in flight, so a slow block at the head does not idle the other workers while
 /// it finishes, and when that bound is reached the caller does not sleep until the oldest block is done: it
 /// deflates blocks no worker has started yet, oldest first, as one more worker would.
 public final class ParallelGzipWriter: ByteSink {
@@ -41,7 +41,7 @@ public final class ParallelGzipWriter: ByteSink {
         self.level = try GzipFraming.zlibLevel(level)
         self.blockSize = max(blockSize, Self.dictionarySize)
         let workers = max(threads ?? Processors.online, 1)
-        maxInFlight = workers * 4 + 4
+        maxInFlight = workers * 2 + 4
         pool = StreamPool(level: self.level)
         current = Block(capacity: self.blockSize)
     }
