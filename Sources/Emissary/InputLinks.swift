@@ -102,7 +102,8 @@ public struct InputLinks: Sendable {
     private func parentDirectory(of target: String, artifact name: String) throws(ExecError) -> (path: String, handle: DirectoryHandle) {
         do {
             let real = try WorkingDirectory.resolved(PathRules.dir(target))
-            return (real, try DirectoryHandle.open(real))
+            // O_PATH: Argo's symlink needs only write and search permission on the parent, not read.
+            return (real, try DirectoryHandle.open(real, searchOnly: true))
         } catch {
             throw ExecError(error.code, "failed to resolve parent of artifact path \"\(name)\" at \(target): \(error.message)", cause: error)
         }

@@ -17,8 +17,13 @@ public final class DirectoryHandle: Sendable {
 
     /// Opens the directory at `path` (a trusted path: links in it are followed as the kernel does;
     /// `followLast: false` refuses a link as the last element).
-    public static func open(_ path: String, followLast: Bool = true) throws(ExecError) -> DirectoryHandle {
-        let fd = try FileIO.open(path, O_RDONLY | O_DIRECTORY | (followLast ? 0 : O_NOFOLLOW))
+    /// Linux's `O_PATH` (010000000 on x86-64 and arm64), which Glibc's Swift module leaves out (`_GNU_SOURCE`).
+    static let pathOnly: Int32 = 0o10000000
+
+    /// `searchOnly`: opened with `O_PATH`, for acting on names in it (stat, link, unlink, open below) in a
+    /// directory this process may search and write but not read; its own listing is then unavailable.
+    public static func open(_ path: String, followLast: Bool = true, searchOnly: Bool = false) throws(ExecError) -> DirectoryHandle {
+        let fd = try FileIO.open(path, (searchOnly ? Self.pathOnly : O_RDONLY) | O_DIRECTORY | (followLast ? 0 : O_NOFOLLOW))
         return DirectoryHandle(FileDescriptor(adopting: fd, label: path))
     }
 
