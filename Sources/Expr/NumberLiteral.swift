@@ -4,7 +4,7 @@ import ModelBase
 /// Error texts carry Go's strconv messages.
 enum NumberLiteral {
     static func parse(_ literal: String) throws(StringLiteral.Failure) -> Node.Kind {
-        let value = literal.replacingAll("_", with: "")
+        let value = literal.replacing(text: "_", with: "")
         let lower = value.lowercased()
         if lower.hasPrefix("0x") {
             return .int(try integer(value, radix: 16, prefixed: true, kind: "hex"))
@@ -29,20 +29,5 @@ enum NumberLiteral {
         let reason = valid ? "value out of range" : "invalid syntax"
         throw StringLiteral.Failure(
             message: "invalid \(kind) literal: strconv.ParseInt: parsing \(GoQuote.quote(value)): \(reason)")
-    }
-}
-
-extension String {
-    /// Replaces every occurrence of `target` (non-empty) with `replacement`, without Foundation.
-    func replacingAll(_ target: String, with replacement: String) -> String {
-        guard !target.isEmpty else { return self }
-        var out = ""
-        var rest = self[...]
-        while let range = rest.firstRange(ofText: target) {
-            out += rest[..<range.lowerBound]
-            out += replacement
-            rest = rest[range.upperBound...]
-        }
-        return out + rest
     }
 }
