@@ -28,7 +28,7 @@ public final class AgentExecutor: Sendable {
     }
 
     public func run() throws(ExecError) {
-        logger.info("Starting Agent", metadata: ["taskWorkers": "\(config.taskWorkers)", "requeueTime": "\(GoDurationText.string(config.patchRate))"])
+        logger.info("Starting Agent", metadata: ["taskWorkers": "\(config.taskWorkers)", "requeueTime": "\(GoDuration.format(config.patchRate))"])
         let queue = TaskQueue()
         let patcher = ResultPatcher(client: client, namespace: config.namespace, name: config.workflowName,
                                     rate: config.patchRate, logger: logger)
@@ -59,7 +59,7 @@ public final class AgentExecutor: Sendable {
         log.info("Processing task")
         let (result, requeue) = process(task.template, logger: log)
         log.info("Sending result", metadata: [
-            "phase": "\(result.phase ?? "")", "message": "\(result.message ?? "")", "requeue": "\(GoDurationText.string(requeue))"])
+            "phase": "\(result.phase ?? "")", "message": "\(result.message ?? "")", "requeue": "\(GoDuration.format(requeue))"])
         if let phase = result.phase, !phase.isEmpty { patcher.submit(task.nodeID, result) }
         if requeue > .zero { queue.requeue(task, after: requeue) }
     }

@@ -54,7 +54,7 @@ final class TaskSetWatcher {
                 // A stream that delivered events before it broke is resumed at once; repeated failures back off.
                 let delay = sink.events > 0 ? Duration.zero : .seconds(min(30, 1 << (failures - 1)))
                 logger.warning("TaskSet watch failed, watching again", metadata: [
-                    "error": "\(error.description)", "resourceVersion": "\(resourceVersion ?? "")", "delay": "\(GoDurationText.string(delay))"])
+                    "error": "\(error.description)", "resourceVersion": "\(resourceVersion ?? "")", "delay": "\(GoDuration.format(delay))"])
                 Pause.sleep(delay)
             }
         }

@@ -41,10 +41,15 @@ public struct InputLinks: Sendable {
     }
 
     func linkAll() throws(ExecError) {
-        for artifact in template.inputArtifacts { try link(artifact) }
+        // The executor's own volumes (the marker, the template, the inputs, the staged script), links resolved
+        // once: they are never cleared to make room for a link, whatever the template says.
+        let own = [paths.varRunArgo, paths.inputArtifacts, PathRules.dir(paths.stagingScript)].map {
+            (path: $0, real: (try? WorkingDirectory.resolved($0)) ?? $0)
+        }
+        for artifact in template.inputArtifacts { try link(artifact, own: own) }
     }
 
-    private func link(_ artifact: EmissaryTemplate.InputArtifact) throws(ExecError) {
+    private func link(_ artifact: EmissaryTemplate.InputArtifact, own: [(path: String, real: String)]) throws(ExecError) {
         let name = artifact.name
         // The controller allows `[-a-zA-Z0-9_]+`; a name that is not one path component names nothing here.
         guard !name.isEmpty, name != ".", name != "..", !name.contains("/") else {
@@ -77,7 +82,7 @@ public struct InputLinks: Sendable {
         } catch {
             throw ExecError(error.code, "failed to stat artifact path \"\(name)\" at \(target): \(error.message)", cause: error)
         }
-        if existing != nil { try clear(leaf, in: directory, target: target, artifact: name) }
+        if existing != nil { try clear(leaf, in: directory, target: target, artifact: name, own: own) }
         do {
             try directory.handle.makeSymlink(leaf, target: RawPath(source))
         } catch {
@@ -111,16 +116,12 @@ public struct InputLinks: Sendable {
 
     /// Removes what sits at the artifact's path, as the legacy per-artifact mount shadowed it, unless the
     /// removal would reach a user volume.
-    private func clear(_ leaf: RawPath, in directory: (path: String, handle: DirectoryHandle), target: String, artifact name: String) throws(ExecError) {
+    private func clear(_ leaf: RawPath, in directory: (path: String, handle: DirectoryHandle), target: String, artifact name: String,
+                       own: [(path: String, real: String)]) throws(ExecError) {
         let resolved = PathRules.join(directory.path, PathRules.base(target))
-        // The executor's own volumes (the marker, the template, the inputs, the staged script) are never
-        // cleared to make room for a link, whatever the template says.
-        for own in [paths.varRunArgo, paths.inputArtifacts, PathRules.dir(paths.stagingScript)] {
-            let real = (try? WorkingDirectory.resolved(own)) ?? own
-            if PathRules.isSameOrAncestor(resolved, of: real) {
-                throw ExecError(.badRequest, "refusing to stage input artifact \"\(name)\" at \(target): it resolves to \(resolved), "
-                    + "which holds the executor's volume \(own)")
-            }
+        if let volume = own.first(where: { PathRules.isSameOrAncestor(resolved, of: $0.real) }) {
+            throw ExecError(.badRequest, "refusing to stage input artifact \"\(name)\" at \(target): it resolves to \(resolved), "
+                + "which holds the executor's volume \(volume.path)")
         }
         if let mount = template.overlappingMount(for: resolved) {
             throw ExecError(.badRequest, "refusing to stage input artifact \"\(name)\" at \(target): it resolves to \(resolved) inside volume mount "

@@ -46,7 +46,7 @@ public struct SupervisorReadiness: Sendable {
         }
         guard let marker else {
             if start.duration(to: .now) > presumedDeadAfter {
-                throw ExecError(.internal, "supervisor presumed dead: status marker never appeared within \(Self.format(presumedDeadAfter))")
+                throw ExecError(.internal, "supervisor presumed dead: status marker never appeared within \(GoDuration.format(presumedDeadAfter))")
             }
             return false
         }
@@ -57,21 +57,10 @@ public struct SupervisorReadiness: Sendable {
             throw ExecError(.internal, "supervisor reported pre-main failure: \(message)")
         case .running, .unknown:
             let age = marker.modified.seconds(until: UTCTime.now())
-            if age > Double(presumedDeadAfter.components.seconds) + Double(presumedDeadAfter.components.attoseconds) / 1e18 {
-                throw ExecError(.internal, "supervisor presumed dead: no status update within \(Self.format(presumedDeadAfter))")
+            if age > presumedDeadAfter.seconds {
+                throw ExecError(.internal, "supervisor presumed dead: no status update within \(GoDuration.format(presumedDeadAfter))")
             }
             return false
         }
-    }
-
-    /// Go's `time.Duration.String` for the whole seconds or milliseconds used here ("30s", "1.5s", "200ms").
-    static func format(_ duration: Duration) -> String {
-        let ms = duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
-        if ms < 1000 { return "\(ms)ms" }
-        if ms % 1000 == 0 { return "\(ms / 1000)s" }
-        var fraction = String(ms % 1000)
-        while fraction.count < 3 { fraction = "0" + fraction }
-        while fraction.hasSuffix("0") { fraction.removeLast() }
-        return "\(ms / 1000).\(fraction)s"
     }
 }

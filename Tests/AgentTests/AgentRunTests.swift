@@ -24,6 +24,17 @@ struct AgentRunTests {
         let lock = NSLock()
         var done = false
         var error: ExecError?
+
+        /// Runs `agent` on a thread of its own; the outcome says when it ended and with what error.
+        static func running(_ agent: AgentExecutor) -> Outcome {
+            let outcome = Outcome()
+            Thread.detachNewThread {
+                var failure: ExecError?
+                do throws(ExecError) { try agent.run() } catch { failure = error }
+                outcome.lock.withLock { outcome.done = true; outcome.error = failure }
+            }
+            return outcome
+        }
     }
 
     func nodes(_ fake: KubeFake) throws -> [String: [String: Any]] {
@@ -65,12 +76,7 @@ struct AgentRunTests {
         config.taskWorkers = 4
         config.watchTimeoutSeconds = 3
         let agent = AgentExecutor(config: config, client: KubeClient(kubeConfig), logger: Logger(label: "agent-test"))
-        let outcome = Outcome()
-        Thread.detachNewThread {
-            var failure: ExecError?
-            do throws(ExecError) { try agent.run() } catch { failure = error }
-            outcome.lock.lock(); outcome.done = true; outcome.error = failure; outcome.lock.unlock()
-        }
+        let outcome = Outcome.running(agent)
         try waitFor("every node's result") { try nodes(fake).count == 8 && nodes(fake)["n-requeue"]?["phase"] as? String == "Succeeded" }
         var n = try nodes(fake)
         #expect(n["n-ok"]?["phase"] as? String == "Succeeded")
@@ -128,12 +134,7 @@ struct AgentRunTests {
         var config = AgentConfig(workflowName: "wf", workflowUID: "u", namespace: Self.namespace)
         config.patchRate = .milliseconds(100)
         let agent = AgentExecutor(config: config, client: kube, logger: Logger(label: "agent-test"))
-        let outcome = Outcome()
-        Thread.detachNewThread {
-            var failure: ExecError?
-            do throws(ExecError) { try agent.run() } catch { failure = error }
-            outcome.lock.lock(); outcome.done = true; outcome.error = failure; outcome.lock.unlock()
-        }
+        let outcome = Outcome.running(agent)
         Thread.sleep(forTimeInterval: 0.5)
         try fake.later(after: 0, method: "DELETE", path: Self.path, body: NSNull(), adminToken: "admin")
         try waitFor("the agent to stop", seconds: 10) { outcome.lock.withLock { outcome.done } }
@@ -150,12 +151,7 @@ struct AgentRunTests {
         var config = AgentConfig(workflowName: "wf", workflowUID: "u", namespace: Self.namespace)
         config.patchRate = .milliseconds(100)
         let agent = AgentExecutor(config: config, client: kube, logger: Logger(label: "agent-test"))
-        let outcome = Outcome()
-        Thread.detachNewThread {
-            var failure: ExecError?
-            do throws(ExecError) { try agent.run() } catch { failure = error }
-            outcome.lock.lock(); outcome.done = true; outcome.error = failure; outcome.lock.unlock()
-        }
+        let outcome = Outcome.running(agent)
         func patchMessages() -> [String] {
             fake.requests().filter { $0["method"] as? String == "PATCH" && $0["user"] as? String == "agent" }.compactMap {
                 ((($0["body"] as? [String: Any])?["status"] as? [String: Any])?["nodes"] as? [String: [String: Any]])?["n"]?["message"] as? String

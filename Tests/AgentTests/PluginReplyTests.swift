@@ -46,6 +46,6 @@ struct GoDurationTextTests {
         (.seconds(-2), "-2s"), (.seconds(Int64.max), "2562047h47m16.854775807s"),
     ] as [(Duration, String)])
     func goString(duration: Duration, text: String) {
-        #expect(GoDurationText.string(duration) == text)
+        #expect(GoDuration.format(duration) == text)
     }
 }

@@ -121,7 +121,7 @@ struct SupervisorTests {
         #expect(Self.failure { () throws(ExecError) in try dir.readiness().wait { 15 } }?.contains("terminated") == true)
         try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: dir.paths.status)
         #expect(Self.failure { () throws(ExecError) in try dir.readiness(.seconds(1)).wait { nil } } == "supervisor presumed dead: no status update within 1s")
-        #expect(SupervisorReadiness.format(.milliseconds(1500)) == "1.5s")
+        #expect(GoDuration.format(.milliseconds(1500)) == "1.5s")
     }
 
     // MARK: input links (emissary_link_artifacts_test.go)

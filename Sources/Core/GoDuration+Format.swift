@@ -1,8 +1,9 @@
-/// Go's `time.Duration.String` ("0s", "500ms", "1.5s", "1m30s", "2h0m0s"), for the durations the agent logs as
-/// Argo's agent does (`requeueTime`, `requeue`, a watch's retry `delay`); Swift's own description ("1.0 seconds")
-/// is not what anyone grepping Argo's logs looks for.
-enum GoDurationText {
-    static func string(_ d: Duration) -> String {
+/// Formatting, the other way round from parsing (Go's `time.Duration.String`).
+extension GoDuration {
+    /// Go's `time.Duration.String` ("0s", "500ms", "1.5s", "1m30s", "2h0m0s"): for messages and logs that
+    /// read as Argo's do (the supervisor's 30 s, the agent's `requeueTime`); Swift's own "1.0 seconds" is not
+    /// what anyone grepping Argo's output looks for.
+    public static func format(_ d: Duration) -> String {
         let (seconds, attoseconds) = d.components
         // Go's Duration is int64 nanoseconds: clamp what does not fit.
         let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
